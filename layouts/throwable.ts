@@ -1,0 +1,20 @@
+/**
+ * The lines of a throwable as log4j prints them after a record: the stack (or
+ * `Name: message` when there is none), `cause` chains included, each line ending
+ * with `eol`.
+ */
+export function renderThrowable(error: Error, eol = '\n'): string {
+  let out = '';
+  let current: unknown = error;
+  const seen = new Set<unknown>();
+  let prefix = '';
+  while (current instanceof Error && !seen.has(current)) {
+    seen.add(current);
+    const text = current.stack ?? `${current.name}: ${current.message}`;
+    const lines = text.split(/\r\n|\n|\r/);
+    out += prefix + lines.join(eol) + eol;
+    prefix = 'Caused by: ';
+    current = (current as { cause?: unknown }).cause;
+  }
+  return out;
+}

@@ -1,0 +1,166 @@
+import { Level } from './level.js';
+import { Logger } from './logger.js';
+import type { Appender } from '../appenders/appender.js';
+import { InternalLog } from './internal-log.js';
+
+/** Loggers waiting for an ancestor that does not exist yet (log4j's ProvisionNode). */
+class ProvisionNode {
+  readonly children: Logger[] = [];
+}
+
+const ROOT_NAME = 'root';
+
+/**
+ * The logger repository: dotted names, parents, the repository-wide threshold and
+ * the caches that keep the logging call cheap. Level changes are rare and logging
+ * is constant, so a change eagerly recomputes every logger's enabled methods.
+ */
+export class Hierarchy {
+  readonly root: Logger;
+  private readonly table = new Map<string, Logger | ProvisionNode>();
+  private readonly loggers: Logger[] = [];
+  private repositoryThreshold: Level = Level.ALL;
+  private warnedNoAppenders = false;
+
+  constructor() {
+    this.root = new Logger(ROOT_NAME, this);
+    this.root.level = Level.DEBUG;
+  }
+
+  get threshold(): Level {
+    return this.repositoryThreshold;
+  }
+
+  /** log4j.threshold: events below it are dropped whatever the loggers say. */
+  set threshold(level: Level | string) {
+    const resolved = typeof level === 'string' ? Level.toLevel(level) : level;
+    if (!resolved) throw new Error(`Unknown threshold level "${String(level)}"`);
+    this.repositoryThreshold = resolved;
+    this.levelsChanged();
+  }
+
+  getLogger(name?: string | null): Logger {
+    if (name == null || name === '' || name === ROOT_NAME) return this.root;
+    const found = this.table.get(name);
+    if (found instanceof Logger) return found;
+
+    const logger = new Logger(name, this);
+    this.table.set(name, logger);
+    this.loggers.push(logger);
+    if (found instanceof ProvisionNode) this.adoptChildren(found, logger);
+    this.linkToParent(logger);
+    logger.refreshLevel();
+    return logger;
+  }
+
+  exists(name: string): boolean {
+    return this.table.get(name) instanceof Logger;
+  }
+
+  /** Every logger created so far, root excluded (as log4j's getCurrentLoggers). */
+  getCurrentLoggers(): Logger[] {
+    return [...this.loggers];
+  }
+
+  private linkToParent(logger: Logger): void {
+    const name = logger.name;
+    for (let dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
+      const prefix = name.slice(0, dot);
+      const entry = this.table.get(prefix);
+      if (entry instanceof Logger) {
+        logger.parent = entry;
+        return;
+      }
+      if (entry) entry.children.push(logger);
+      else {
+        const node = new ProvisionNode();
+        node.children.push(logger);
+        this.table.set(prefix, node);
+      }
+    }
+    logger.parent = this.root;
+  }
+
+  /** A logger created after its descendants becomes their parent where it is nearer than their current one. */
+  private adoptChildren(node: ProvisionNode, logger: Logger): void {
+    const prefix = logger.name + '.';
+    for (const child of node.children) {
+      const parentName = child.parent!.name;
+      if (child.parent === this.root || !parentName.startsWith(prefix)) {
+        child.parent = logger;
+      }
+    }
+    // The new logger has no level or appenders of its own yet: descendants' effective
+    // levels are unchanged, but their cached appender lists walk a new chain.
+    this.appendersChanged();
+  }
+
+  /** @internal */
+  levelsChanged(): void {
+    this.root.refreshLevel();
+    for (const logger of this.loggers) logger.refreshLevel();
+  }
+
+  /** @internal */
+  appendersChanged(): void {
+    this.root.invalidateTargets();
+    for (const logger of this.loggers) logger.invalidateTargets();
+  }
+
+  /** @internal */
+  noAppendersFor(logger: Logger): void {
+    if (this.warnedNoAppenders) return;
+    this.warnedNoAppenders = true;
+    InternalLog.warn(`No appenders could be found for logger (${logger.name}). Please initialize the logging system properly.`);
+  }
+
+  /** Every distinct appender attached anywhere in the hierarchy. */
+  allAppenders(): Appender[] {
+    const seen = new Set<Appender>(this.root.appenders);
+    for (const logger of this.loggers) for (const appender of logger.appenders) seen.add(appender);
+    return [...seen];
+  }
+
+  /**
+   * log4j's resetConfiguration: root back to DEBUG, every other level inherited,
+   * additivity on, threshold ALL, all appenders detached and closed.
+   */
+  async resetConfiguration(): Promise<void> {
+    const appenders = this.detachAll();
+    this.root.level = Level.DEBUG;
+    this.repositoryThreshold = Level.ALL;
+    for (const logger of this.loggers) {
+      logger.level = null;
+      logger.additivity = true;
+    }
+    this.warnedNoAppenders = false;
+    this.levelsChanged();
+    await closeAll(appenders);
+  }
+
+  /**
+   * Flushes and closes every appender; resolves when all are done. Appenders stay
+   * attached, so a later logging call is reported by each closed appender rather
+   * than vanishing.
+   */
+  async shutdown(): Promise<void> {
+    await closeAll(this.allAppenders());
+  }
+
+  private detachAll(): Appender[] {
+    const appenders = this.allAppenders();
+    this.root.removeAllAppenders();
+    for (const logger of this.loggers) logger.removeAllAppenders();
+    return appenders;
+  }
+}
+
+async function closeAll(appenders: Appender[]): Promise<void> {
+  await Promise.all(appenders.map(async (appender) => {
+    try {
+      await appender.close?.();
+    } catch (cause) {
+      InternalLog.error(`closing appender "${appender.name ?? appender.constructor.name}" failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    }
+  }));
+}
