@@ -1,0 +1,228 @@
+import { expect } from 'chai';
+import { Hierarchy } from '../../src/hierarchy.js';
+import { Level } from '../../src/level.js';
+import { MemoryAppender } from '../../appenders/memory-appender.js';
+import { InternalLog } from '../../src/internal-log.js';
+
+describe('Hierarchy', () => {
+  let hierarchy: Hierarchy;
+  let internal: string[];
+  let previousSink: ReturnType<typeof InternalLog.setSink>;
+
+  beforeEach(() => {
+    hierarchy = new Hierarchy();
+    internal = [];
+    previousSink = InternalLog.setSink((line) => internal.push(line));
+  });
+  afterEach(() => {
+    InternalLog.setSink(previousSink);
+  });
+
+  describe('names and parents', () => {
+    it('gives the root logger for no name, an empty name and "root"', () => {
+      expect(hierarchy.getLogger()).to.equal(hierarchy.root);
+      expect(hierarchy.getLogger('')).to.equal(hierarchy.root);
+      expect(hierarchy.getLogger('root')).to.equal(hierarchy.root);
+      expect(hierarchy.root.name).to.equal('root');
+    });
+
+    it('returns the same logger for the same name', () => {
+      expect(hierarchy.getLogger('a.b')).to.equal(hierarchy.getLogger('a.b'));
+    });
+
+    it('links a logger to its nearest existing ancestor', () => {
+      const a = hierarchy.getLogger('a');
+      const abc = hierarchy.getLogger('a.b.c');
+      expect(abc.parent).to.equal(a);
+      expect(a.parent).to.equal(hierarchy.root);
+    });
+
+    it('re-parents descendants when an intermediate logger is created later', () => {
+      const a = hierarchy.getLogger('a');
+      const abcd = hierarchy.getLogger('a.b.c.d');
+      const abx = hierarchy.getLogger('a.b.x');
+      expect(abcd.parent).to.equal(a);
+      const ab = hierarchy.getLogger('a.b');
+      expect(abcd.parent).to.equal(ab);
+      expect(abx.parent).to.equal(ab);
+      expect(ab.parent).to.equal(a);
+      const abc = hierarchy.getLogger('a.b.c');
+      expect(abcd.parent).to.equal(abc);
+      expect(abc.parent).to.equal(ab);
+      expect(abx.parent).to.equal(ab);
+    });
+
+    it('does not adopt loggers whose parent is already nearer', () => {
+      const abc = hierarchy.getLogger('a.b.c');
+      const abcd = hierarchy.getLogger('a.b.c.d');
+      hierarchy.getLogger('a');
+      expect(abcd.parent).to.equal(abc);
+    });
+
+    it('does not treat a name prefix as an ancestor', () => {
+      const ab = hierarchy.getLogger('a.b');
+      const abc = hierarchy.getLogger('a.bc');
+      expect(abc.parent).to.equal(hierarchy.root);
+      expect(ab.parent).to.equal(hierarchy.root);
+    });
+
+    it('lists the loggers created so far', () => {
+      hierarchy.getLogger('x.y');
+      hierarchy.getLogger('x');
+      expect(hierarchy.getCurrentLoggers().map((l) => l.name).sort()).to.deep.equal(['x', 'x.y']);
+      expect(hierarchy.exists('x.y')).to.equal(true);
+      expect(hierarchy.exists('x.z')).to.equal(false);
+    });
+  });
+
+  describe('effective level', () => {
+    it('inherits the nearest ancestor level; root defaults to DEBUG', () => {
+      const abc = hierarchy.getLogger('a.b.c');
+      expect(abc.getEffectiveLevel()).to.equal(Level.DEBUG);
+      hierarchy.getLogger('a').level = Level.WARN;
+      expect(abc.getEffectiveLevel()).to.equal(Level.WARN);
+      abc.level = Level.TRACE;
+      expect(abc.getEffectiveLevel()).to.equal(Level.TRACE);
+      abc.level = null;
+      expect(abc.getEffectiveLevel()).to.equal(Level.WARN);
+    });
+
+    it('updates cached enabled checks when an ancestor changes', () => {
+      const abc = hierarchy.getLogger('a.b.c');
+      expect(abc.isDebugEnabled()).to.equal(true);
+      hierarchy.root.level = Level.ERROR;
+      expect(abc.isDebugEnabled()).to.equal(false);
+      expect(abc.isErrorEnabled()).to.equal(true);
+      hierarchy.getLogger('a.b').level = 'trace';
+      expect(abc.isTraceEnabled()).to.equal(true);
+    });
+
+    it('takes the level of a logger created in between', () => {
+      const abc = hierarchy.getLogger('a.b.c');
+      const memory = new MemoryAppender();
+      hierarchy.root.addAppender(memory);
+      const ab = hierarchy.getLogger('a.b');
+      ab.level = Level.ERROR;
+      abc.info('dropped');
+      abc.error('kept');
+      expect(memory.messages).to.deep.equal(['kept']);
+    });
+
+    it('rejects an unknown level name and a null root level', () => {
+      expect(() => { hierarchy.getLogger('a').level = 'LOUD'; }).to.throw(/Unknown level "LOUD" for logger "a"/);
+      expect(() => { hierarchy.root.level = null; }).to.throw(/root/);
+    });
+
+    it('applies the repository-wide threshold on top of logger levels', () => {
+      const logger = hierarchy.getLogger('t');
+      const memory = new MemoryAppender();
+      logger.addAppender(memory);
+      logger.level = Level.TRACE;
+      hierarchy.threshold = Level.WARN;
+      logger.trace('t');
+      logger.info('i');
+      logger.warn('w');
+      logger.fatal('f');
+      expect(memory.messages).to.deep.equal(['w', 'f']);
+      expect(logger.isInfoEnabled()).to.equal(false);
+      hierarchy.threshold = 'all';
+      logger.trace('t2');
+      expect(memory.messages).to.deep.equal(['w', 'f', 't2']);
+    });
+
+    it('OFF silences everything', () => {
+      const logger = hierarchy.getLogger('quiet');
+      const memory = new MemoryAppender();
+      logger.addAppender(memory);
+      logger.level = Level.OFF;
+      logger.fatal('no');
+      expect(memory.events).to.have.length(0);
+    });
+  });
+
+  describe('additivity', () => {
+    it('sends an event to the logger appenders and then every ancestor', () => {
+      const root = new MemoryAppender({ name: 'root' });
+      const a = new MemoryAppender({ name: 'a' });
+      const abc = new MemoryAppender({ name: 'abc' });
+      hierarchy.root.addAppender(root);
+      hierarchy.getLogger('a').addAppender(a);
+      hierarchy.getLogger('a.b.c').addAppender(abc);
+      hierarchy.getLogger('a.b.c').info('m');
+      expect([root.events.length, a.events.length, abc.events.length]).to.deep.equal([1, 1, 1]);
+    });
+
+    it('stops after the first logger with additivity false has been served', () => {
+      const root = new MemoryAppender();
+      const security = new MemoryAppender();
+      hierarchy.root.addAppender(root);
+      const audit = hierarchy.getLogger('com.kantegasso.AuditLog');
+      audit.addAppender(security);
+      audit.additivity = false;
+      audit.info('The user has PASSED');
+      hierarchy.getLogger('com.kantegasso.AuditLog.child').info('child');
+      hierarchy.getLogger('com.kantegasso').info('other');
+      expect(security.messages).to.deep.equal(['The user has PASSED', 'child']);
+      expect(root.messages).to.deep.equal(['other']);
+      audit.additivity = true;
+      audit.info('again');
+      expect(root.messages).to.deep.equal(['other', 'again']);
+    });
+
+    it('sees appenders added or removed after the first event', () => {
+      const logger = hierarchy.getLogger('p.q');
+      logger.info('before');
+      const memory = new MemoryAppender({ name: 'late' });
+      hierarchy.getLogger('p').addAppender(memory);
+      logger.info('after');
+      expect(memory.messages).to.deep.equal(['after']);
+      expect(hierarchy.getLogger('p').removeAppender('late')).to.equal(memory);
+      logger.info('gone');
+      expect(memory.messages).to.deep.equal(['after']);
+    });
+
+    it('warns once when a logger reaches no appender at all', () => {
+      hierarchy.getLogger('lonely').info('x');
+      hierarchy.getLogger('lonely2').info('y');
+      expect(internal.filter((l) => l.includes('No appenders could be found'))).to.have.length(1);
+      expect(internal[0]).to.include('lonely');
+    });
+  });
+
+  describe('resetConfiguration and shutdown', () => {
+    it('restores defaults and closes every appender', async () => {
+      const memory = new MemoryAppender();
+      const logger = hierarchy.getLogger('r.s');
+      logger.level = Level.ERROR;
+      logger.additivity = false;
+      logger.addAppender(memory);
+      hierarchy.threshold = Level.FATAL;
+      hierarchy.root.level = Level.OFF;
+      await hierarchy.resetConfiguration();
+      expect(memory.isClosed).to.equal(true);
+      expect(logger.level).to.equal(null);
+      expect(logger.additivity).to.equal(true);
+      expect(logger.appenders).to.have.length(0);
+      expect(hierarchy.threshold).to.equal(Level.ALL);
+      expect(hierarchy.root.level).to.equal(Level.DEBUG);
+      expect(logger.isDebugEnabled()).to.equal(true);
+    });
+
+    it('shutdown waits for every close and reports logging afterwards instead of throwing', async () => {
+      let closed = 0;
+      const slow = {
+        name: 'slow',
+        append() {},
+        close: () => new Promise<void>((resolve) => setTimeout(() => { closed++; resolve(); }, 20)),
+      };
+      const memory = new MemoryAppender({ name: 'mem' });
+      hierarchy.root.addAppender(slow);
+      hierarchy.getLogger('z').addAppender(memory);
+      await hierarchy.shutdown();
+      expect(closed).to.equal(1);
+      expect(memory.isClosed).to.equal(true);
+      expect(() => hierarchy.getLogger('z').info('late')).not.to.throw();
+      expect(internal.some((l) => l.includes('"mem"') && l.includes('closed'))).to.equal(true);
+    });
+  });
+});
