@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { SCENARIOS, type ScenarioName } from './scenarios.js';
+import { SUBJECTS } from './subjects/index.js';
+
+/**
+ * `npm run bench`: every (scenario, subject) pair in a fresh child process,
+ * interleaved over several rounds so that drift of the shared machine hits all
+ * subjects alike; prints medians, min/max, peak RSS and logwarden's ratio to each
+ * peer measured in the same run, then the targets of issue #8.
+ * Environment: BENCH_ROUNDS (5), BENCH_LINES (200000), BENCH_SCENARIOS, BENCH_SUBJECTS (comma lists).
+ */
+interface Measurement {
+  linesPerSec?: number;
+  nsPerCall?: number;
+  peakRssMiB: number;
+  problem?: string | null;
+  error?: string;
+  skipped?: boolean;
+}
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const lines = Number(process.env.BENCH_LINES ?? 200_000);
+const scenarios = (process.env.BENCH_SCENARIOS?.split(',') ?? Object.keys(SCENARIOS)) as ScenarioName[];
+const subjects = process.env.BENCH_SUBJECTS?.split(',') ?? Object.keys(SUBJECTS);
+const child = fileURLToPath(new URL('./child.js', import.meta.url));
+
+const results = new Map<string, Measurement[]>();
+const problems: string[] = [];
+const key = (scenario: string, subject: string) => `${scenario}\u0000${subject}`;
+
+function measure(subject: string, scenario: ScenarioName): Measurement | null {
+  const run = spawnSync(process.execPath, [child, subject, scenario, String(lines)], { encoding: 'utf8', timeout: 10 * 60_000 });
+  const last = run.stdout.trim().split('\n').pop() ?? '';
+  let result: Measurement;
+  try {
+    result = JSON.parse(last) as Measurement;
+  } catch {
+    problems.push(`${subject} ${scenario}: no result (exit ${run.status}, signal ${run.signal}): ${run.stderr.slice(0, 400)}`);
+    return null;
+  }
+  if (result.skipped) return null;
+  if (result.error) problems.push(`${subject} ${scenario}: ${result.error}`);
+  else if (result.problem) problems.push(`${subject} ${scenario}: ${result.problem}`);
+  return result;
+}
+
+const started = Date.now();
+for (let round = 1; round <= rounds; round++) {
+  for (const scenario of scenarios) {
+    for (const subject of subjects) {
+      const result = measure(subject, scenario);
+      if (!result || result.error) continue;
+      const list = results.get(key(scenario, subject)) ?? [];
+      list.push(result);
+      results.set(key(scenario, subject), list);
+    }
+  }
+  process.stderr.write(`round ${round}/${rounds} done after ${Math.round((Date.now() - started) / 1000)} s\n`);
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const value = (m: Measurement) => m.linesPerSec ?? m.nsPerCall ?? NaN;
+const fmt = (n: number, ns: boolean) => (ns ? n.toFixed(2) : Math.round(n).toLocaleString('en-US'));
+
+function medianOf(scenario: string, subject: string): number | undefined {
+  const list = results.get(key(scenario, subject));
+  return list && list.length ? median(list.map(value)) : undefined;
+}
+function rssOf(scenario: string, subject: string): number | undefined {
+  const list = results.get(key(scenario, subject));
+  return list && list.length ? median(list.map((m) => m.peakRssMiB)) : undefined;
+}
+
+const out: string[] = [];
+out.push(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+out.push(`${rounds} rounds, ${lines.toLocaleString('en-US')} lines per run, each run a fresh process ending with the file flushed and closed.`);
+for (const scenario of scenarios) {
+  const ns = scenario === 'disabled';
+  out.push('', `### ${SCENARIOS[scenario]}`, '');
+  out.push(`| subject | median ${ns ? 'ns/call' : 'lines/s'} | min | max | peak RSS MiB | logwarden ${ns ? 'speed-up' : '×'} |`);
+  out.push('| --- | --- | --- | --- | --- | --- |');
+  const ours = medianOf(scenario, 'logwarden');
+  for (const subject of subjects) {
+    const list = results.get(key(scenario, subject));
+    if (!list || list.length === 0) continue;
+    const values = list.map(value);
+    const med = median(values);
+    const ratio = ours === undefined ? '' : (ns ? med / ours : ours / med).toFixed(2);
+    out.push(`| ${SUBJECTS[subject]!.name} | ${fmt(med, ns)} | ${fmt(Math.min(...values), ns)} | ${fmt(Math.max(...values), ns)} | ${rssOf(scenario, subject)!.toFixed(1)} | ${subject === 'logwarden' ? '—' : ratio} |`);
+  }
+}
+
+const targets: Array<[string, number | undefined, number, string]> = [];
+const a = medianOf('pattern', 'logwarden');
+const ratio = (x: number | undefined, y: number | undefined) => (x === undefined || y === undefined ? undefined : x / y);
+targets.push(['(a) ≥ 3× pino', ratio(a, medianOf('pattern', 'pino')), 3, '≥']);
+targets.push(['(a) ≥ 30× log4js', ratio(a, medianOf('pattern', 'log4js')), 30, '≥']);
+targets.push(['(a) within 3× of the I/O floor (floor ÷ logwarden)', ratio(medianOf('pattern', 'floor'), a), 3, '≤']);
+targets.push(['(b) ≥ 1.5× pino', ratio(medianOf('json', 'logwarden'), medianOf('json', 'pino')), 1.5, '≥']);
+targets.push(['(c) no slower than pino (pino ns ÷ logwarden ns)', ratio(medianOf('disabled', 'pino'), medianOf('disabled', 'logwarden')), 1, '≥']);
+targets.push(['(e) rotation costs ≤ 15% ((a) ÷ (e) time ratio)', ratio(a, medianOf('rolling', 'logwarden')), 1.15, '≤']);
+targets.push(['(f) async MDC costs ≤ 25% ((a) ÷ (f) time ratio)', ratio(a, medianOf('mdc', 'logwarden')), 1.25, '≤']);
+const rssOurs = rssOf('pattern', 'logwarden');
+const rssPino = rssOf('pattern', 'pino');
+targets.push(['(a) peak RSS ≤ pino + 10 MiB (difference, MiB)', rssOurs === undefined || rssPino === undefined ? undefined : rssOurs - rssPino, 10, '≤']);
+
+out.push('', '### Targets', '', '| target | measured | met |', '| --- | --- | --- |');
+for (const [name, measured, bound, op] of targets) {
+  if (measured === undefined) continue;
+  const met = op === '≥' ? measured >= bound : measured <= bound;
+  out.push(`| ${name} | ${measured.toFixed(2)} | ${met ? 'yes' : 'NO'} |`);
+}
+if (problems.length) out.push('', '### Problems (runs whose output was wrong or that failed)', '', ...problems.map((p) => `- ${p}`));
+out.push('', `Total time: ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(out.join('\n'));

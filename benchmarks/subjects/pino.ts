@@ -1,0 +1,46 @@
+import { once } from 'node:events';
+import pino from 'pino';
+import { jiraLine } from './jira-line.js';
+import { JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, MDC_VALUES, message } from '../workload.js';
+import type { Subject } from './subject.js';
+
+async function close(destination: ReturnType<typeof pino.destination>): Promise<void> {
+  destination.flushSync();
+  const closed = once(destination, 'close');
+  destination.end();
+  await closed;
+}
+
+/** Waits until the file is open, as a long-running app would have it before logging. */
+async function ready(destination: ReturnType<typeof pino.destination>): Promise<ReturnType<typeof pino.destination>> {
+  await once(destination, 'ready');
+  return destination;
+}
+
+/** pino, with its asynchronous destination (sonic-boom), as its docs recommend for speed. */
+export const pinoSubject: Subject = {
+  name: 'pino',
+  async pattern(file, count) {
+    // pino has no pattern layout: a custom formatter turns each JSON record into the Jira line.
+    const destination = await ready(pino.destination({ dest: file, sync: false, minLength: 4096 }));
+    const formatter = {
+      write(record: string) {
+        const o = JSON.parse(record) as { time: number; msg: string };
+        destination.write(jiraLine(o.time, 'INFO', o.msg));
+      },
+    };
+    const logger = pino({ base: null }, formatter).child(MDC_VALUES);
+    for (let i = 0; i < count; i++) logger.info(message(i));
+    await close(destination);
+  },
+  async json(file, count) {
+    const destination = await ready(pino.destination({ dest: file, sync: false, minLength: 4096 }));
+    const logger = pino({ base: null, formatters: { level: (label) => ({ level: label }) } }, destination).child({ logger: LOGGER_NAME });
+    for (let i = 0; i < count; i++) logger.info({ user: JSON_USER, requestId: JSON_REQUEST_ID }, message(i));
+    await close(destination);
+  },
+  async disabled(calls) {
+    const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
+    for (let i = 0; i < calls; i++) logger.debug('debug message %d', i);
+  },
+};

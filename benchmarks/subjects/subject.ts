@@ -1,0 +1,18 @@
+/**
+ * One logger under test: each scenario logs `lines` events and resolves once
+ * everything is flushed and closed. A scenario may resolve to the nanoseconds it
+ * measured itself, to keep set-up (such as precomputing lines) out of the timing.
+ */
+export interface Subject {
+  readonly name: string;
+  /** (a) Jira pattern line with MDC to `file`. */
+  pattern?(file: string, lines: number): Promise<number | void>;
+  /** (b) JSON line {level, time, logger, msg, user, requestId} to `file`. */
+  json?(file: string, lines: number): Promise<number | void>;
+  /** (c) `debug()` while the level is INFO; returns nothing written. */
+  disabled?(calls: number): Promise<number | void>;
+  /** (e) the pattern line through size-based rotation (~10 MB files) in `dir`. */
+  rolling?(dir: string, lines: number): Promise<number | void>;
+  /** (f) the pattern line from 100 concurrent async contexts, each with its own MDC. */
+  mdc?(file: string, lines: number): Promise<number | void>;
+}
