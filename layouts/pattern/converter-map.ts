@@ -1,0 +1,54 @@
+import type { ConverterFactory } from './converters/converter.js';
+import { ndc, mdc } from './converters/context.js';
+import { date } from './converters/date.js';
+import { level, lineSeparator, message, relativeTime, thread } from './converters/event-fields.js';
+import { className, collapsedClassName, fileName, fullLocation, lineNumber, methodName } from './converters/location.js';
+import { collapsedLoggerName, loggerName } from './converters/logger-name.js';
+import { request } from './converters/request.js';
+import { noThrowable, throwable } from './converters/throwable.js';
+
+/**
+ * Every conversion keyword: log4j 1.2's letters, EnhancedPatternLayout's words,
+ * Atlassian's `%q` / `%Q`, logback's aliases (so Bitbucket's pattern reads as
+ * written) and Bitbucket's `%request`.
+ */
+export const CONVERTERS: ReadonlyMap<string, ConverterFactory> = new Map<string, ConverterFactory>([
+  ['c', loggerName],
+  ['lo', loggerName],
+  ['logger', loggerName],
+  ['C', className],
+  ['class', className],
+  ['d', date],
+  ['date', date],
+  ['F', fileName],
+  ['file', fileName],
+  ['l', fullLocation],
+  ['L', lineNumber],
+  ['line', lineNumber],
+  ['m', message],
+  ['msg', message],
+  ['message', message],
+  ['M', methodName],
+  ['method', methodName],
+  ['n', lineSeparator],
+  ['p', level],
+  ['le', level],
+  ['level', level],
+  ['r', relativeTime],
+  ['relative', relativeTime],
+  ['t', thread],
+  ['thread', thread],
+  ['x', ndc],
+  ['ndc', ndc],
+  ['X', mdc],
+  ['mdc', mdc],
+  ['properties', mdc],
+  ['throwable', throwable],
+  ['ex', throwable],
+  ['exception', throwable],
+  ['nopex', noThrowable],
+  ['nopexception', noThrowable],
+  ['q', collapsedLoggerName],
+  ['Q', collapsedClassName],
+  ['request', request],
+]);

@@ -1,0 +1,49 @@
+import type { LoggingEvent } from '../../../src/logging-event.js';
+import type { ConverterFactory } from './converter.js';
+
+/** `%x`: the nested diagnostic context. */
+export const ndc: ConverterFactory = () => ({ format: (e) => e.ndc });
+
+function wholeMap(mdc: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(mdc).sort();
+  let out = '{';
+  for (const key of keys) out += '{' + key + ',' + mdc[key] + '}';
+  return out + '}';
+}
+
+/**
+ * `%X{key}` prints one MDC value ('' when absent); `%X` prints the whole map as
+ * log4j does, `{{k1,v1}{k2,v2}}` in key order, `{}` when empty. logback's
+ * `%X{key:-default}` gives a default in logback style.
+ */
+export const mdc: ConverterFactory = (options, context) => {
+  const option = options[0];
+  if (option === undefined || option === '') {
+    // MDC snapshots are immutable and shared by every event of a context: remember the last one.
+    let lastMap: Readonly<Record<string, string>> | undefined;
+    let lastText = '{}';
+    return {
+      format: (e: LoggingEvent) => {
+        if (e.mdc !== lastMap) {
+          lastText = wholeMap(e.mdc);
+          lastMap = e.mdc;
+        }
+        return lastText;
+      },
+    };
+  }
+  let key = option;
+  let fallback = '';
+  const dash = option.indexOf(':-');
+  if (context.style === 'logback' && dash >= 0) {
+    key = option.slice(0, dash);
+    fallback = option.slice(dash + 2);
+  }
+  return {
+    format: (e: LoggingEvent) => {
+      const value = e.mdc[key];
+      // typeof also rejects inherited members such as "constructor" on plain objects.
+      return typeof value === 'string' ? value : fallback;
+    },
+  };
+};

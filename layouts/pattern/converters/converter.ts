@@ -1,0 +1,25 @@
+import type { LoggingEvent } from '../../../src/logging-event.js';
+import type { TimeZone } from '../../date/time-zone.js';
+
+/** What a conversion keyword compiles to: one function from event to text. */
+export interface Converter {
+  readonly format: (event: LoggingEvent) => string;
+  /** Reads `event.location`, so loggers must capture the call site. */
+  readonly usesLocation?: boolean;
+  /** Prints (or deliberately suppresses) the throwable, so the layout must not append it. */
+  readonly handlesThrowable?: boolean;
+}
+
+/** Settings of the layout a pattern is compiled for. */
+export interface CompileContext {
+  readonly timeZone: TimeZone;
+  /** `logback`: `%c{N}` / `%logger{N}` abbreviate to a length, options split on commas. */
+  readonly style: 'log4j' | 'logback';
+  /** The layout's way of printing a throwable (Atlassian filtering replaces it). */
+  readonly renderThrowable: (event: LoggingEvent, error: Error) => string;
+  /** Line separator printed by `%n`. */
+  readonly lineSeparator: string;
+}
+
+/** Builds a converter from the keyword's `{...}` options; throws on a bad option. */
+export type ConverterFactory = (options: readonly string[], context: CompileContext, keyword: string) => Converter;
