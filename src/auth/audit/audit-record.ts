@@ -1,0 +1,78 @@
+/**
+ * One audit entry, shaped like Atlassian's audit entity so that existing readers of
+ * that format understand it.
+ */
+export type AuditCoverageLevel = 'BASE' | 'ADVANCED' | 'FULL';
+
+export interface AuditAuthor {
+  readonly id: string;
+  readonly name: string;
+  readonly type: 'user' | 'system';
+}
+
+export interface AuditType {
+  readonly area: string;
+  readonly category: string;
+  readonly action: string;
+  readonly level: AuditCoverageLevel;
+}
+
+export interface AuditResource {
+  readonly name: string;
+  readonly type: string;
+  readonly id?: string;
+}
+
+export interface AuditChangedValue {
+  readonly key: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export interface AuditAttribute {
+  readonly name: string;
+  readonly value: string;
+}
+
+export interface AuditRecord {
+  /** ISO-8601 instant in UTC. */
+  readonly timestamp: string;
+  readonly author: AuditAuthor;
+  readonly type: AuditType;
+  readonly affectedObjects: readonly AuditResource[];
+  readonly changedValues: readonly AuditChangedValue[];
+  /** The client's IP address, when the event came from a request. */
+  readonly source: string | null;
+  readonly extraAttributes: readonly AuditAttribute[];
+}
+
+/** Authentication events are recorded before anyone is logged in, so Atlassian shows them as Anonymous. */
+export const ANONYMOUS_AUTHOR: AuditAuthor = Object.freeze({ id: 'anonymous', name: 'Anonymous', type: 'user' });
+
+export function userAuthor(name: string): AuditAuthor {
+  return { id: name, name, type: 'user' };
+}
+
+/** Reads one JSON line back; null when it is not an audit record (a torn or foreign line). */
+export function parseAuditRecord(line: string): AuditRecord | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const r = value as Partial<AuditRecord>;
+  if (typeof r.timestamp !== 'string' || Number.isNaN(Date.parse(r.timestamp))) return null;
+  if (typeof r.author !== 'object' || r.author === null || typeof r.type !== 'object' || r.type === null) return null;
+  if (!Array.isArray(r.affectedObjects) || !Array.isArray(r.changedValues) || !Array.isArray(r.extraAttributes)) return null;
+  return r as AuditRecord;
+}
+
+/**
+ * One record as one line: JSON.stringify already escapes CR, LF and other controls;
+ * U+2028/U+2029 are escaped too because some line readers split on them.
+ */
+export function serializeAuditRecord(record: AuditRecord): string {
+  return JSON.stringify(record).replace(/[\u2028\u2029]/g, (ch) => (ch === '\u2028' ? '\\u2028' : '\\u2029'));
+}

@@ -1,0 +1,63 @@
+import { isIPv4, isIPv6 } from 'node:net';
+
+/**
+ * IP addresses as 16 bytes: IPv4 is held in its IPv4-mapped IPv6 form
+ * (::ffff:a.b.c.d), so one comparison covers IPv4, IPv6 and mapped addresses.
+ */
+export type IpBytes = Uint8Array;
+
+function parseV4Into(text: string, out: Uint8Array, at: number): void {
+  const parts = text.split('.');
+  for (let i = 0; i < 4; i++) out[at + i] = Number(parts[i]);
+}
+
+/** The 16 bytes of an address, or null when `text` is not an IPv4/IPv6 address. A zone id (`%eth0`) is ignored. */
+export function parseIp(text: string): IpBytes | null {
+  if (typeof text !== 'string') return null;
+  let address = text.trim();
+  if (address.startsWith('[') && address.endsWith(']')) address = address.slice(1, -1);
+  const zone = address.indexOf('%');
+  if (zone >= 0) address = address.slice(0, zone);
+  const out = new Uint8Array(16);
+  if (isIPv4(address)) {
+    out[10] = 0xff;
+    out[11] = 0xff;
+    parseV4Into(address, out, 12);
+    return out;
+  }
+  if (!isIPv6(address)) return null;
+
+  let tail: string[] = [];
+  let head: string[];
+  const gap = address.indexOf('::');
+  if (gap >= 0) {
+    head = address.slice(0, gap) === '' ? [] : address.slice(0, gap).split(':');
+    tail = address.slice(gap + 2) === '' ? [] : address.slice(gap + 2).split(':');
+  } else {
+    head = address.split(':');
+  }
+  const groups: number[] = [];
+  const pushGroups = (parts: string[], into: number[]): void => {
+    for (const part of parts) {
+      if (part.includes('.')) {
+        const v4 = new Uint8Array(4);
+        parseV4Into(part, v4, 0);
+        into.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
+      } else {
+        into.push(parseInt(part, 16));
+      }
+    }
+  };
+  const headGroups: number[] = [];
+  const tailGroups: number[] = [];
+  pushGroups(head, headGroups);
+  pushGroups(tail, tailGroups);
+  groups.push(...headGroups);
+  for (let i = headGroups.length + tailGroups.length; i < 8; i++) groups.push(0);
+  groups.push(...tailGroups);
+  for (let i = 0; i < 8; i++) {
+    out[i * 2] = groups[i]! >> 8;
+    out[i * 2 + 1] = groups[i]! & 0xff;
+  }
+  return out;
+}

@@ -1,0 +1,197 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { TokenRecord } from '../tokens/token-record.js';
+import { parseScope } from '../tokens/token-scope.js';
+import type { TokenPatch, TokenStore } from './token-store.js';
+import { TokenTable } from './token-table.js';
+
+const FORMAT_VERSION = 1;
+const FILE_MODE = 0o600;
+
+let tempCounter = 0;
+
+function fail(file: string, where: string, problem: string): never {
+  throw new Error(`Token store ${file}: ${where}: ${problem}`);
+}
+
+function readRecord(file: string, index: number, raw: unknown): TokenRecord {
+  const where = `tokens[${index}]`;
+  if (typeof raw !== 'object' || raw === null) fail(file, where, 'not an object');
+  const r = raw as Record<string, unknown>;
+  const text = (key: string): string => {
+    if (typeof r[key] !== 'string' || r[key] === '') fail(file, `${where}.${key}`, `expected a non-empty string, got ${JSON.stringify(r[key])}`);
+    return r[key] as string;
+  };
+  const time = (key: string, nullable: boolean): number | null => {
+    const value = r[key];
+    if (value === null && nullable) return null;
+    if (typeof value !== 'number' || !Number.isFinite(value)) fail(file, `${where}.${key}`, `expected epoch milliseconds, got ${JSON.stringify(value)}`);
+    return value;
+  };
+  const family = text('family');
+  if (family !== 'api' && family !== 'pat') fail(file, `${where}.family`, `expected "api" or "pat", got ${JSON.stringify(family)}`);
+  let scope;
+  try {
+    scope = parseScope(r.scope);
+  } catch (cause) {
+    fail(file, `${where}.scope`, (cause as Error).message);
+  }
+  return {
+    id: text('id'),
+    family,
+    owner: text('owner'),
+    description: typeof r.description === 'string' ? r.description : fail(file, `${where}.description`, 'expected a string'),
+    scope,
+    hash: text('hash'),
+    createdAt: time('createdAt', false)!,
+    expiresAt: time('expiresAt', true),
+    lastAccessedAt: r.lastAccessedAt === undefined ? null : time('lastAccessedAt', true),
+  };
+}
+
+/**
+ * Tokens in one JSON file, readable only by the owner (mode 0600). Every change is
+ * written to a temporary file, fsynced and renamed over the old one, so a crash at
+ * any moment leaves either the old or the new content, never a torn file. Changes
+ * that arrive while a write is in flight are coalesced into the next write; each
+ * mutation resolves once a snapshot containing it is on disk.
+ */
+export class FileTokenStore implements TokenStore {
+  readonly file: string;
+  private readonly table: TokenTable;
+  /** The write currently running (or the last one), never rejecting. */
+  private writing: Promise<void> = Promise.resolve();
+  /** A write queued behind `writing` that has not taken its snapshot yet. */
+  private queued: Promise<void> | null = null;
+
+  constructor(file: string) {
+    this.file = path.resolve(file);
+    this.removeStaleTempFiles();
+    this.table = new TokenTable(this.load());
+  }
+
+  async get(id: string): Promise<TokenRecord | undefined> {
+    return this.table.get(id);
+  }
+
+  async listByOwner(owner: string): Promise<TokenRecord[]> {
+    return this.table.listByOwner(owner);
+  }
+
+  async insert(record: TokenRecord, maxPerOwner?: number): Promise<void> {
+    this.table.insert(record, maxPerOwner);
+    await this.persist();
+  }
+
+  async update(id: string, patch: TokenPatch): Promise<TokenRecord | undefined> {
+    const updated = this.table.update(id, patch);
+    if (updated) await this.persist();
+    return updated;
+  }
+
+  async delete(id: string): Promise<TokenRecord | undefined> {
+    const removed = this.table.delete(id);
+    if (removed) await this.persist();
+    return removed;
+  }
+
+  async deleteByOwner(owner: string): Promise<TokenRecord[]> {
+    const removed = this.table.deleteByOwner(owner);
+    if (removed.length) await this.persist();
+    return removed;
+  }
+
+  async touch(lastAccessed: ReadonlyMap<string, number>): Promise<void> {
+    if (this.table.touch(lastAccessed)) await this.persist();
+  }
+
+  /** Resolves when every change made so far is on disk. */
+  async flush(): Promise<void> {
+    await (this.queued ?? this.writing);
+  }
+
+  private load(): TokenRecord[] {
+    let text: string;
+    try {
+      text = fs.readFileSync(this.file, 'utf8');
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new Error(`Token store ${this.file}: cannot read: ${(cause as Error).message}`, { cause });
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (cause) {
+      throw new Error(`Token store ${this.file}: not valid JSON: ${(cause as Error).message}`, { cause });
+    }
+    const doc = data as { version?: unknown; tokens?: unknown };
+    if (typeof data !== 'object' || data === null || doc.version !== FORMAT_VERSION || !Array.isArray(doc.tokens)) {
+      fail(this.file, 'top level', `expected {"version":${FORMAT_VERSION},"tokens":[...]}`);
+    }
+    return doc.tokens.map((raw, index) => readRecord(this.file, index, raw));
+  }
+
+  private tempPrefix(): string {
+    return `${path.basename(this.file)}.tmp-`;
+  }
+
+  /** A crash between creating and renaming a temp file leaves it behind; it never holds the only copy. */
+  private removeStaleTempFiles(): void {
+    const dir = path.dirname(this.file);
+    let names: string[];
+    try {
+      names = fs.readdirSync(dir);
+    } catch {
+      return;
+    }
+    const prefix = this.tempPrefix();
+    for (const name of names) {
+      if (name.startsWith(prefix)) fs.rmSync(path.join(dir, name), { force: true });
+    }
+  }
+
+  private persist(): Promise<void> {
+    if (!this.queued) {
+      const next = this.writing.then(() => {
+        this.queued = null;
+        return this.writeSnapshot();
+      });
+      this.queued = next;
+      this.writing = next.catch(() => undefined);
+    }
+    return this.queued;
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    const text = JSON.stringify({ version: FORMAT_VERSION, tokens: this.table.all() }, null, 2) + '\n';
+    const dir = path.dirname(this.file);
+    const temp = path.join(dir, `${this.tempPrefix()}${process.pid}-${++tempCounter}`);
+    try {
+      const handle = await fs.promises.open(temp, 'w', FILE_MODE);
+      try {
+        await handle.writeFile(text, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fs.promises.rename(temp, this.file);
+    } catch (cause) {
+      await fs.promises.rm(temp, { force: true });
+      throw new Error(`Token store ${this.file}: write failed: ${(cause as Error).message}`, { cause });
+    }
+    await syncDirectory(dir);
+  }
+}
+
+/** Makes the rename itself durable; not every platform can open a directory. */
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Directory fsync is unsupported here (e.g. Windows); the rename is still atomic.
+  } finally {
+    await handle?.close();
+  }
+}
