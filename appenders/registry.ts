@@ -1,0 +1,72 @@
+import type { Filter } from '../src/filter/filter.js';
+import type { Layout } from '../layouts/layout.js';
+import type { Appender } from './appender.js';
+import { ConsoleAppender } from './console-appender.js';
+import { MemoryAppender } from './memory-appender.js';
+import { NullAppender } from './null-appender.js';
+
+/** How a configuration string becomes a constructor option. */
+export type OptionKind = 'string' | 'trimmed' | 'boolean' | 'integer' | 'level' | 'fileSize';
+
+/** What a configured appender is made from: its name, layout, filters and converted options. */
+export interface AppenderParts {
+  name: string;
+  layout?: Layout;
+  filters: Filter[];
+  [option: string]: unknown;
+}
+
+/**
+ * One appender kind as configuration files name it. `options` lists the constructor
+ * option keys (log4j option names with the first letter lower-cased) and how each is
+ * converted; a file may spell them in any case.
+ */
+export interface AppenderType {
+  readonly className: string;
+  readonly options: Readonly<Record<string, OptionKind>>;
+  /** False for appenders that print no text (NullAppender): no layout is needed. */
+  readonly usesLayout: boolean;
+  create(parts: AppenderParts): Appender;
+}
+
+const SKELETON_OPTIONS = { threshold: 'level' } as const;
+
+const byName = new Map<string, AppenderType>();
+const byLowerName = new Map<string, AppenderType>();
+
+/**
+ * Registers an appender kind under its class name and any short names. Java class
+ * names match exactly; short names match in any case.
+ */
+export function registerAppenderType(type: AppenderType, shortNames: readonly string[] = []): void {
+  byName.set(type.className, type);
+  for (const short of shortNames) byLowerName.set(short.toLowerCase(), type);
+}
+
+/** The appender kind a configuration names, or undefined if nobody registered it. */
+export function findAppenderType(className: string): AppenderType | undefined {
+  return byName.get(className) ?? byLowerName.get(className.toLowerCase());
+}
+
+const LOG4J = 'org.apache.log4j.';
+
+registerAppenderType({
+  className: `${LOG4J}ConsoleAppender`,
+  options: { ...SKELETON_OPTIONS, target: 'trimmed' },
+  usesLayout: true,
+  create: (parts) => new ConsoleAppender(parts as ConstructorParameters<typeof ConsoleAppender>[0]),
+}, ['console', 'ConsoleAppender']);
+
+registerAppenderType({
+  className: `${LOG4J}varia.NullAppender`,
+  options: SKELETON_OPTIONS,
+  usesLayout: false,
+  create: (parts) => new NullAppender(parts),
+}, ['null', 'NullAppender']);
+
+registerAppenderType({
+  className: 'logwarden.MemoryAppender',
+  options: { ...SKELETON_OPTIONS, maxEvents: 'integer' },
+  usesLayout: true,
+  create: (parts) => new MemoryAppender(parts),
+}, ['memory', 'MemoryAppender']);

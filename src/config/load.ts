@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { ConfigurationError } from './configuration-error.js';
+import { propertiesToModel } from './log4j-properties.js';
+import type { ConfigModel } from './model.js';
+import { PropertiesDocument } from './properties/properties-document.js';
+import { objectToModel, parseStructuredText } from './yaml-json.js';
+
+export type ConfigFormat = 'properties' | 'yaml' | 'json';
+
+export interface Variables {
+  readonly environment: Readonly<Record<string, string | undefined>>;
+  readonly supplied: Readonly<Record<string, string>>;
+}
+
+/** .yaml/.yml and .json by extension; anything else is read as log4j properties. */
+export function formatOf(file: string): ConfigFormat {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.yaml' || ext === '.yml') return 'yaml';
+  if (ext === '.json') return 'json';
+  return 'properties';
+}
+
+/** Reads a configuration file; an unreadable file is a ConfigurationError naming it and why. */
+export function readConfigText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new ConfigurationError(`cannot read the configuration file${code ? ` (${code})` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`, file, 0);
+  }
+}
+
+/**
+ * Turns configuration text into the model. Whatever goes wrong comes out as a
+ * ConfigurationError with a file and line, never as a crash of some other kind.
+ */
+export function parseConfigText(text: string, file: string, format: ConfigFormat, variables: Variables): ConfigModel {
+  try {
+    if (format === 'properties') return propertiesToModel(PropertiesDocument.parse(text, file), variables);
+    return objectToModel(parseStructuredText(text, format, file), { origin: file, text, format, ...variables });
+  } catch (cause) {
+    if (cause instanceof ConfigurationError) throw cause;
+    throw new ConfigurationError(`cannot be read as ${format}: ${cause instanceof Error ? cause.message : String(cause)}`, file, 1);
+  }
+}
+
+/** A configuration given in code, in the YAML/JSON shape. */
+export function objectConfigToModel(config: object, variables: Variables): ConfigModel {
+  return objectToModel(config, { origin: '<object>', text: '', format: 'object', ...variables });
+}

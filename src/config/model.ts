@@ -1,0 +1,54 @@
+import type { Level } from '../level.js';
+import type { SourcePosition } from './configuration-error.js';
+
+/**
+ * The one internal form of a configuration, whatever it was written in
+ * (log4j .properties, YAML, JSON or an object): names, classes and option strings
+ * after `${}` substitution, each remembering where it was written.
+ */
+export interface ConfigModel {
+  /** The file it came from, or `<object>`. */
+  readonly origin: string;
+  /** `log4j.debug`: trace what the configurator does (InternalLog.debug). */
+  readonly debug: boolean;
+  /** `log4j.reset`: clear every logger, not only those the configuration names. */
+  readonly reset: boolean;
+  /** `log4j.threshold`: repository-wide threshold; undefined leaves ALL. */
+  readonly threshold?: Level;
+  readonly root?: LoggerModel;
+  /** Named loggers in the order they were written. */
+  readonly loggers: readonly LoggerModel[];
+  /** Appender definitions by name (only those some logger refers to are built). */
+  readonly appenders: ReadonlyMap<string, AppenderModel>;
+  /** Anything worth a warning that did not stop the configuration. */
+  readonly warnings: readonly string[];
+}
+
+export interface LoggerModel {
+  readonly name: string;
+  /** A level; null for INHERITED/NULL; undefined when the entry names no level. */
+  readonly level?: Level | null;
+  readonly additivity?: boolean;
+  /** Appender names, in order. */
+  readonly appenderRefs: readonly string[];
+  readonly position: SourcePosition;
+}
+
+/** A class name with its string options (option names as written). */
+export interface ComponentModel {
+  readonly className: string;
+  readonly options: ReadonlyMap<string, OptionValue>;
+  readonly position: SourcePosition;
+}
+
+export interface OptionValue {
+  readonly value: string;
+  readonly position: SourcePosition;
+}
+
+export interface AppenderModel extends ComponentModel {
+  readonly name: string;
+  readonly layout?: ComponentModel;
+  /** Filters in the order they apply. */
+  readonly filters: readonly ComponentModel[];
+}
