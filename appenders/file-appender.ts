@@ -1,0 +1,126 @@
+import path from 'node:path';
+import type { LoggingEvent } from '../src/logging-event.js';
+import { AppenderSkeleton, type AppenderOptions } from './appender-skeleton.js';
+import type { FileManager, FileManagerOptions, OverflowPolicy } from './file/file-manager.js';
+import { acquireFileManager, releaseFileManager } from './file/file-manager-registry.js';
+import { parseByteSize } from './file/byte-size.js';
+import { toBufferEncoding } from './file/file-encoding.js';
+import { toBoolean, toFileMode, toNonNegativeInteger } from './file/option-values.js';
+
+export interface FileAppenderOptions extends AppenderOptions {
+  /** Path of the log file; parent directories are created. */
+  file?: string;
+  /** Keep the file's content (default) or truncate it when the appender first opens it. */
+  append?: boolean | string;
+  /** Java charset name: UTF-8 (default), ISO-8859-1, US-ASCII, UTF-16LE. */
+  encoding?: string;
+  /**
+   * Hold records until `bufferSize` bytes are collected or `flushInterval` passes.
+   * Without it, what was logged during one event-loop turn is written at the end of it.
+   */
+  bufferedIO?: boolean | string;
+  /** Bytes per write (default 64KB); accepts KB/MB units. */
+  bufferSize?: number | string;
+  /** Milliseconds a record may wait under BufferedIO (default 1000). */
+  flushInterval?: number | string;
+  /**
+   * Write each record to the file before the logging call returns (one system call
+   * per record). Default false: unlike log4j, lines are not lost on exit without it.
+   */
+  immediateFlush?: boolean | string;
+  /** Permission bits for a file the appender creates, e.g. 0o640 or "0640" (default 0644; umask applies). */
+  mode?: number | string;
+  /** Bound on bytes held in memory that are not on disk yet (default 8MB). */
+  maxBufferSize?: number | string;
+  /**
+   * When the bound is reached: `block` (default) writes synchronously so the caller
+   * waits for the disk and nothing is lost; `drop` refuses records, counts and
+   * reports them. A file that cannot be written at all drops, counted, under either.
+   */
+  overflow?: OverflowPolicy;
+  /** Milliseconds between attempts while the file cannot be opened or written (default 1000). */
+  retryInterval?: number | string;
+}
+
+const DEFAULT_BUFFER_SIZE = 64 * 1024;
+const DEFAULT_MAX_BUFFER_SIZE = 8 * 1024 * 1024;
+
+function managerOptions(appender: string, options: FileAppenderOptions): FileManagerOptions {
+  const where = (key: string): string => `appender "${appender}" option ${key}`;
+  const overflow = options.overflow ?? 'block';
+  if (overflow !== 'block' && overflow !== 'drop') {
+    throw new Error(`${where('Overflow')}: expected block or drop, got "${String(overflow)}"`);
+  }
+  const bufferSize = options.bufferSize === undefined ? DEFAULT_BUFFER_SIZE : parseByteSize(options.bufferSize, where('BufferSize'));
+  const maxBufferSize = options.maxBufferSize === undefined
+    ? Math.max(DEFAULT_MAX_BUFFER_SIZE, bufferSize * 2)
+    : parseByteSize(options.maxBufferSize, where('MaxBufferSize'));
+  return {
+    append: toBoolean(options.append, where('Append'), true),
+    encoding: toBufferEncoding(options.encoding, where('Encoding')),
+    mode: toFileMode(options.mode, where('Mode'), 0o644),
+    bufferSize,
+    bufferedIO: toBoolean(options.bufferedIO, where('BufferedIO'), false),
+    flushInterval: toNonNegativeInteger(options.flushInterval, where('FlushInterval'), 1000),
+    immediateFlush: toBoolean(options.immediateFlush, where('ImmediateFlush'), false),
+    maxBufferSize,
+    overflow,
+    retryInterval: toNonNegativeInteger(options.retryInterval, where('RetryInterval'), 1000),
+  };
+}
+
+/**
+ * log4j's FileAppender. The file is written through a shared FileManager: records
+ * are batched into large asynchronous writes, and every record logged before the
+ * process ends (normally, by `process.exit()`, an uncaught exception, SIGINT or
+ * SIGTERM) is on disk exactly once. See appenders/file/DURABILITY.md.
+ */
+export class FileAppender extends AppenderSkeleton {
+  /** Absolute path of the file. */
+  readonly file: string;
+  protected readonly manager: FileManager;
+
+  constructor(options: FileAppenderOptions) {
+    super(options);
+    if (options.file === undefined || options.file.trim() === '') {
+      throw new Error(`appender "${this.name}": option File is required`);
+    }
+    this.file = path.resolve(options.file.trim());
+    const settings = managerOptions(this.name, options);
+    this.beforeOpen(settings);
+    this.manager = acquireFileManager(this.file, settings, this);
+    this.writeHeader();
+  }
+
+  /** Records refused since the file was opened (buffer full under the drop policy, or a failing file). */
+  get droppedRecords(): number {
+    return this.manager.dropped;
+  }
+
+  /** Bytes accepted but not yet confirmed written. */
+  get pendingBytes(): number {
+    return this.manager.pendingBytes;
+  }
+
+  /** A subclass's chance to look at the file before it is opened (e.g. its age). */
+  protected beforeOpen(_settings: FileManagerOptions): void {}
+
+  protected writeHeader(): void {
+    const header = this.layout?.header;
+    if (header) this.manager.write(header);
+  }
+
+  protected write(event: LoggingEvent): void {
+    this.manager.write(this.render(event));
+  }
+
+  override flush(): Promise<void> {
+    return this.manager.flush();
+  }
+
+  protected override async onClose(): Promise<void> {
+    const footer = this.layout?.footer;
+    if (footer) this.manager.write(footer);
+    await releaseFileManager(this.manager, this);
+  }
+}

@@ -1,0 +1,87 @@
+/** Something that can push every byte it still holds to disk without yielding, and report what it could not. */
+export interface ExitFlushable {
+  flushForExit(): void;
+}
+
+const flushables = new Set<ExitFlushable>();
+const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+type TerminatingSignal = (typeof TERMINATING_SIGNALS)[number];
+
+let installed = false;
+
+function flushAll(): void {
+  for (const flushable of flushables) {
+    try {
+      flushable.flushForExit();
+    } catch {
+      // A flushable reports its own failures; one broken file must not stop the others.
+    }
+  }
+}
+
+function onExit(): void {
+  flushAll();
+}
+
+/**
+ * `uncaughtExceptionMonitor` runs before Node prints the error and exits with code 1,
+ * and unlike an `uncaughtException` listener it does not change that behaviour.
+ */
+function onUncaught(): void {
+  flushAll();
+}
+
+const signalListeners = new Map<TerminatingSignal, () => void>(
+  TERMINATING_SIGNALS.map((signal) => [signal, () => onSignal(signal)]),
+);
+
+/**
+ * A listener for a signal replaces Node's default action (terminate). After the
+ * flush, when no one else listens for the signal, the listener steps aside and
+ * re-raises it, so the process still dies of that signal with the status a shell
+ * or supervisor expects (128 + n). When the host has its own listener, the host
+ * decides what happens next; anything logged later is flushed at 'exit'.
+ */
+function onSignal(signal: TerminatingSignal): void {
+  flushAll();
+  if (process.listenerCount(signal) > 1) return;
+  uninstall();
+  process.kill(process.pid, signal);
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  process.on('exit', onExit);
+  process.on('uncaughtExceptionMonitor', onUncaught);
+  for (const [signal, listener] of signalListeners) process.on(signal, listener);
+}
+
+function uninstall(): void {
+  if (!installed) return;
+  installed = false;
+  process.removeListener('exit', onExit);
+  process.removeListener('uncaughtExceptionMonitor', onUncaught);
+  for (const [signal, listener] of signalListeners) process.removeListener(signal, listener);
+}
+
+/**
+ * Finishes the job of every open file writer when the process goes away: normal end,
+ * `process.exit()`, an uncaught exception, SIGINT, SIGTERM or SIGHUP. The process
+ * listeners exist only while at least one writer is open, so a program whose
+ * appenders are all closed has Node's default signal behaviour back untouched.
+ */
+export const ExitFlush = {
+  register(flushable: ExitFlushable): void {
+    flushables.add(flushable);
+    install();
+  },
+  unregister(flushable: ExitFlushable): void {
+    flushables.delete(flushable);
+    if (flushables.size === 0) uninstall();
+  },
+  /** @internal For tests: how many writers are registered. */
+  get size(): number {
+    return flushables.size;
+  },
+};

@@ -1,0 +1,537 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ErrorHandler } from '../../src/error-handler.js';
+import { InternalLog } from '../../src/internal-log.js';
+import { ExitFlush, type ExitFlushable } from './exit-flush.js';
+
+/** What to do when the buffer bound is reached. */
+export type OverflowPolicy = 'block' | 'drop';
+
+export interface FileManagerOptions {
+  /** Keep what the file holds (true) or truncate it on the first open. */
+  append: boolean;
+  encoding: BufferEncoding;
+  /** Permission bits for a file this manager creates (umask applies). */
+  mode: number;
+  /** Target size of one write, in bytes. */
+  bufferSize: number;
+  /** Hold records until a chunk is full or `flushInterval` passes, instead of writing every event-loop turn. */
+  bufferedIO: boolean;
+  flushInterval: number;
+  /** Write each record to the file before `write` returns. */
+  immediateFlush: boolean;
+  /** Upper bound of bytes held in memory that are not yet on disk. */
+  maxBufferSize: number;
+  overflow: OverflowPolicy;
+  /** Delay between attempts while the file cannot be opened or written. */
+  retryInterval: number;
+}
+
+/** Who to tell when the file fails: each appender sharing the manager. */
+export interface ManagerOwner {
+  readonly name: string;
+  readonly errorHandler: ErrorHandler;
+}
+
+/** A rollover step (renames), run synchronously between two chunks while no write is in flight. */
+export type RollAction = () => void;
+
+interface Chunk {
+  readonly kind: 'data';
+  parts: string[];
+  bytes: number;
+  records: number;
+  /** The encoded bytes, fixed once the chunk's first write was issued. */
+  buffer: Buffer | null;
+  /** How many of `buffer`'s bytes are on disk. */
+  done: number;
+}
+
+interface RollMarker {
+  readonly kind: 'roll';
+  readonly action: RollAction;
+}
+
+interface InFlight {
+  readonly chunk: Chunk;
+  readonly fd: number;
+}
+
+function fileError(code: string, message: string): NodeJS.ErrnoException {
+  const error: NodeJS.ErrnoException = new Error(message);
+  error.code = code;
+  return error;
+}
+
+/** Errors after which the descriptor itself is suspect and the file must be reopened. */
+function needsReopen(error: NodeJS.ErrnoException): boolean {
+  return error.code !== 'ENOSPC' && error.code !== 'EDQUOT' && error.code !== 'EFBIG' && error.code !== 'EAGAIN';
+}
+
+/**
+ * Owns one open log file (log4j2's FileManager idea): the descriptor, the bytes not
+ * yet on disk, and the order of writes and rollovers. Appenders come and go around
+ * it, so a reconfiguration that keeps the same file keeps it open.
+ *
+ * The durability argument (details in DURABILITY.md): every record is held in this
+ * object's queue until the kernel has confirmed the write of its bytes. Writes are
+ * asynchronous and positional, one at a time, at an offset this object tracks. If
+ * the process must finish synchronously (exit, signal, uncaught exception, full
+ * buffer under the block policy, ImmediateFlush), the chunk whose asynchronous write
+ * may be in flight is written again, synchronously, at the same offset with the same
+ * bytes: whether or not the first write lands, the file ends up with each byte once.
+ */
+export class FileManager implements ExitFlushable {
+  readonly path: string;
+  private options: FileManagerOptions;
+  private readonly owners = new Set<ManagerOwner>();
+  private readonly queue: Array<Chunk | RollMarker> = [];
+  private fd: number | null = null;
+  private identity: { dev: number; ino: number } | null = null;
+  /** File offset where the next byte goes. */
+  private position = 0;
+  private truncateOnOpen: boolean;
+  private inFlight: InFlight | null = null;
+  /** Superseded asynchronous writes still running, per descriptor: it may not be closed before they end. */
+  private readonly lateWrites = new Map<number, number>();
+  private readonly retiredFds = new Set<number>();
+  private queuedBytes = 0;
+  private projectedFileBytes = 0;
+  private scheduled: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  /** Set while writing is paused until the next retry. */
+  private failure: NodeJS.ErrnoException | null = null;
+  /** Set from a failure until a write succeeds again: then the owners hear `recovered`. */
+  private unrecovered = false;
+  /** False for pipes and devices (`/dev/stdout`): no offsets there, so they are written synchronously. */
+  private positional = true;
+  private droppedRecords = 0;
+  private droppedSinceReport = 0;
+  private reportedMoves = new Set<string>();
+  private waiters: Array<() => void> = [];
+  private lateWaiters: Array<() => void> = [];
+  private closed = false;
+
+  constructor(file: string, options: FileManagerOptions, owner: ManagerOwner) {
+    this.path = path.resolve(file);
+    this.options = { ...options };
+    this.truncateOnOpen = !options.append;
+    this.owners.add(owner);
+    ExitFlush.register(this);
+    this.tryOpen();
+    this.projectedFileBytes = this.position;
+  }
+
+  /** Bytes the current file will hold once everything queued is written: what size-based rolling compares. */
+  get fileBytes(): number {
+    return this.projectedFileBytes;
+  }
+
+  /** Records refused because the buffer was full (drop policy, or a failing file). */
+  get dropped(): number {
+    return this.droppedRecords;
+  }
+
+  /** Bytes accepted but not yet confirmed on disk. */
+  get pendingBytes(): number {
+    return this.queuedBytes;
+  }
+
+  get isFailing(): boolean {
+    return this.unrecovered;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  addOwner(owner: ManagerOwner): void {
+    this.owners.add(owner);
+  }
+
+  /** Returns the number of owners left. */
+  removeOwner(owner: ManagerOwner): number {
+    this.owners.delete(owner);
+    return this.owners.size;
+  }
+
+  /** A later appender on the same file brings its own buffering settings; the file stays open. */
+  reconfigure(options: FileManagerOptions): void {
+    if (options.encoding !== this.options.encoding) this.sealTail();
+    this.options = { ...options, append: this.options.append };
+  }
+
+  /**
+   * Queues one record. Returns false when the record was refused (buffer full under
+   * the drop policy, or the file failing and the bound reached); that is counted and
+   * reported, never silent.
+   */
+  write(text: string): boolean {
+    const bytes = Buffer.byteLength(text, this.options.encoding);
+    if (this.queuedBytes + bytes > this.options.maxBufferSize && this.queuedBytes > 0) {
+      if (this.failure === null && this.options.overflow === 'block') this.flushSync();
+      if (this.queuedBytes + bytes > this.options.maxBufferSize) {
+        this.refuse();
+        return false;
+      }
+    }
+    let tail = this.queue[this.queue.length - 1];
+    if (tail === undefined || tail.kind !== 'data' || tail.buffer !== null || tail.bytes >= this.options.bufferSize) {
+      tail = { kind: 'data', parts: [], bytes: 0, records: 0, buffer: null, done: 0 };
+      this.queue.push(tail);
+    }
+    tail.parts.push(text);
+    tail.bytes += bytes;
+    tail.records++;
+    this.queuedBytes += bytes;
+    this.projectedFileBytes += bytes;
+
+    if (this.options.immediateFlush) this.flushSync();
+    else if (tail.bytes >= this.options.bufferSize) this.pump();
+    else this.schedule();
+    return true;
+  }
+
+  /** Queues a rollover after everything written so far; later records go to the fresh file. */
+  roll(action: RollAction): void {
+    this.queue.push({ kind: 'roll', action });
+    this.projectedFileBytes = 0;
+    if (this.options.immediateFlush) this.flushSync();
+    else this.schedule();
+  }
+
+  /** Resolves when everything queued so far is on disk, or the file is failing (the failure was reported). */
+  flush(): Promise<void> {
+    if (this.isDrained() || this.failure !== null) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.pump();
+    });
+  }
+
+  /**
+   * Writes everything queued, rollovers included, without yielding. Safe to call at
+   * any moment, including from a process 'exit' listener; writes nothing twice.
+   */
+  flushSync(): void {
+    this.cancelScheduled();
+    try {
+      const superseded = this.inFlight;
+      if (superseded) {
+        // The asynchronous write of this chunk may or may not land; the same bytes
+        // go to the same offset now, so the file is right either way.
+        this.inFlight = null;
+        this.lateWrites.set(superseded.fd, (this.lateWrites.get(superseded.fd) ?? 0) + 1);
+        this.writeChunkSync(superseded.chunk, superseded.fd);
+      }
+      for (let head = this.queue[0]; head !== undefined; head = this.queue[0]) {
+        if (head.kind === 'roll') {
+          this.queue.shift();
+          this.runRoll(head);
+          continue;
+        }
+        if (!this.prepareForChunk()) return;
+        this.writeChunkSync(head, this.fd!);
+      }
+      this.succeeded();
+    } catch (cause) {
+      this.failed(cause as NodeJS.ErrnoException, 'write');
+    }
+  }
+
+  /** The exit path: write what can be written, and say what could not. */
+  flushForExit(): void {
+    this.flushSync();
+    if (!this.isDrained()) this.reportLoss('before the process ended');
+  }
+
+  /** Writes everything, waits for stray writes, closes the descriptor. Records still unwritable are reported as lost. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flush();
+    // An appender acquired the file again while this close was waiting: it stays open.
+    if (this.owners.size > 0) return;
+    if (!this.isDrained()) this.flushSync();
+    this.closed = true;
+    this.cancelScheduled();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (!this.isDrained()) this.reportLoss('when the appender closed');
+    ExitFlush.unregister(this);
+    if (this.fd !== null) this.retire(this.fd);
+    this.fd = null;
+    if (this.lateWrites.size > 0) await new Promise<void>((resolve) => this.lateWaiters.push(resolve));
+  }
+
+  private isDrained(): boolean {
+    return this.queue.length === 0 && this.inFlight === null;
+  }
+
+  private schedule(): void {
+    if (this.scheduled !== null || this.inFlight !== null || this.failure !== null) return;
+    if (this.options.bufferedIO) {
+      this.scheduled = setTimeout(() => {
+        this.scheduled = null;
+        this.pump();
+      }, this.options.flushInterval);
+      this.scheduled.unref();
+    } else {
+      this.scheduled = setImmediate(() => {
+        this.scheduled = null;
+        this.pump();
+      });
+    }
+  }
+
+  private cancelScheduled(): void {
+    if (this.scheduled === null) return;
+    clearTimeout(this.scheduled as NodeJS.Timeout);
+    clearImmediate(this.scheduled as NodeJS.Immediate);
+    this.scheduled = null;
+  }
+
+  /** Starts the next asynchronous write, running any rollovers that come first. */
+  private pump(): void {
+    this.cancelScheduled();
+    while (this.inFlight === null && this.failure === null) {
+      const head = this.queue[0];
+      if (head === undefined) {
+        this.settleWaiters();
+        return;
+      }
+      if (head.kind === 'roll') {
+        this.queue.shift();
+        this.runRoll(head);
+        continue;
+      }
+      try {
+        if (!this.prepareForChunk()) return;
+      } catch (cause) {
+        this.failed(cause as NodeJS.ErrnoException, 'open');
+        return;
+      }
+      if (!this.positional) {
+        try {
+          this.writeChunkSync(head, this.fd!);
+        } catch (cause) {
+          this.failed(cause as NodeJS.ErrnoException, 'write');
+          return;
+        }
+        this.succeeded();
+        continue;
+      }
+      const buffer = this.freeze(head);
+      const fd = this.fd!;
+      const flight: InFlight = { chunk: head, fd };
+      this.inFlight = flight;
+      fs.write(fd, buffer, head.done, buffer.length - head.done, this.position, (error, written) => {
+        this.onWritten(flight, error, written);
+      });
+    }
+  }
+
+  private onWritten(flight: InFlight, error: NodeJS.ErrnoException | null, written: number): void {
+    if (flight !== this.inFlight) {
+      this.lateWriteEnded(flight.fd);
+      return;
+    }
+    this.inFlight = null;
+    if (error) {
+      this.failed(error, 'write');
+      return;
+    }
+    this.advance(flight.chunk, written);
+    this.succeeded();
+    this.pump();
+  }
+
+  private advance(chunk: Chunk, written: number): void {
+    chunk.done += written;
+    this.position += written;
+    if (chunk.done === chunk.buffer!.length) {
+      this.queue.shift();
+      this.queuedBytes -= chunk.bytes;
+    }
+  }
+
+  private writeChunkSync(chunk: Chunk, fd: number): void {
+    const buffer = this.freeze(chunk);
+    while (chunk.done < buffer.length) {
+      const written = fs.writeSync(fd, buffer, chunk.done, buffer.length - chunk.done, this.positional ? this.position : null);
+      this.advance(chunk, written);
+    }
+  }
+
+  private freeze(chunk: Chunk): Buffer {
+    if (chunk.buffer === null) {
+      const text = chunk.parts.length === 1 ? chunk.parts[0]! : chunk.parts.join('');
+      chunk.buffer = Buffer.from(text, this.options.encoding);
+      chunk.parts = [];
+    }
+    return chunk.buffer;
+  }
+
+  private sealTail(): void {
+    const tail = this.queue[this.queue.length - 1];
+    if (tail?.kind === 'data') this.freeze(tail);
+  }
+
+  /**
+   * Makes sure the descriptor still names the file at `path` before a chunk goes
+   * out: reopens when an outside tool deleted or moved the file, follows a
+   * truncation (copytruncate) or another writer's appends. Throws on open failure.
+   */
+  private prepareForChunk(): boolean {
+    if (this.fd === null) {
+      this.open();
+      return true;
+    }
+    if (!this.positional) return true;
+    const stat = fs.statSync(this.path, { throwIfNoEntry: false });
+    if (stat === undefined || stat.ino !== this.identity!.ino || stat.dev !== this.identity!.dev) {
+      const what = stat === undefined ? 'deleted' : 'moved';
+      this.retire(this.fd);
+      this.fd = null;
+      this.open();
+      this.reportMove(what);
+      return true;
+    }
+    if (stat.size !== this.position && !this.lateWrites.has(this.fd)) this.position = stat.size;
+    return true;
+  }
+
+  private open(): void {
+    fs.mkdirSync(path.dirname(this.path), { recursive: true });
+    const flags = fs.constants.O_WRONLY | fs.constants.O_CREAT | (this.truncateOnOpen ? fs.constants.O_TRUNC : 0);
+    const fd = fs.openSync(this.path, flags, this.options.mode);
+    const stat = fs.fstatSync(fd);
+    this.fd = fd;
+    this.identity = { dev: stat.dev, ino: stat.ino };
+    this.positional = stat.isFile();
+    this.position = this.positional ? stat.size : 0;
+    this.truncateOnOpen = false;
+  }
+
+  private tryOpen(): void {
+    try {
+      this.open();
+    } catch (cause) {
+      this.failed(cause as NodeJS.ErrnoException, 'open');
+    }
+  }
+
+  private runRoll(marker: RollMarker): void {
+    if (this.fd !== null) this.retire(this.fd);
+    this.fd = null;
+    try {
+      marker.action();
+    } catch (cause) {
+      this.report(cause, `rollover of ${this.path}`);
+    }
+    this.tryOpen();
+  }
+
+  /** Closes a descriptor now, or once the superseded writes still using it have ended. */
+  private retire(fd: number): void {
+    if (this.lateWrites.has(fd)) {
+      this.retiredFds.add(fd);
+      return;
+    }
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // Already unusable; nothing more can be done with it.
+    }
+  }
+
+  private lateWriteEnded(fd: number): void {
+    const left = (this.lateWrites.get(fd) ?? 1) - 1;
+    if (left > 0) {
+      this.lateWrites.set(fd, left);
+      return;
+    }
+    this.lateWrites.delete(fd);
+    if (this.retiredFds.delete(fd)) this.retire(fd);
+    if (this.lateWrites.size === 0) {
+      const waiters = this.lateWaiters;
+      this.lateWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private failed(error: NodeJS.ErrnoException, operation: string): void {
+    if (this.failure === null) this.failure = error;
+    this.unrecovered = true;
+    this.report(error, `${error.syscall ?? operation} ${this.path}`);
+    if (this.fd !== null && needsReopen(error) && operation === 'write') {
+      this.retire(this.fd);
+      this.fd = null;
+    }
+    this.settleWaiters();
+    if (this.retryTimer === null && !this.closed) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.failure = null;
+        if (this.fd === null && this.queue[0]?.kind !== 'roll') {
+          this.tryOpen();
+          if (this.failure !== null) return;
+          if (this.queue.length === 0) this.succeeded();
+        }
+        this.pump();
+      }, this.options.retryInterval);
+      this.retryTimer.unref();
+    }
+  }
+
+  private succeeded(): void {
+    if (!this.unrecovered && this.droppedSinceReport === 0) return;
+    const wasFailing = this.unrecovered;
+    this.unrecovered = false;
+    this.failure = null;
+    if (this.droppedSinceReport > 0) {
+      const dropped = this.droppedSinceReport;
+      this.droppedSinceReport = 0;
+      for (const owner of this.owners) {
+        InternalLog.warn(`appender "${owner.name}": ${dropped} record(s) for ${this.path} were dropped while its buffer was full`);
+      }
+    }
+    if (wasFailing) for (const owner of this.owners) owner.errorHandler.recovered(owner.name);
+  }
+
+  private refuse(): void {
+    this.droppedRecords++;
+    this.droppedSinceReport++;
+    const reason = this.failure
+      ? `the file cannot be written (${this.failure.code ?? this.failure.message})`
+      : 'the disk does not keep up';
+    this.report(
+      fileError('EBUFFERFULL', `buffer of ${this.options.maxBufferSize} bytes for ${this.path} is full because ${reason}; records are dropped and counted`),
+      undefined,
+    );
+  }
+
+  private reportMove(what: 'deleted' | 'moved'): void {
+    if (this.reportedMoves.has(what)) return;
+    this.reportedMoves.add(what);
+    this.report(fileError(what === 'deleted' ? 'EDELETED' : 'EMOVED', `${this.path} was ${what} by another program; reopened it`), undefined);
+  }
+
+  private reportLoss(when: string): void {
+    let records = 0;
+    for (const entry of this.queue) if (entry.kind === 'data') records += entry.records;
+    this.report(fileError('ELOST', `${records} record(s) for ${this.path} could not be written ${when}`), undefined);
+  }
+
+  private report(cause: unknown, context: string | undefined): void {
+    for (const owner of this.owners) owner.errorHandler.error(owner.name, cause, context);
+    if (this.owners.size === 0) InternalLog.error(`file ${this.path}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+
+  private settleWaiters(): void {
+    if (this.waiters.length === 0) return;
+    if (!this.isDrained() && this.failure === null) return;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}

@@ -1,0 +1,56 @@
+import type { LoggingEvent } from '../src/logging-event.js';
+import { FileAppender, type FileAppenderOptions } from './file-appender.js';
+import { parseByteSize } from './file/byte-size.js';
+import { NumberedBackups } from './file/numbered-backups.js';
+import { toBoolean, toFileMode, toNonNegativeInteger } from './file/option-values.js';
+
+export interface RollingFileAppenderOptions extends FileAppenderOptions {
+  /** Roll when the file reaches this size: bytes, or with KB/MB/GB (default 10MB, as log4j). */
+  maxFileSize?: number | string;
+  /** Backups kept, `file.1` (newest) to `file.N` (default 1, as log4j; 0 truncates instead). */
+  maxBackupIndex?: number | string;
+  /** Gzip rolled files in the background (`file.1.gz` ...). */
+  compress?: boolean | string;
+}
+
+/**
+ * log4j's RollingFileAppender: size-based rollover with numbered backups. The size
+ * is counted in bytes as records are accepted, and the rollover is queued in the
+ * file manager right after the record that reached the limit, so a record is never
+ * split between two files and none is written twice or lost across the rename.
+ */
+export class RollingFileAppender extends FileAppender {
+  readonly maxFileSize: number;
+  readonly maxBackupIndex: number;
+  private readonly backups: NumberedBackups;
+
+  constructor(options: RollingFileAppenderOptions) {
+    super(options);
+    const where = (key: string): string => `appender "${this.name}" option ${key}`;
+    this.maxFileSize = options.maxFileSize === undefined ? 10 * 1024 * 1024 : parseByteSize(options.maxFileSize, where('MaxFileSize'));
+    this.maxBackupIndex = toNonNegativeInteger(options.maxBackupIndex, where('MaxBackupIndex'), 1);
+    this.backups = new NumberedBackups(
+      this.file,
+      this.maxBackupIndex,
+      toBoolean(options.compress, where('Compress'), false),
+      toFileMode(options.mode, where('Mode'), 0o644),
+      (cause) => this.errorHandler.error(this.name, cause, `compressing a backup of ${this.file}`),
+    );
+  }
+
+  protected override write(event: LoggingEvent): void {
+    if (!this.manager.write(this.render(event))) return;
+    if (this.manager.fileBytes >= this.maxFileSize) this.rollOver();
+  }
+
+  /** Rolls now (after what was already logged), as log4j's `rollOver()`. */
+  rollOver(): void {
+    this.manager.roll(() => this.backups.rollOver());
+    this.writeHeader();
+  }
+
+  protected override async onClose(): Promise<void> {
+    await super.onClose();
+    await this.backups.settle();
+  }
+}
