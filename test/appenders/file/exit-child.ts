@@ -1,0 +1,65 @@
+/**
+ * Child process for the exit tests: logs numbered lines through a real logger and a
+ * RollingFileAppender, then ends in the way named by its third argument.
+ * Usage: node exit-child.js <file> <lines> <exit|throw|sigterm|sigint|host-sigterm|stream>
+ */
+import { getLogger } from '../../../src/log-manager.js';
+import { RollingFileAppender } from '../../../appenders/rolling-file-appender.js';
+
+const [file, countText, mode] = process.argv.slice(2);
+const count = Number(countText);
+const log = getLogger('exit.child');
+log.addAppender(new RollingFileAppender({
+  name: 'exit-child',
+  file,
+  layout: { format: (event) => `${event.message}\n` },
+  maxFileSize: '1MB',
+  maxBackupIndex: 1000,
+}));
+
+const filler = 'x'.repeat(60);
+function logLines(from: number, to: number): void {
+  for (let i = from; i < to; i++) log.info(`line ${i} ${filler}`);
+}
+
+switch (mode) {
+  case 'exit':
+    logLines(0, count);
+    process.exit(0);
+    break;
+  case 'throw':
+    setImmediate(() => {
+      logLines(0, count);
+      throw new Error('boom from exit-child');
+    });
+    break;
+  case 'sigterm':
+  case 'sigint':
+    logLines(0, count);
+    process.kill(process.pid, mode === 'sigterm' ? 'SIGTERM' : 'SIGINT');
+    setTimeout(() => process.exit(42), 10_000);
+    break;
+  case 'host-sigterm':
+    process.on('SIGTERM', () => {
+      log.info('host handler says goodbye');
+      process.exit(3);
+    });
+    logLines(0, count);
+    process.kill(process.pid, 'SIGTERM');
+    setTimeout(() => process.exit(42), 10_000);
+    break;
+  case 'stream': {
+    // Logs until killed; tells the parent once `count` lines are logged.
+    let next = 0;
+    const batch = (): void => {
+      logLines(next, next + 1000);
+      next += 1000;
+      if (next === count) process.stdout.write('ready\n');
+      setImmediate(batch);
+    };
+    batch();
+    break;
+  }
+  default:
+    throw new Error(`exit-child: unknown mode ${String(mode)}`);
+}
