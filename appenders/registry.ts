@@ -2,11 +2,13 @@ import type { Filter } from '../src/filter/filter.js';
 import type { Layout } from '../layouts/layout.js';
 import type { Appender } from './appender.js';
 import { ConsoleAppender } from './console-appender.js';
+import { FileAppender, type FileAppenderOptions } from './file-appender.js';
+import { RollingFileAppender, type RollingFileAppenderOptions } from './rolling-file-appender.js';
 import { MemoryAppender } from './memory-appender.js';
 import { NullAppender } from './null-appender.js';
 
 /** How a configuration string becomes a constructor option. */
-export type OptionKind = 'string' | 'trimmed' | 'boolean' | 'integer' | 'level' | 'fileSize';
+export type OptionKind = 'string' | 'trimmed' | 'boolean' | 'integer' | 'level';
 
 /** What a configured appender is made from: its name, layout, filters and converted options. */
 export interface AppenderParts {
@@ -30,6 +32,24 @@ export interface AppenderType {
 }
 
 const SKELETON_OPTIONS = { threshold: 'level' } as const;
+
+// Sizes stay strings: the file appenders read KB/MB/GB themselves.
+const FILE_OPTIONS = {
+  ...SKELETON_OPTIONS,
+  file: 'trimmed',
+  append: 'boolean',
+  encoding: 'trimmed',
+  bufferedIO: 'boolean',
+  bufferSize: 'trimmed',
+  flushInterval: 'integer',
+  immediateFlush: 'boolean',
+  mode: 'trimmed',
+  maxBufferSize: 'trimmed',
+  overflow: 'trimmed',
+  retryInterval: 'integer',
+} as const;
+
+const ROLLING_OPTIONS = { ...FILE_OPTIONS, maxFileSize: 'trimmed', maxBackupIndex: 'integer', compress: 'boolean' } as const;
 
 const byName = new Map<string, AppenderType>();
 const byLowerName = new Map<string, AppenderType>();
@@ -70,3 +90,17 @@ registerAppenderType({
   usesLayout: true,
   create: (parts) => new MemoryAppender(parts),
 }, ['memory', 'MemoryAppender']);
+
+registerAppenderType({
+  className: `${LOG4J}FileAppender`,
+  options: FILE_OPTIONS,
+  usesLayout: true,
+  create: (parts) => new FileAppender(parts as FileAppenderOptions),
+}, ['file', 'FileAppender']);
+
+registerAppenderType({
+  className: `${LOG4J}RollingFileAppender`,
+  options: ROLLING_OPTIONS,
+  usesLayout: true,
+  create: (parts) => new RollingFileAppender(parts as RollingFileAppenderOptions),
+}, ['rollingFile', 'RollingFileAppender']);

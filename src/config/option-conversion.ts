@@ -3,23 +3,12 @@ import { errorAt, type SourcePosition } from './configuration-error.js';
 import { parseBoolean, parseLevel } from './log4j-properties.js';
 import type { OptionValue } from './model.js';
 
-const SIZE_UNITS: Record<string, number> = { KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
-
-/** log4j's OptionConverter.toFileSize: a byte count, or a number with KB, MB or GB. */
-export function parseFileSize(text: string, position: SourcePosition): number {
-  const match = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB)?$/i.exec(text.trim());
-  if (!match) throw errorAt(position, `expected a size such as 10MB, 512KB or 1048576, got "${text}"`);
-  const bytes = Number(match[1]) * (match[2] ? SIZE_UNITS[match[2].toUpperCase()]! : 1);
-  return Math.floor(bytes);
-}
-
 function convert(kind: OptionKind, text: string, position: SourcePosition): unknown {
   switch (kind) {
     case 'string': return text;
     case 'trimmed': return text.trim();
     case 'boolean': return parseBoolean(text, position);
     case 'level': return parseLevel(text, position);
-    case 'fileSize': return parseFileSize(text, position);
     case 'integer': {
       const t = text.trim();
       if (!/^[+-]?\d+$/.test(t)) throw errorAt(position, `expected a whole number, got "${text}"`);
