@@ -24,11 +24,15 @@ export function acquireFileManager(file: string, options: FileManagerOptions, ow
 
 /** Drops the owner; the last one out flushes and closes the file. Resolves when that is done. */
 export async function releaseFileManager(manager: FileManager, owner: ManagerOwner): Promise<void> {
-  if (manager.removeOwner(owner) > 0) {
+  if (manager.ownerCount > 1) {
+    manager.removeOwner(owner);
     await manager.flush();
     return;
   }
+  // The last owner stays attached while the file closes, so that anything going
+  // wrong on the way is reported to it.
   await manager.close();
+  manager.removeOwner(owner);
   if (manager.isClosed && managers.get(manager.path) === manager) managers.delete(manager.path);
 }
 

@@ -107,7 +107,9 @@ export class FileManager implements ExitFlushable {
   private positional = true;
   private droppedRecords = 0;
   private droppedSinceReport = 0;
-  private reportedMoves = new Set<string>();
+  /** Causes reported during the current failure; each is told once until the file works again. */
+  private readonly reportedCauses = new Set<string>();
+  private readonly reportedMoves = new Set<string>();
   private waiters: Array<() => void> = [];
   private lateWaiters: Array<() => void> = [];
   private closed = false;
@@ -149,10 +151,12 @@ export class FileManager implements ExitFlushable {
     this.owners.add(owner);
   }
 
-  /** Returns the number of owners left. */
-  removeOwner(owner: ManagerOwner): number {
-    this.owners.delete(owner);
+  get ownerCount(): number {
     return this.owners.size;
+  }
+
+  removeOwner(owner: ManagerOwner): void {
+    this.owners.delete(owner);
   }
 
   /** A later appender on the same file brings its own buffering settings; the file stays open. */
@@ -250,7 +254,7 @@ export class FileManager implements ExitFlushable {
     if (this.closed) return;
     await this.flush();
     // An appender acquired the file again while this close was waiting: it stays open.
-    if (this.owners.size > 0) return;
+    if (this.owners.size > 1) return;
     if (!this.isDrained()) this.flushSync();
     this.closed = true;
     this.cancelScheduled();
@@ -389,7 +393,7 @@ export class FileManager implements ExitFlushable {
     if (!this.positional) return true;
     const stat = fs.statSync(this.path, { throwIfNoEntry: false });
     if (stat === undefined || stat.ino !== this.identity!.ino || stat.dev !== this.identity!.dev) {
-      const what = stat === undefined ? 'deleted' : 'moved';
+      const what = stat === undefined ? 'gone' : 'replaced';
       this.retire(this.fd);
       this.fd = null;
       this.open();
@@ -462,7 +466,11 @@ export class FileManager implements ExitFlushable {
   private failed(error: NodeJS.ErrnoException, operation: string): void {
     if (this.failure === null) this.failure = error;
     this.unrecovered = true;
-    this.report(error, `${error.syscall ?? operation} ${this.path}`);
+    const cause = `${error.code ?? error.message}`;
+    if (!this.reportedCauses.has(cause)) {
+      this.reportedCauses.add(cause);
+      this.report(error, `${error.syscall ?? operation} ${this.path}`);
+    }
     if (this.fd !== null && needsReopen(error) && operation === 'write') {
       this.retire(this.fd);
       this.fd = null;
@@ -488,6 +496,7 @@ export class FileManager implements ExitFlushable {
     const wasFailing = this.unrecovered;
     this.unrecovered = false;
     this.failure = null;
+    this.reportedCauses.clear();
     if (this.droppedSinceReport > 0) {
       const dropped = this.droppedSinceReport;
       this.droppedSinceReport = 0;
@@ -501,6 +510,7 @@ export class FileManager implements ExitFlushable {
   private refuse(): void {
     this.droppedRecords++;
     this.droppedSinceReport++;
+    if (this.droppedSinceReport > 1) return;
     const reason = this.failure
       ? `the file cannot be written (${this.failure.code ?? this.failure.message})`
       : 'the disk does not keep up';
@@ -510,10 +520,13 @@ export class FileManager implements ExitFlushable {
     );
   }
 
-  private reportMove(what: 'deleted' | 'moved'): void {
+  private reportMove(what: 'gone' | 'replaced'): void {
     if (this.reportedMoves.has(what)) return;
     this.reportedMoves.add(what);
-    this.report(fileError(what === 'deleted' ? 'EDELETED' : 'EMOVED', `${this.path} was ${what} by another program; reopened it`), undefined);
+    const message = what === 'gone'
+      ? `${this.path} was deleted or moved away by another program; writing to a new file of that name`
+      : `${this.path} was replaced by another file; writing to the new one`;
+    this.report(fileError(what === 'gone' ? 'EGONE' : 'EREPLACED', message), undefined);
   }
 
   private reportLoss(when: string): void {
