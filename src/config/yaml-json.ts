@@ -50,7 +50,7 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json', origi
       const positionMatch = /position (\d+)/.exec(message);
       const line = lineMatch ? Number(lineMatch[1])
         : positionMatch ? text.slice(0, Number(positionMatch[1])).split('\n').length
-          : text.split('\n').length;
+          : jsonErrorLine(text, message);
       throw new ConfigurationError(`invalid JSON: ${message}`, origin, line);
     }
   }
@@ -62,6 +62,19 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json', origi
     }
     throw cause;
   }
+}
+
+/**
+ * Node 20's JSON.parse names no position, only a snippet of about ten characters
+ * either side of the error (`Unexpected token '}', ..."{ "a": }..." is not valid
+ * JSON`); finding the snippet in the text gives the line.
+ */
+function jsonErrorLine(text: string, message: string): number {
+  const match = /^Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message);
+  const at = match ? text.indexOf(match[3]!) : -1;
+  if (!match || at < 0) return text.split('\n').length;
+  const offset = match[2] ? 10 : Math.max(0, match[3]!.indexOf(match[1]!));
+  return text.slice(0, at + offset).split('\n').length;
 }
 
 /**
