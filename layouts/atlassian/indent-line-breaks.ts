@@ -7,13 +7,14 @@ function isBreak(code: number): boolean {
 
 /**
  * Puts `indent` after every line break (`\r\n`, `\n`, `\r`, U+2028, U+2029, U+0085)
- * in `record` except a final `\n` or `\r\n`, the record's own terminator. A line
+ * in `record` except a final `\n`, the record's own terminator (a `\r` before it came
+ * from the message and is indented like any other break). A line
  * that a tool splits out of the record therefore always starts with blanks and can
  * never pass for a new record, whatever a user managed to put into a message.
  */
 export function indentLineBreaks(record: string, indent: string = CONTINUATION_INDENT): string {
   let end = record.length;
-  if (end > 0 && record.charCodeAt(end - 1) === 0x0a) end -= end > 1 && record.charCodeAt(end - 2) === 0x0d ? 2 : 1;
+  if (end > 0 && record.charCodeAt(end - 1) === 0x0a) end--;
   let first = -1;
   for (let i = 0; i < end; i++) {
     if (isBreak(record.charCodeAt(i))) {
