@@ -86,9 +86,7 @@ export class FileAppender extends AppenderSkeleton {
       throw new Error(`appender "${this.name}": option File is required`);
     }
     this.file = path.resolve(options.file.trim());
-    const settings = managerOptions(this.name, options);
-    this.beforeOpen(settings);
-    this.manager = acquireFileManager(this.file, settings, this);
+    this.manager = acquireFileManager(this.file, managerOptions(this.name, options), this);
     this.writeHeader();
   }
 
@@ -101,9 +99,6 @@ export class FileAppender extends AppenderSkeleton {
   get pendingBytes(): number {
     return this.manager.pendingBytes;
   }
-
-  /** A subclass's chance to look at the file before it is opened (e.g. its age). */
-  protected beforeOpen(_settings: FileManagerOptions): void {}
 
   protected writeHeader(): void {
     const header = this.layout?.header;

@@ -25,15 +25,20 @@ export class RollingFileAppender extends FileAppender {
   private readonly backups: NumberedBackups;
 
   constructor(options: RollingFileAppenderOptions) {
+    // Parsed before the file is opened, so a bad value leaves nothing open behind.
+    const where = (key: string): string => `appender "${options.name ?? 'RollingFileAppender'}" option ${key}`;
+    const maxFileSize = options.maxFileSize === undefined ? 10 * 1024 * 1024 : parseByteSize(options.maxFileSize, where('MaxFileSize'));
+    const maxBackupIndex = toNonNegativeInteger(options.maxBackupIndex, where('MaxBackupIndex'), 1);
+    const compress = toBoolean(options.compress, where('Compress'), false);
+    const mode = toFileMode(options.mode, where('Mode'), 0o644);
     super(options);
-    const where = (key: string): string => `appender "${this.name}" option ${key}`;
-    this.maxFileSize = options.maxFileSize === undefined ? 10 * 1024 * 1024 : parseByteSize(options.maxFileSize, where('MaxFileSize'));
-    this.maxBackupIndex = toNonNegativeInteger(options.maxBackupIndex, where('MaxBackupIndex'), 1);
+    this.maxFileSize = maxFileSize;
+    this.maxBackupIndex = maxBackupIndex;
     this.backups = new NumberedBackups(
       this.file,
-      this.maxBackupIndex,
-      toBoolean(options.compress, where('Compress'), false),
-      toFileMode(options.mode, where('Mode'), 0o644),
+      maxBackupIndex,
+      compress,
+      mode,
       (cause) => this.errorHandler.error(this.name, cause, `compressing a backup of ${this.file}`),
     );
   }

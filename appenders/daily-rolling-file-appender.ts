@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LoggingEvent } from '../src/logging-event.js';
+import { SimpleDateFormat } from '../layouts/date/simple-date-format.js';
+import { resolveTimeZone, type TimeZone } from '../layouts/date/time-zone.js';
+import { FileAppender, type FileAppenderOptions } from './file-appender.js';
+import { DatedBackups } from './file/dated-backups.js';
+import { inferRollPeriod, nextRollTime, type RollPeriod } from './file/roll-period.js';
+import { toBoolean, toFileMode, toNonNegativeInteger } from './file/option-values.js';
+
+export interface DailyRollingFileAppenderOptions extends FileAppenderOptions {
+  /** SimpleDateFormat suffix of rolled files; also sets how often to roll (default `'.'yyyy-MM-dd`). */
+  datePattern?: string;
+  /** Zone of the roll boundaries and suffixes (default the process's). */
+  timeZone?: string;
+  /** Keep only this many rolled files, deleting the oldest (default 0: keep all, as log4j). */
+  maxBackupIndex?: number | string;
+  /** Gzip rolled files in the background. */
+  compress?: boolean | string;
+  /** Milliseconds since the epoch; tests pass a fake clock. */
+  clock?: () => number;
+}
+
+/**
+ * log4j's DailyRollingFileAppender: the active file keeps its name; at the first
+ * record after a period boundary it is renamed to `file` + DatePattern of the
+ * period it holds. The rename is queued in the file manager between two records.
+ */
+export class DailyRollingFileAppender extends FileAppender {
+  readonly datePattern: string;
+  readonly rollPeriod: RollPeriod;
+  private readonly zone: TimeZone;
+  private readonly suffix: SimpleDateFormat;
+  private readonly clock: () => number;
+  private readonly backups: DatedBackups;
+  private nextCheck: number;
+  private scheduledFilename: string;
+
+  constructor(options: DailyRollingFileAppenderOptions) {
+    const clock = options.clock ?? Date.now;
+    // log4j names the file's first period after its last modification.
+    const existing = options.file ? fs.statSync(path.resolve(options.file.trim()), { throwIfNoEntry: false }) : undefined;
+    const startedAt = clock();
+    const datePattern = options.datePattern ?? "'.'yyyy-MM-dd";
+    let zone: TimeZone;
+    let suffix: SimpleDateFormat;
+    let rollPeriod: RollPeriod;
+    // Checked before the file is opened, so a bad value leaves nothing open behind.
+    const where = (key: string): string => `appender "${options.name ?? 'DailyRollingFileAppender'}" option ${key}`;
+    try {
+      zone = resolveTimeZone(options.timeZone);
+      suffix = new SimpleDateFormat(datePattern, zone);
+      rollPeriod = inferRollPeriod(datePattern);
+    } catch (cause) {
+      throw new Error(`${where('DatePattern/TimeZone')}: ${(cause as Error).message}`);
+    }
+    const maxBackups = toNonNegativeInteger(options.maxBackupIndex, where('MaxBackupIndex'), 0);
+    const compress = toBoolean(options.compress, where('Compress'), false);
+    const mode = toFileMode(options.mode, where('Mode'), 0o644);
+    super(options);
+    this.datePattern = datePattern;
+    this.zone = zone;
+    this.suffix = suffix;
+    this.rollPeriod = rollPeriod;
+    this.clock = clock;
+    this.nextCheck = nextRollTime(startedAt, this.rollPeriod, this.zone);
+    this.scheduledFilename = this.file + this.suffix.format(existing?.isFile() ? existing.mtimeMs : startedAt);
+    this.backups = new DatedBackups(
+      this.file,
+      suffix.format(startedAt),
+      maxBackups,
+      compress,
+      mode,
+      (cause) => this.errorHandler.error(this.name, cause, `compressing a rolled file of ${this.file}`),
+    );
+  }
+
+  protected override write(event: LoggingEvent): void {
+    const now = this.clock();
+    if (now >= this.nextCheck) {
+      this.nextCheck = nextRollTime(now, this.rollPeriod, this.zone);
+      this.rollOver(now);
+    }
+    this.manager.write(this.render(event));
+  }
+
+  private rollOver(now: number): void {
+    const dated = this.file + this.suffix.format(now);
+    if (dated === this.scheduledFilename) return;
+    const target = this.scheduledFilename;
+    this.manager.roll(() => this.backups.rollTo(target));
+    this.scheduledFilename = dated;
+    this.writeHeader();
+  }
+
+  protected override async onClose(): Promise<void> {
+    await super.onClose();
+    await this.backups.settle();
+  }
+}
