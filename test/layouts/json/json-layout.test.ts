@@ -1,0 +1,112 @@
+import { expect } from 'chai';
+import { Level } from '../../../src/level.js';
+import { DIAGNOSTICS_JSON_OPTIONS, JsonLayout } from '../../../layouts/json/json-layout.js';
+import { fixedError, fixedEvent } from '../fixed-event.js';
+
+const T = Date.UTC(2019, 10, 11, 15, 23, 7, 230);
+
+/** One record: exactly one line, and it parses. */
+function parseRecord(text: string): Record<string, unknown> {
+  expect(text.endsWith('\n')).to.equal(true);
+  const body = text.slice(0, -1);
+  expect(/[\n\r\u2028\u2029\u0085]/.test(body), `raw line break in ${JSON.stringify(body).slice(0, 200)}`).to.equal(false);
+  return JSON.parse(body) as Record<string, unknown>;
+}
+
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe('JsonLayout', () => {
+  it('writes every default field in order, one line per event', () => {
+    const layout = new JsonLayout({ timeZone: 'UTC' });
+    const text = layout.format(fixedEvent({ timestamp: T, loggerName: 'a.B', mdc: { user: 'admin' }, ndc: 'req 1' }));
+    expect(text).to.equal(
+      '{"timestamp":"2019-11-11T15:23:07.230Z","level":"INFO","logger":"a.B","thread":"main","message":"Message 0","mdc":{"user":"admin"},"ndc":"req 1"}\n',
+    );
+  });
+
+  it('adds the error (name, message, stack with causes) only when there is one', () => {
+    const error = fixedError('Just testing');
+    (error as Error & { cause?: unknown }).cause = fixedError('root cause', ['    at deep (/app/b.js:2:2)']);
+    const record = parseRecord(new JsonLayout({ timeZone: 'UTC' }).format(fixedEvent({ error })));
+    expect(record.error).to.deep.equal({
+      name: 'Error',
+      message: 'Just testing',
+      stack: 'Error: Just testing\n    at common (/app/test.js:10:5)\n    at run (/app/test.js:20:3)\nCaused by: Error: root cause\n    at deep (/app/b.js:2:2)',
+    });
+  });
+
+  it('produces the Kantega diagnostics record', () => {
+    const layout = new JsonLayout({ ...DIAGNOSTICS_JSON_OPTIONS, timeZone: 'UTC' });
+    const text = layout.format(fixedEvent({ timestamp: T, mdc: { context: 'Kerberos' }, message: 'Kerberos authentication failed: no ticket' }));
+    expect(text).to.equal('{"timestamp":"2019-11-11 15:23:07,230","context":"Kerberos","message":"Kerberos authentication failed: no ticket"}\n');
+  });
+
+  it('takes context from the MDC key, else the fixed value', () => {
+    const layout = new JsonLayout({ fields: 'context,message', contextKey: 'area', context: 'SAML' });
+    expect(layout.format(fixedEvent({ mdc: { area: 'Kerberos' } }))).to.equal('{"context":"Kerberos","message":"Message 0"}\n');
+    expect(layout.format(fixedEvent())).to.equal('{"context":"SAML","message":"Message 0"}\n');
+    expect(new JsonLayout({ fields: ['context'] }).format(fixedEvent())).to.equal('{"context":""}\n');
+  });
+
+  it('selects and orders fields; timestamps as epoch, named or pattern', () => {
+    expect(new JsonLayout({ fields: ['message', 'timestamp'], timestampFormat: 'epoch' }).format(fixedEvent({ timestamp: T }))).to.equal(`{"message":"Message 0","timestamp":${T}}\n`);
+    expect(new JsonLayout({ fields: 'timestamp', timestampFormat: 'ISO8601', timeZone: 'UTC' }).format(fixedEvent({ timestamp: T }))).to.equal('{"timestamp":"2019-11-11 15:23:07,230"}\n');
+    expect(new JsonLayout({ fields: 'timestamp', timestampFormat: 'yyyy-MM-dd HH:mm:ss,SSSZ', timeZone: 'Europe/Berlin' }).format(fixedEvent({ timestamp: T }))).to.equal('{"timestamp":"2019-11-11 16:23:07,230+0100"}\n');
+    expect(new JsonLayout({ fields: 'level , logger' }).format(fixedEvent({ level: Level.WARN }))).to.equal('{"level":"WARN","logger":"org.apache.log4j.PatternLayoutTestCase"}\n');
+  });
+
+  it('rejects unknown, duplicate or no fields and bad timestamp formats', () => {
+    expect(() => new JsonLayout({ fields: 'message,user' })).to.throw('JsonLayout: unknown field "user"');
+    expect(() => new JsonLayout({ fields: 'message,message' })).to.throw(/listed twice/);
+    expect(() => new JsonLayout({ fields: ' , ' })).to.throw(/at least one field/);
+    expect(() => new JsonLayout({ timestampFormat: 'yyyy-MM-dd b' })).to.throw(/Illegal letter 'b'/);
+  });
+
+  it('stays valid JSON on one line for hostile text anywhere', () => {
+    let controls = '';
+    for (let c = 0; c < 32; c++) controls += String.fromCharCode(c);
+    const hostile = [
+      controls,
+      '"}\n{"level":"FATAL","message":"forged"}',
+      '\\u0000 \\" \\\\',
+      '\ud800 lone high, lone low \udc00, reversed \udc00\ud800, pair \ud83d\ude00',
+      'line\u2028separator\u2029paragraph\u0085next\r\nwindows',
+      '\u007f\u009f\ufeff\uffff',
+      '</script><script>alert(1)</script>',
+    ];
+    const layout = new JsonLayout({ timeZone: 'UTC' });
+    for (const text of hostile) {
+      const event = fixedEvent({ message: text, loggerName: text, threadName: text, ndc: text, mdc: { [text]: text, k: text }, error: fixedError(text) });
+      const record = parseRecord(layout.format(event));
+      // Lone surrogates come back exactly: they are written as \udXXX escapes.
+      expect(record.message).to.equal(text);
+      expect(record.logger).to.equal(text);
+      expect(record.thread).to.equal(text);
+      expect(record.ndc).to.equal(text);
+      expect(record.mdc).to.deep.equal({ [text]: text, k: text });
+      expect((record.error as { message: string }).message).to.equal(text);
+    }
+  });
+
+  it('round-trips random strings and a huge message', () => {
+    const next = random(7);
+    const layout = new JsonLayout({ fields: 'message' });
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      const length = Math.floor(next() * 60);
+      for (let i = 0; i < length; i++) {
+        const pick = next();
+        text += pick < 0.3 ? String.fromCharCode(Math.floor(next() * 0x80)) : pick < 0.5 ? String.fromCharCode(0xd800 + Math.floor(next() * 0x800)) : String.fromCharCode(Math.floor(next() * 0x10000));
+      }
+      expect(parseRecord(layout.format(fixedEvent({ message: text }))).message).to.equal(text);
+    }
+    const huge = 'x"\n\ud800'.repeat(250_000);
+    expect(parseRecord(layout.format(fixedEvent({ message: huge }))).message).to.equal(huge);
+  });
+});
