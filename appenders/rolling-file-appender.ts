@@ -7,6 +7,8 @@ import { toBoolean, toFileMode, toNonNegativeInteger } from './file/option-value
 export interface RollingFileAppenderOptions extends FileAppenderOptions {
   /** Roll when the file reaches this size: bytes, or with KB/MB/GB (default 10MB, as log4j). */
   maxFileSize?: number | string;
+  /** log4j's long-valued spelling of MaxFileSize (Confluence's configuration uses it); MaxFileSize wins when both are set. */
+  maximumFileSize?: number | string;
   /** Backups kept, `file.1` (newest) to `file.N` (default 1, as log4j; 0 truncates instead). */
   maxBackupIndex?: number | string;
   /** Gzip rolled files in the background (`file.1.gz` ...). */
@@ -27,7 +29,8 @@ export class RollingFileAppender extends FileAppender {
   constructor(options: RollingFileAppenderOptions) {
     // Parsed before the file is opened, so a bad value leaves nothing open behind.
     const where = (key: string): string => `appender "${options.name ?? 'RollingFileAppender'}" option ${key}`;
-    const maxFileSize = options.maxFileSize === undefined ? 10 * 1024 * 1024 : parseByteSize(options.maxFileSize, where('MaxFileSize'));
+    const size = options.maxFileSize ?? options.maximumFileSize;
+    const maxFileSize = size === undefined ? 10 * 1024 * 1024 : parseByteSize(size, where(options.maxFileSize === undefined ? 'MaximumFileSize' : 'MaxFileSize'));
     const maxBackupIndex = toNonNegativeInteger(options.maxBackupIndex, where('MaxBackupIndex'), 1);
     const compress = toBoolean(options.compress, where('Compress'), false);
     const mode = toFileMode(options.mode, where('Mode'), 0o644);

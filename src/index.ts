@@ -22,6 +22,11 @@ export { AppenderSkeleton, type AppenderOptions } from '../appenders/appender-sk
 export { ConsoleAppender, type ConsoleAppenderOptions, type TextSink } from '../appenders/console-appender.js';
 export { MemoryAppender, type MemoryAppenderOptions } from '../appenders/memory-appender.js';
 export { NullAppender } from '../appenders/null-appender.js';
+export { FileAppender, type FileAppenderOptions } from '../appenders/file-appender.js';
+export { RollingFileAppender, type RollingFileAppenderOptions } from '../appenders/rolling-file-appender.js';
+export { DailyRollingFileAppender, type DailyRollingFileAppenderOptions } from '../appenders/daily-rolling-file-appender.js';
+export { JiraHomeAppender, ConfluenceHomeLogAppender, type HomeLogAppenderOptions } from '../appenders/home-log-appender.js';
+export type { OverflowPolicy } from '../appenders/file/file-manager.js';
 export type { Layout } from '../layouts/layout.js';
 export { SimpleLayout } from '../layouts/simple-layout.js';
 export { TTCCLayout, type TTCCLayoutOptions } from '../layouts/ttcc-layout.js';
