@@ -1,0 +1,122 @@
+import { expect } from 'chai';
+import { Level } from '../../src/level.js';
+import { NewLineIndentingFilteringPatternLayout } from '../../layouts/atlassian/new-line-indenting-layout.js';
+import { JsonLayout } from '../../layouts/json/json-layout.js';
+import { PatternLayout } from '../../layouts/pattern/pattern-layout.js';
+import {
+  BITBUCKET_PATTERN,
+  BITBUCKET_REQUEST_MDC_KEYS,
+  CONFLUENCE_PATTERN,
+  findPreset,
+  JIRA_MAIN_PATTERN,
+  JIRA_SECURITY_PATTERN,
+  LAYOUT_PRESETS,
+  presetLayout,
+} from '../../layouts/presets.js';
+import { fixedEvent } from './fixed-event.js';
+
+// The reference lines of DESIGN section 8, verbatim.
+const JIRA_LINE_1 =
+  '2020-09-22 15:20:50,922+0000 http-nio-8080-exec-11 INFO anonymous 920x447x1 - 87.173.216.109,100.120.0.11 /rest/de.resolution.apitokenauth/latest/user/token [d.resolution.apitokenauth.ApiTokenAuthenticationService] Found a matching token \"API Token from 2020-09-22\" with Read & Write scope and authenticated user admin. Token was created on Sep 22, 2020 2:43:30 PM. REST endpoint: /rest/de.resolution.apitokenauth/latest/user/token';
+const JIRA_LINE_2 =
+  '2022-10-11 15:04:09,211+0000 http-nio-8080-exec-4 TRACE anonymous 904x1468x1 - 192.168.0.1 /rest/bamboo/latest/deploy/SCRUM1/SCRUM1-19 [c.a.pats.service.CachingTokenValidator] Verifying user token with hashed token: [{PKCS5S2}iOmgEVwCpHPgaWWxcrfauKEZtLy5Qy/o3gBQTqxuFVqjtG2XD4MzLweWSPI/bw0d]';
+const BITBUCKET_LINE =
+  '2021-01-07 08:52:38,540 INFO [http-nio-8080-exec-2] @A6X2OXx532x2669x0 79.209.73.23,100.120.0.11 \"GET /rest/ssh/1.0/keys HTTP/1.1\" d.r.a.p.auth.ApiTokenAuthSharedBase Found a matching token \"API Token from 2021-01-06\" with Read Only scope and authenticated user automation-user. Token was created on Jan 6, 2021 2:14:46 PM. REST endpoint: /rest/ssh/1.0/keys';
+
+const jiraMdc = (request: string, ip: string, url: string): Record<string, string> => ({
+  'jira.username': 'anonymous',
+  'jira.request.id': request,
+  'jira.request.assession.id': '-',
+  'jira.request.ipaddr': ip,
+  'jira.request.url': url,
+});
+
+describe('product presets (DESIGN section 8)', () => {
+  it('Jira main log, both reference lines byte for byte', () => {
+    const layout = presetLayout('jira', { timeZone: 'UTC' });
+    expect(layout).to.be.instanceOf(NewLineIndentingFilteringPatternLayout);
+    const first = fixedEvent({
+      timestamp: Date.UTC(2020, 8, 22, 15, 20, 50, 922),
+      threadName: 'http-nio-8080-exec-11',
+      level: Level.INFO,
+      loggerName: 'de.resolution.apitokenauth.ApiTokenAuthenticationService',
+      mdc: jiraMdc('920x447x1', '87.173.216.109,100.120.0.11', '/rest/de.resolution.apitokenauth/latest/user/token'),
+      message:
+        'Found a matching token "API Token from 2020-09-22" with Read & Write scope and authenticated user admin. Token was created on Sep 22, 2020 2:43:30 PM. REST endpoint: /rest/de.resolution.apitokenauth/latest/user/token',
+    });
+    expect(layout.format(first)).to.equal(JIRA_LINE_1 + '\n');
+    const second = fixedEvent({
+      timestamp: Date.UTC(2022, 9, 11, 15, 4, 9, 211),
+      threadName: 'http-nio-8080-exec-4',
+      level: Level.TRACE,
+      loggerName: 'com.atlassian.pats.service.CachingTokenValidator',
+      mdc: jiraMdc('904x1468x1', '192.168.0.1', '/rest/bamboo/latest/deploy/SCRUM1/SCRUM1-19'),
+      message: 'Verifying user token with hashed token: [{PKCS5S2}iOmgEVwCpHPgaWWxcrfauKEZtLy5Qy/o3gBQTqxuFVqjtG2XD4MzLweWSPI/bw0d]',
+    });
+    expect(layout.format(second)).to.equal(JIRA_LINE_2 + '\n');
+  });
+
+  it('Bitbucket reference line byte for byte', () => {
+    const layout = presetLayout('bitbucket', { timeZone: 'UTC' });
+    const event = fixedEvent({
+      timestamp: Date.UTC(2021, 0, 7, 8, 52, 38, 540),
+      threadName: 'http-nio-8080-exec-2',
+      level: Level.INFO,
+      loggerName: 'de.resolution.apitokenauth.platform.auth.ApiTokenAuthSharedBase',
+      mdc: {
+        [BITBUCKET_REQUEST_MDC_KEYS.id]: '@A6X2OXx532x2669x0',
+        [BITBUCKET_REQUEST_MDC_KEYS.ip]: '79.209.73.23,100.120.0.11',
+        [BITBUCKET_REQUEST_MDC_KEYS.action]: 'GET /rest/ssh/1.0/keys HTTP/1.1',
+      },
+      message:
+        'Found a matching token "API Token from 2021-01-06" with Read Only scope and authenticated user automation-user. Token was created on Jan 6, 2021 2:14:46 PM. REST endpoint: /rest/ssh/1.0/keys',
+    });
+    expect(layout.format(event)).to.equal(BITBUCKET_LINE + '\n');
+    expect(layout.format(fixedEvent({ timestamp: Date.UTC(2021, 0, 7), loggerName: 'com.atlassian.bitbucket.internal.boot.log.BuildInfoLogger', message: 'Starting' }))).to.equal(
+      '2021-01-07 00:00:00,000 INFO [main]  c.a.b.i.boot.log.BuildInfoLogger Starting\n',
+    );
+  });
+
+  it('Jira security log: no level, no category', () => {
+    const layout = presetLayout('jira-security', { timeZone: 'UTC' });
+    const event = fixedEvent({
+      timestamp: Date.UTC(2020, 8, 22, 15, 20, 50, 922),
+      threadName: 'http-nio-8080-exec-11',
+      mdc: { ...jiraMdc('920x447x1', '87.173.216.109', '/login.jsp'), 'jira.username': 'admin' },
+      message: 'The user \'admin\' has PASSED authentication.',
+    });
+    expect(layout.format(event)).to.equal(
+      "2020-09-22 15:20:50,922 http-nio-8080-exec-11 admin 920x447x1 - 87.173.216.109 /login.jsp The user 'admin' has PASSED authentication.\n",
+    );
+  });
+
+  it('Confluence: %c{4} and the calling method', () => {
+    const layout = presetLayout('confluence', { timeZone: 'UTC' });
+    expect(layout.requiresLocation).to.equal(true);
+    const event = fixedEvent({
+      timestamp: Date.UTC(2020, 8, 22, 15, 20, 50, 922),
+      threadName: 'http-nio-8090-exec-3',
+      loggerName: 'com.atlassian.confluence.plugins.auth.TokenFilter',
+      location: { className: 'TokenFilter', methodName: 'doFilter', fileName: 'token-filter.js', lineNumber: '12' },
+      message: 'Token accepted',
+    });
+    expect(layout.format(event)).to.equal('2020-09-22 15:20:50,922 INFO [http-nio-8090-exec-3] [confluence.plugins.auth.TokenFilter] doFilter Token accepted\n');
+  });
+
+  it('Kantega diagnostics JSON', () => {
+    const layout = presetLayout('kantega-diagnostics', { timeZone: 'UTC' });
+    expect(layout).to.be.instanceOf(JsonLayout);
+    const event = fixedEvent({ timestamp: Date.UTC(2019, 10, 11, 15, 23, 7, 230), mdc: { context: 'Kerberos' }, message: 'No Kerberos ticket' });
+    expect(layout.format(event)).to.equal('{"timestamp":"2019-11-11 15:23:07,230","context":"Kerberos","message":"No Kerberos ticket"}\n');
+  });
+
+  it('exposes the patterns and finds presets case-insensitively', () => {
+    expect(LAYOUT_PRESETS.jira.options).to.deep.include({ conversionPattern: JIRA_MAIN_PATTERN });
+    expect(LAYOUT_PRESETS['jira-security'].options).to.deep.include({ conversionPattern: JIRA_SECURITY_PATTERN });
+    expect(LAYOUT_PRESETS.confluence.options).to.deep.include({ conversionPattern: CONFLUENCE_PATTERN });
+    expect(LAYOUT_PRESETS.bitbucket.options).to.deep.include({ conversionPattern: BITBUCKET_PATTERN, style: 'logback' });
+    expect(findPreset(' JIRA ')).to.equal(LAYOUT_PRESETS.jira);
+    expect(presetLayout('Bitbucket')).to.be.instanceOf(PatternLayout);
+    expect(() => findPreset('bamboo')).to.throw(/Unknown layout preset "bamboo" \(known: jira, jira-security, confluence, bitbucket, kantega-diagnostics\)/);
+  });
+});
