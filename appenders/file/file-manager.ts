@@ -191,8 +191,11 @@ export class FileManager implements ExitFlushable {
     this.projectedFileBytes += bytes;
 
     if (this.options.immediateFlush) this.flushSync();
-    else if (tail.bytes >= this.options.bufferSize) this.pump();
-    else this.schedule();
+    else if (tail.bytes >= this.options.bufferSize) {
+      // Encoding a full chunk now turns many small strings into one off-heap buffer.
+      this.freeze(tail);
+      this.pump();
+    } else this.schedule();
     return true;
   }
 
