@@ -8,6 +8,7 @@ const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 type TerminatingSignal = (typeof TERMINATING_SIGNALS)[number];
 
 let installed = false;
+let exiting = false;
 
 function flushAll(): void {
   for (const flushable of flushables) {
@@ -20,6 +21,7 @@ function flushAll(): void {
 }
 
 function onExit(): void {
+  exiting = true;
   flushAll();
 }
 
@@ -79,6 +81,13 @@ export const ExitFlush = {
   unregister(flushable: ExitFlushable): void {
     flushables.delete(flushable);
     if (flushables.size === 0) uninstall();
+  },
+  /**
+   * True once 'exit' is being emitted: no event-loop turn follows, so a record logged
+   * by a later 'exit' listener must be written before the logging call returns.
+   */
+  get exiting(): boolean {
+    return exiting;
   },
   /** @internal For tests: how many writers are registered. */
   get size(): number {

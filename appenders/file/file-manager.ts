@@ -171,6 +171,10 @@ export class FileManager implements ExitFlushable {
    * reported, never silent.
    */
   write(text: string): boolean {
+    if (this.closed) {
+      this.report(fileError('ECLOSED', `${this.path} is closed; record dropped`), undefined);
+      return false;
+    }
     const bytes = Buffer.byteLength(text, this.options.encoding);
     if (this.queuedBytes + bytes > this.options.maxBufferSize && this.queuedBytes > 0) {
       if (this.failure === null && this.options.overflow === 'block') this.flushSync();
@@ -190,7 +194,7 @@ export class FileManager implements ExitFlushable {
     this.queuedBytes += bytes;
     this.projectedFileBytes += bytes;
 
-    if (this.options.immediateFlush) this.flushSync();
+    if (this.options.immediateFlush || ExitFlush.exiting) this.flushSync();
     else if (tail.bytes >= this.options.bufferSize) {
       // Encoding a full chunk now turns many small strings into one off-heap buffer.
       this.freeze(tail);
@@ -203,7 +207,7 @@ export class FileManager implements ExitFlushable {
   roll(action: RollAction): void {
     this.queue.push({ kind: 'roll', action });
     this.projectedFileBytes = 0;
-    if (this.options.immediateFlush) this.flushSync();
+    if (this.options.immediateFlush || ExitFlush.exiting) this.flushSync();
     else this.schedule();
   }
 

@@ -1,7 +1,7 @@
 /**
  * Child process for the exit tests: logs numbered lines through a real logger and a
  * RollingFileAppender, then ends in the way named by its third argument.
- * Usage: node exit-child.js <file> <lines> <exit|throw|sigterm|sigint|host-sigterm|stream>
+ * Usage: node exit-child.js <file> <lines> <exit|exit-listener|throw|sigterm|sigint|host-sigterm|stream>
  */
 import { getLogger } from '../../../src/log-manager.js';
 import { RollingFileAppender } from '../../../appenders/rolling-file-appender.js';
@@ -24,6 +24,12 @@ function logLines(from: number, to: number): void {
 
 switch (mode) {
   case 'exit':
+    logLines(0, count);
+    process.exit(0);
+    break;
+  case 'exit-listener':
+    // Registered after the appender's own exit listener, so it runs after the flush.
+    process.on('exit', () => log.info('said at exit'));
     logLines(0, count);
     process.exit(0);
     break;

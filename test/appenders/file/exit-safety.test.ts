@@ -64,6 +64,15 @@ describe('file appender exit safety (child processes)', function () {
     expectNumberedLines(allLines(file), 100_000);
   });
 
+  it('also writes what a later exit listener logs', async () => {
+    const file = path.join(dir, 'app.log');
+    const result = await run(file, 1000, 'exit-listener');
+    expect(result.code).to.equal(0);
+    const lines = allLines(file);
+    expect(lines.pop()).to.equal('said at exit');
+    expectNumberedLines(lines, 1000);
+  });
+
   it('keeps every line on an uncaught exception, which still prints and exits with 1', async () => {
     const file = path.join(dir, 'app.log');
     const result = await run(file, 20_000, 'throw');
