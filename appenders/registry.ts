@@ -4,6 +4,8 @@ import type { Appender } from './appender.js';
 import { ConsoleAppender } from './console-appender.js';
 import { FileAppender, type FileAppenderOptions } from './file-appender.js';
 import { RollingFileAppender, type RollingFileAppenderOptions } from './rolling-file-appender.js';
+import { DailyRollingFileAppender, type DailyRollingFileAppenderOptions } from './daily-rolling-file-appender.js';
+import { ConfluenceHomeLogAppender, JiraHomeAppender, type HomeLogAppenderOptions } from './home-log-appender.js';
 import { MemoryAppender } from './memory-appender.js';
 import { NullAppender } from './null-appender.js';
 
@@ -49,7 +51,12 @@ const FILE_OPTIONS = {
   retryInterval: 'integer',
 } as const;
 
-const ROLLING_OPTIONS = { ...FILE_OPTIONS, maxFileSize: 'trimmed', maxBackupIndex: 'integer', compress: 'boolean' } as const;
+const ROLLING_OPTIONS = { ...FILE_OPTIONS, maxFileSize: 'trimmed', maximumFileSize: 'trimmed', maxBackupIndex: 'integer', compress: 'boolean' } as const;
+
+const DAILY_OPTIONS = { ...FILE_OPTIONS, datePattern: 'string', timeZone: 'trimmed', maxBackupIndex: 'integer', compress: 'boolean' } as const;
+
+// File is optional for home appenders: it defaults to the product's log file name.
+const HOME_OPTIONS = { ...ROLLING_OPTIONS, logHome: 'trimmed', logFileName: 'trimmed' } as const;
 
 const byName = new Map<string, AppenderType>();
 const byLowerName = new Map<string, AppenderType>();
@@ -104,3 +111,24 @@ registerAppenderType({
   usesLayout: true,
   create: (parts) => new RollingFileAppender(parts as RollingFileAppenderOptions),
 }, ['rollingFile', 'RollingFileAppender']);
+
+registerAppenderType({
+  className: `${LOG4J}DailyRollingFileAppender`,
+  options: DAILY_OPTIONS,
+  usesLayout: true,
+  create: (parts) => new DailyRollingFileAppender(parts as DailyRollingFileAppenderOptions),
+}, ['dailyRollingFile', 'DailyRollingFileAppender']);
+
+registerAppenderType({
+  className: 'com.atlassian.jira.logging.JiraHomeAppender',
+  options: HOME_OPTIONS,
+  usesLayout: true,
+  create: (parts) => new JiraHomeAppender(parts as HomeLogAppenderOptions),
+}, ['jiraHome', 'JiraHomeAppender']);
+
+registerAppenderType({
+  className: 'com.atlassian.confluence.logging.ConfluenceHomeLogAppender',
+  options: HOME_OPTIONS,
+  usesLayout: true,
+  create: (parts) => new ConfluenceHomeLogAppender(parts as HomeLogAppenderOptions),
+}, ['confluenceHome', 'ConfluenceHomeLogAppender']);
