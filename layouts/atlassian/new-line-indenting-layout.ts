@@ -2,7 +2,7 @@ import { Level } from '../../src/level.js';
 import type { LoggingEvent } from '../../src/logging-event.js';
 import { PatternLayout, type PatternLayoutOptions } from '../pattern/pattern-layout.js';
 import { renderThrowable } from '../throwable.js';
-import { indentLineBreaks } from './indent-line-breaks.js';
+import { indentBlock, indentLineBreaks } from './indent-line-breaks.js';
 import { createStackFrameFilter, type StackFrameFilterOptions } from './stack-frame-filter.js';
 
 export interface NewLineIndentingLayoutOptions extends PatternLayoutOptions, StackFrameFilterOptions {
@@ -19,10 +19,12 @@ export interface NewLineIndentingLayoutOptions extends PatternLayoutOptions, Sta
 
 /**
  * Atlassian's `NewLineIndentingFilteringPatternLayout`: a PatternLayout whose
- * records are single records for log tools. Every line break inside a record (in
- * the message, an MDC value, the stack trace, between line and stack) is followed
- * by four spaces; only the final line separator is left alone. Stack frames from
- * configured packages can be filtered out.
+ * events are single records for log tools. Every line break in what converters
+ * print (message, MDC values, names) is followed by four spaces, and so is every
+ * line of the stack trace, the break before it included; only the pattern's own
+ * `%n` is left alone. Stack frames from configured packages can be filtered out.
+ * The check runs on each converter's text, which is short and flat, not on the
+ * assembled line.
  */
 export class NewLineIndentingFilteringPatternLayout extends PatternLayout {
   private readonly filterFrames: (stack: string) => string;
@@ -39,14 +41,13 @@ export class NewLineIndentingFilteringPatternLayout extends PatternLayout {
     this.stackTracePackagingExamined = merged.stackTracePackagingExamined ?? true;
   }
 
-  override format(event: LoggingEvent): string {
-    return indentLineBreaks(super.format(event));
+  protected override textFilter(): (text: string) => string {
+    return indentLineBreaks;
   }
 
   protected override renderThrowable(event: LoggingEvent, error: Error): string {
     const stack = renderThrowable(error);
-    if (!this.filteringApplied) return stack;
-    if (!this.filteringAppliedToDebugLevel && event.level.value <= Level.DEBUG.value) return stack;
-    return this.filterFrames(stack);
+    const keepWhole = !this.filteringApplied || (!this.filteringAppliedToDebugLevel && event.level.value <= Level.DEBUG.value);
+    return indentBlock(keepWhole ? stack : this.filterFrames(stack));
   }
 }

@@ -42,8 +42,24 @@ export function compilePattern(pattern: string, context: CompileContext): Compil
     }
     usesLocation ||= converter.usesLocation === true;
     handlesThrowable ||= converter.handlesThrowable === true;
+    let part: Part = converter.format;
+    const filterText = context.filterText;
+    if (filterText && !converter.trusted) {
+      // Names and MDC values repeat from event to event: filter each distinct text once.
+      const unfiltered = part;
+      let lastIn: string | undefined;
+      let lastOut = '';
+      part = (e) => {
+        const text = unfiltered(e);
+        if (text !== lastIn) {
+          lastOut = filterText(text);
+          lastIn = text;
+        }
+        return lastOut;
+      };
+    }
     prefixes.push(pending);
-    parts.push(token.modifier ? applyModifier(converter.format, token.modifier) : converter.format);
+    parts.push(token.modifier ? applyModifier(part, token.modifier) : part);
     pending = '';
   }
   const suffix = pending;

@@ -90,12 +90,21 @@ export class PatternLayout implements Layout {
     return renderThrowable(error);
   }
 
+  /**
+   * A filter for the text each non-trusted converter prints (message, names, MDC
+   * values); none by default. Called while compiling, also from this constructor.
+   */
+  protected textFilter(): ((text: string) => string) | undefined {
+    return undefined;
+  }
+
   private compile(pattern: string): CompiledPattern {
     const context: CompileContext = {
       timeZone: this.zone,
       style: this.style,
       renderThrowable: (event, error) => this.renderThrowable(event, error),
       lineSeparator: '\n',
+      filterText: this.textFilter(),
     };
     return compilePattern(pattern, context);
   }

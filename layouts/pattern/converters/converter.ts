@@ -8,6 +8,8 @@ export interface Converter {
   readonly usesLocation?: boolean;
   /** Prints (or deliberately suppresses) the throwable, so the layout must not append it. */
   readonly handlesThrowable?: boolean;
+  /** Prints nothing a user can influence (`%n`, `%d`, `%p`, `%r`, stacks rendered by the layout). */
+  readonly trusted?: boolean;
 }
 
 /** Settings of the layout a pattern is compiled for. */
@@ -19,6 +21,8 @@ export interface CompileContext {
   readonly renderThrowable: (event: LoggingEvent, error: Error) => string;
   /** Line separator printed by `%n`. */
   readonly lineSeparator: string;
+  /** Applied to the output of every converter that is not trusted (Atlassian indenting). */
+  readonly filterText?: ((text: string) => string) | undefined;
 }
 
 /** Builds a converter from the keyword's `{...}` options; throws on a bad option. */

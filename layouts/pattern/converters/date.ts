@@ -15,5 +15,5 @@ export const date: ConverterFactory = (options, context, keyword) => {
   } catch (error) {
     throw new Error(`Bad option for %${keyword}: ${(error as Error).message}`);
   }
-  return { format: (e) => formatter.format(e.timestamp) };
+  return { trusted: true, format: (e) => formatter.format(e.timestamp) };
 };

@@ -20,10 +20,11 @@ export const throwable: ConverterFactory = (options, context, keyword) => {
   const render = context.renderThrowable;
   const eol = context.lineSeparator;
   if (limit === Infinity) {
-    return { handlesThrowable: true, format: (e) => (e.error ? render(e, e.error) : '') };
+    return { handlesThrowable: true, trusted: true, format: (e) => (e.error ? render(e, e.error) : '') };
   }
   return {
     handlesThrowable: true,
+    trusted: true,
     format: (e) => {
       if (!e.error || limit === 0) return '';
       const lines = render(e, e.error).split(eol);
@@ -35,4 +36,4 @@ export const throwable: ConverterFactory = (options, context, keyword) => {
 };
 
 /** logback `%nopex`: prints nothing and stops the layout from appending the stack. */
-export const noThrowable: ConverterFactory = () => ({ handlesThrowable: true, format: () => '' });
+export const noThrowable: ConverterFactory = () => ({ handlesThrowable: true, trusted: true, format: () => '' });

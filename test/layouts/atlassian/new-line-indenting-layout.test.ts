@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Level } from '../../../src/level.js';
 import { NewLineIndentingFilteringPatternLayout } from '../../../layouts/atlassian/new-line-indenting-layout.js';
-import { indentLineBreaks } from '../../../layouts/atlassian/indent-line-breaks.js';
+import { indentBlock, indentLineBreaks } from '../../../layouts/atlassian/indent-line-breaks.js';
 import { PatternLayout } from '../../../layouts/pattern/pattern-layout.js';
 import { fixedError, fixedEvent } from '../fixed-event.js';
 
@@ -25,17 +25,22 @@ function random(seed: number): () => number {
 }
 
 describe('indentLineBreaks', () => {
-  it('puts four spaces after every kind of line break but the final one', () => {
+  it('puts four spaces after every kind of line break', () => {
     for (const br of BREAKS) {
-      expect(indentLineBreaks(`a${br}b\n`), JSON.stringify(br)).to.equal(`a${br}    b\n`);
+      expect(indentLineBreaks(`a${br}b`), JSON.stringify(br)).to.equal(`a${br}    b`);
     }
-    expect(indentLineBreaks('a\r\n\r\nb\n')).to.equal('a\r\n    \r\n    b\n');
-    expect(indentLineBreaks('message ends in CR\r\n')).to.equal('message ends in CR\r    \n');
-    expect(indentLineBreaks('a\n\nb')).to.equal('a\n    \n    b');
+    expect(indentLineBreaks('a\r\n\r\nb')).to.equal('a\r\n    \r\n    b');
+    expect(indentLineBreaks('a\n\nb\n')).to.equal('a\n    \n    b\n    ');
     expect(indentLineBreaks('a\r')).to.equal('a\r    ');
-    expect(indentLineBreaks('plain\n')).to.equal('plain\n');
+    expect(indentLineBreaks('\n\r')).to.equal('\n    \r    ');
+    expect(indentLineBreaks('plain')).to.equal('plain');
     expect(indentLineBreaks('')).to.equal('');
-    expect(indentLineBreaks('\n')).to.equal('\n');
+  });
+
+  it('indentBlock indents every line of a block and keeps its terminator', () => {
+    expect(indentBlock('Error: x\n    at a\n')).to.equal('    Error: x\n        at a\n');
+    expect(indentBlock('Error: x')).to.equal('    Error: x\n');
+    expect(indentBlock('')).to.equal('');
   });
 });
 
@@ -101,6 +106,18 @@ describe('NewLineIndentingFilteringPatternLayout', () => {
   it('indents line breaks in MDC values and thread names as well', () => {
     const l = new NewLineIndentingFilteringPatternLayout('%t %X{user} %m%n');
     expect(l.format(fixedEvent({ threadName: 't\n1', mdc: { user: 'eve\r\nINFO fake' } }))).to.equal('t\n    1 eve\r\n    INFO fake Message 0\n');
+  });
+
+  it('filters each event\'s own values when they change from event to event', () => {
+    const l = new NewLineIndentingFilteringPatternLayout('%X{u}|%m%n');
+    const values = ['a\nb', 'c', 'a\nb', 'a\nb', '', 'x\ry'];
+    const out = values.map((v) => l.format(fixedEvent({ mdc: { u: v }, message: v })));
+    expect(out).to.deep.equal(['a\n    b|a\n    b\n', 'c|c\n', 'a\n    b|a\n    b\n', 'a\n    b|a\n    b\n', '|\n', 'x\r    y|x\r    y\n']);
+  });
+
+  it('does not indent the pattern\'s own %n or the date', () => {
+    const l = new NewLineIndentingFilteringPatternLayout('%d{HH}%n%m%n', { timeZone: 'UTC' });
+    expect(l.format(fixedEvent({ message: 'a\nb' }))).to.equal('15\na\n    b\n');
   });
 
   describe('stack frame filtering', () => {
