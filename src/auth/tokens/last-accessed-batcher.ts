@@ -46,24 +46,31 @@ export class LastAccessedBatcher {
 
   /** Writes what has been collected; resolves when the store has it. Never rejects. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.writeBatch());
-    return this.flushing;
+    return this.enqueueWrite(true);
   }
 
-  /** Stops the timer and writes the last batch. */
-  async close(): Promise<void> {
+  /**
+   * Stops the timer and writes the last batch. `quiet` skips the DEBUG line, for
+   * when the logging system itself has already shut down.
+   */
+  async close(options: { quiet?: boolean } = {}): Promise<void> {
     if (this.handle !== undefined) {
       this.scheduler.clearInterval(this.handle);
       this.handle = undefined;
     }
-    await this.flush();
+    await this.enqueueWrite(!options.quiet);
   }
 
-  private async writeBatch(): Promise<void> {
+  private enqueueWrite(logIt: boolean): Promise<void> {
+    this.flushing = this.flushing.then(() => this.writeBatch(logIt));
+    return this.flushing;
+  }
+
+  private async writeBatch(logIt: boolean): Promise<void> {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    log.debug(`Persisting last accessed time for [${batch.size}] tokens`);
+    if (logIt) log.debug(`Persisting last accessed time for [${batch.size}] tokens`);
     try {
       await this.store.touch(batch);
     } catch (cause) {

@@ -1,0 +1,70 @@
+import { LogManager } from '../log-manager.js';
+import { AuditLog, type AuditLogOptions } from './audit/audit-log.js';
+import { Authenticator, type AuthenticatorOptions } from './authenticator.js';
+import { systemClock } from './clock.js';
+import { FileTokenStore } from './store/file-token-store.js';
+import type { TokenStore } from './store/token-store.js';
+import type { IntervalScheduler } from './tokens/interval-scheduler.js';
+import { LastAccessedBatcher } from './tokens/last-accessed-batcher.js';
+import type { TokenPermissions } from './tokens/token-permissions.js';
+import { TokenService, type TokenPolicy } from './tokens/token-service.js';
+import { TokenVerifier } from './tokens/token-verifier.js';
+import { VerificationCache, type VerificationCacheOptions } from './tokens/verification-cache.js';
+
+export interface AuthModuleOptions extends Omit<AuthenticatorOptions, 'verifier' | 'audit' | 'batcher'> {
+  permissions: TokenPermissions;
+  /** The token file (JSON, mode 0600), or any store. */
+  store: TokenStore | { file: string };
+  policy?: TokenPolicy;
+  /** An audit log, or the options to make one. Default: one writing to the `logwarden.audit` logger. */
+  audit?: AuditLog | AuditLogOptions;
+  cache?: Omit<VerificationCacheOptions, 'clock'>;
+  /** How often last-accessed times are written (default one minute). */
+  lastAccessedIntervalMillis?: number;
+  scheduler?: IntervalScheduler;
+}
+
+export interface AuthModule {
+  readonly service: TokenService;
+  readonly authenticator: Authenticator;
+  readonly verifier: TokenVerifier;
+  readonly audit: AuditLog;
+  readonly store: TokenStore;
+  readonly batcher: LastAccessedBatcher;
+  /**
+   * Writes pending last-accessed times and stops the timer. `shutdown()` does it
+   * too, but after the appenders are closed, so without its DEBUG line.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the parts that must share state: one store, one verification cache (so a
+ * deleted token is evicted where requests are checked), one last-accessed batcher.
+ */
+export function createAuthModule(options: AuthModuleOptions): AuthModule {
+  const clock = options.clock ?? systemClock;
+  const store = isTokenStore(options.store) ? options.store : new FileTokenStore(options.store.file);
+  const cache = new VerificationCache({ ...options.cache, clock });
+  const audit = options.audit instanceof AuditLog ? options.audit : new AuditLog({ clock, ...options.audit });
+  const batcher = new LastAccessedBatcher({ store, intervalMillis: options.lastAccessedIntervalMillis, scheduler: options.scheduler });
+  const verifier = new TokenVerifier({ store, cache, clock });
+  const service = new TokenService({
+    store, users: options.users, permissions: options.permissions, policy: options.policy,
+    audit, cache, batcher, clock, timeZone: options.timeZone,
+  });
+  const authenticator = new Authenticator({ ...options, verifier, audit, batcher, clock });
+
+  const unregister = LogManager.onShutdown(() => batcher.close({ quiet: true }));
+  return {
+    service, authenticator, verifier, audit, store, batcher,
+    close: async () => {
+      unregister();
+      await batcher.close();
+    },
+  };
+}
+
+function isTokenStore(value: TokenStore | { file: string }): value is TokenStore {
+  return typeof (value as TokenStore).get === 'function';
+}

@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { MemoryAppender } from '../../appenders/memory-appender.js';
+import * as auth from '../../src/auth/index.js';
+import { shutdown } from '../../src/log-manager.js';
+import { captureEverything, messagesOf } from './support/log-capture.js';
+import { ManualClock } from './support/manual-clock.js';
+
+describe('auth/createAuthModule (the logwarden/auth surface)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logwarden-auth-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exports the public pieces', () => {
+    for (const name of ['createAuthModule', 'Authenticator', 'TokenService', 'TokenVerifier', 'pkcs5s2', 'FileTokenStore', 'MemoryTokenStore',
+      'InMemoryUserDirectory', 'GroupPermissions', 'IpMatcher', 'RateLimiter', 'AuditLog', 'RotatedFilesAuditSource', 'SsoEvents', 'logSafe']) {
+      expect(auth, name).to.have.property(name);
+    }
+  });
+
+  it('wires one store, cache and batcher: create, authenticate, delete, and last-accessed times reach the file', async () => {
+    const logs = await captureEverything();
+    const clock = new ManualClock(Date.UTC(2020, 8, 22, 14, 43, 30));
+    const file = path.join(dir, 'tokens.json');
+    const users = new auth.InMemoryUserDirectory([{ name: 'admin', groups: ['jira-administrators'] }]);
+    const auditAppender = new MemoryAppender({ name: 'audit' });
+    const admin = (await users.findUser('admin'))!;
+    const module = auth.createAuthModule({
+      flavour: 'jira', users, clock, timeZone: 'UTC', store: { file },
+      audit: { appender: auditAppender, source: new auth.MemoryAuditSource(auditAppender) },
+      permissions: new auth.GroupPermissions({ adminGroups: ['jira-administrators'] }),
+    });
+    const { token, info } = await module.service.create(admin, { validity: { days: 30 } });
+    const request = { method: 'GET', path: '/rest/api/2/myself', authorization: `Bearer ${token}`, remoteAddress: '10.0.0.1' };
+    expect((await module.authenticator.authenticate(request)).outcome).to.equal('authenticated');
+    clock.advance(5_000);
+    expect((await module.authenticator.authenticate(request)).outcome).to.equal('authenticated');
+    expect(module.batcher.pendingCount).to.equal(1);
+
+    await module.service.delete(admin, info.id);
+    expect(module.verifier.cache.size).to.equal(0);
+    expect((await module.authenticator.authenticate(request)).status).to.equal(401);
+    const audit = await module.audit.query();
+    expect(audit.records.map((r) => r.type.action)).to.deep.equal(['Token deleted', 'Token created']);
+
+    const second = await module.service.create(admin, { validity: { days: 30 } });
+    await module.authenticator.authenticate({ ...request, authorization: `Bearer ${second.token}` });
+    await module.close();
+    expect((await new auth.FileTokenStore(file).get(second.info.id))!.lastAccessedAt).to.equal(clock.now());
+    expect(messagesOf(logs, 'com.atlassian.pats.service.LastAccessedTimeBatcher')).to.deep.equal(['Persisting last accessed time for [1] tokens']);
+  });
+
+  it('writes pending last-accessed times on shutdown()', async () => {
+    await captureEverything();
+    const file = path.join(dir, 'tokens.json');
+    const users = new auth.InMemoryUserDirectory([{ name: 'admin' }]);
+    const module = auth.createAuthModule({
+      flavour: 'confluence', users, store: { file }, audit: { appender: new MemoryAppender() },
+      permissions: new auth.GroupPermissions({ adminGroups: [] }),
+    });
+    const { token, info } = await module.service.create((await users.findUser('admin'))!, { validity: { days: 1 } });
+    await module.authenticator.authenticate({ method: 'GET', path: '/x', authorization: `Bearer ${token}`, remoteAddress: '::1' });
+    await shutdown();
+    expect((await new auth.FileTokenStore(file).get(info.id))!.lastAccessedAt).to.be.a('number');
+    await module.close();
+  });
+});
