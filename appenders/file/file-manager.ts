@@ -139,10 +139,6 @@ export class FileManager implements ExitFlushable {
     return this.queuedBytes;
   }
 
-  get isFailing(): boolean {
-    return this.unrecovered;
-  }
-
   get isClosed(): boolean {
     return this.closed;
   }

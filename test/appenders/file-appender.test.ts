@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileAppender } from '../../appenders/file-appender.js';
+import { openFileManagerPaths } from '../../appenders/file/file-manager-registry.js';
 import { MemoryAppender } from '../../appenders/memory-appender.js';
 import { Hierarchy } from '../../src/hierarchy.js';
 import { event, messageLayout, openFdCount, readLines, RecordingErrorHandler, removeDir, tempDir, waitFor } from './file/fixtures.js';
@@ -238,6 +239,17 @@ describe('FileAppender', () => {
       expect(errors.errors.map((e) => e.message)).to.deep.equal(['appender is closed; event dropped']);
     });
 
+    it('hierarchy shutdown resolves once every line is written and the file is closed', async () => {
+      const before = openFdCount();
+      const hierarchy = new Hierarchy();
+      const file = path.join(dir, 'shutdown.log');
+      hierarchy.getLogger('a.b').addAppender(new FileAppender({ file, layout: messageLayout }));
+      for (let i = 0; i < 30_000; i++) hierarchy.getLogger('a.b').info(`line ${i}`);
+      await hierarchy.shutdown();
+      expect(readLines(file)).to.have.length(30_000);
+      expect(openFdCount()).to.equal(before);
+    });
+
     it('50 reconfigurations on the same and on new files leave no extra open descriptors', async () => {
       const before = openFdCount();
       const file = path.join(dir, 'same.log');
@@ -254,6 +266,7 @@ describe('FileAppender', () => {
       current.append(event('last'));
       await current.close();
       expect(openFdCount()).to.equal(before);
+      expect(openFileManagerPaths().filter((open) => open.startsWith(dir))).to.deep.equal([]);
       expect(readLines(file)).to.deep.equal([...Array.from({ length: 50 }, (_, i) => `round ${i}`), 'last']);
     });
   });
