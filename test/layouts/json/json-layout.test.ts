@@ -41,6 +41,11 @@ describe('JsonLayout', () => {
     });
   });
 
+  it('serialises the MDC snapshots the context module makes (frozen, no prototype)', () => {
+    const mdc = Object.freeze(Object.assign(Object.create(null) as Record<string, string>, { user: 'admin', url: '/x\n' }));
+    expect(new JsonLayout({ fields: 'mdc' }).format(fixedEvent({ mdc }))).to.equal('{"mdc":{"user":"admin","url":"/x\\n"}}\n');
+  });
+
   it('produces the Kantega diagnostics record', () => {
     const layout = new JsonLayout({ ...DIAGNOSTICS_JSON_OPTIONS, timeZone: 'UTC' });
     const text = layout.format(fixedEvent({ timestamp: T, mdc: { context: 'Kerberos' }, message: 'Kerberos authentication failed: no ticket' }));
