@@ -108,6 +108,45 @@ describe('auth/Authenticator', () => {
     }
   });
 
+  describe('personal access tokens: com.atlassian.pats TRACE/DEBUG lines', () => {
+    it('traces lookup, verification, cache use, mismatch, unknown ids and expiry without the token value', async () => {
+      const f = await authFixture({ flavour: 'jira' });
+      const { token, info } = await f.service.create(admin, { validity: { days: 1 }, family: 'pat', description: 'bamboo' });
+      const hash = (await f.store.get(info.id))!.hash;
+      const ask = (value: string) => f.auth.authenticate({ method: 'GET', path: PATH, authorization: `Bearer ${value}`, remoteAddress: '192.168.0.1' });
+      const pats = () => f.logs.events.filter((e) => e.loggerName.startsWith('com.atlassian.pats.')).map((e) => `${e.level.name} ${e.loggerName.split('.').pop()} ${e.message}`);
+
+      expect((await ask(token)).via).to.equal('personal-access-token');
+      expect(pats()).to.deep.equal([
+        'TRACE TokenBasedAuthenticationFilter >>> TokenBasedAuthenticationFilter.doFilter',
+        `TRACE DefaultTokenAuthenticationService Got tokenId: [${info.id}] from token`,
+        `TRACE CachingTokenValidator Verifying user token with hashed token: [${hash}]`,
+        `DEBUG DefaultTokenAuthenticationService Authenticated user: [admin] with token id: [${info.id}]`,
+      ]);
+      f.logs.clear();
+      await ask(token);
+      expect(pats()).to.include(`DEBUG CachingTokenValidator Token with id: [${info.id}] was verified before, using the cached result`);
+      f.logs.clear();
+      await ask(patToken.generate(info.id));
+      expect(pats().at(-1)).to.equal(`DEBUG CachingTokenValidator Provided token does not match the hashed token with id: [${info.id}]`);
+      f.logs.clear();
+      await ask(patToken.generate('100000000000'));
+      expect(pats().at(-1)).to.equal('DEBUG DefaultTokenAuthenticationService No token found for tokenId: [100000000000]');
+      f.logs.clear();
+      f.clock.advance(2 * 86_400_000);
+      expect((await ask(token)).status).to.equal(401);
+      expect(pats().at(-1)).to.equal(`DEBUG DefaultTokenAuthenticationService Token with id: [${info.id}] has expired`);
+    });
+  });
+
+  it('refuses tokens of a user who may not use tokens', async () => {
+    const { GroupPermissions } = await import('../../src/auth/tokens/token-permissions.js');
+    const f = await authFixture({ flavour: 'jira', permissions: new GroupPermissions({ useGroups: ['api-users'], adminGroups: [] }), basicAuthWithPasswordDisabled: true });
+    const { token } = await f.service.create(admin, { validity: { days: 1 } });
+    const decision = await f.auth.authenticate({ method: 'GET', path: PATH, authorization: `Bearer ${token}`, remoteAddress: '10.0.0.1' });
+    expect(decision).to.deep.include({ outcome: 'denied', status: 401 });
+  });
+
   describe('rendered through the product layouts (DESIGN section 8), byte for byte', () => {
     function render(layout: { format(e: LoggingEvent): string }, event: LoggingEvent, at: string): string {
       return layout.format({ ...event, timestamp: Date.parse(at) });
