@@ -167,27 +167,10 @@ export class Authenticator {
   }
 
   private async withToken(facts: RequestFacts, basicUser: string | null, secret: string): Promise<AuthDecision> {
-    const verification = await this.verifier.verify(secret);
-    let record: TokenRecord | null = null;
-    let reason: string;
-    if (verification.status === 'valid') {
-      record = verification.record;
-      reason = 'Token owner may not use tokens';
-      if (basicUser !== null && basicUser !== record.owner) {
-        record = null;
-        reason = 'Token belongs to another user';
-      } else if (!(await this.mayUseTokens(record.owner))) {
-        record = null;
-      }
-    } else if (verification.status === 'expired') {
-      reason = 'Token expired';
-      this.log.debug(`Token "${logSafe(verification.record.description)}" of user ${logSafe(verification.record.owner)} expired on ${new Date(verification.record.expiresAt!).toISOString()}. REST endpoint: ${logSafe(facts.path)}`);
-    } else {
-      reason = verification.status === 'invalid' ? 'Invalid token' : 'No valid API token';
-    }
-    const shownUser = basicUser ?? record?.owner ?? 'anonymous';
-
-    if (record === null) return this.noValidToken(facts, basicUser, secret, reason);
+    const usable = await this.usableToken(facts, basicUser, secret);
+    if ('reason' in usable) return this.noValidToken(facts, basicUser, secret, usable.reason);
+    const record = usable.record;
+    const shownUser = basicUser ?? record.owner;
 
     if (!this.allowed.isEmpty && !this.allowed.matches(facts.address)) {
       if (this.passwordDisabled) {
@@ -219,6 +202,28 @@ export class Authenticator {
     this.audit?.authenticationSucceeded(this.auditDetails(facts, record.owner, record));
     const via = record.family === 'pat' ? 'personal-access-token' : 'api-token';
     return this.decision(facts, 'authenticated', 200, record.owner, record, via, '');
+  }
+
+  /** The verified, unexpired token the request may act with, or why there is none. */
+  private async usableToken(facts: RequestFacts, basicUser: string | null, secret: string): Promise<{ record: TokenRecord } | { reason: string }> {
+    const verification = await this.verifier.verify(secret);
+    switch (verification.status) {
+      case 'not-a-token':
+        return { reason: 'No valid API token' };
+      case 'invalid':
+        return { reason: 'Invalid token' };
+      case 'expired': {
+        const { description, owner, expiresAt } = verification.record;
+        this.log.debug(`Token "${logSafe(description)}" of user ${logSafe(owner)} expired on ${new Date(expiresAt!).toISOString()}. REST endpoint: ${logSafe(facts.path)}`);
+        return { reason: 'Token expired' };
+      }
+      case 'valid': {
+        const record = verification.record;
+        if (basicUser !== null && basicUser !== record.owner) return { reason: 'Token belongs to another user' };
+        if (!(await this.mayUseTokens(record.owner))) return { reason: 'Token owner may not use tokens' };
+        return { record };
+      }
+    }
   }
 
   private async noValidToken(facts: RequestFacts, basicUser: string | null, secret: string, reason: string): Promise<AuthDecision> {
