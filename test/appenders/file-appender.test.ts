@@ -214,6 +214,33 @@ describe('FileAppender', () => {
       expect(fs.readFileSync(file, 'utf8')).to.equal('after\n');
     });
 
+    it('a real full file system: reported once, partial writes accounted, every line written once space is freed', async function () {
+      const mountPoint = path.join(dir, 'small-fs');
+      fs.mkdirSync(mountPoint);
+      // Needs the right to mount (root in a container or CI runner); elsewhere the /dev/full test below covers the reporting.
+      if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=128k', 'tmpfs', mountPoint]).status !== 0) this.skip();
+      try {
+        const filler = path.join(mountPoint, 'filler');
+        fs.writeFileSync(filler, Buffer.alloc(96 * 1024));
+        const file = path.join(mountPoint, 'app.log');
+        const errors = new RecordingErrorHandler();
+        const a = appender({ file, errorHandler: errors, retryInterval: 20, bufferSize: '8KB' });
+        const expected = Array.from({ length: 600 }, (_, i) => `line ${String(i).padStart(4, '0')} ${'z'.repeat(70)}`);
+        for (const line of expected) a.append(event(line));
+        await waitFor(() => errors.errors.length > 0, 'the full disk to be reported');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(errors.errors.map((e) => e.code)).to.deep.equal(['ENOSPC']);
+        expect(a.pendingBytes).to.be.greaterThan(0);
+        fs.unlinkSync(filler);
+        await waitFor(() => a.pendingBytes === 0, 'the buffered lines to be written');
+        expect(errors.recoveries).to.equal(1);
+        expect(readLines(file)).to.deep.equal(expected);
+        await a.close();
+      } finally {
+        spawnSync('umount', [mountPoint]);
+      }
+    });
+
     it('a full disk is reported once, the host goes on, and the lines stay buffered', async () => {
       const file = path.join(dir, 'full.log');
       fs.symlinkSync('/dev/full', file);
