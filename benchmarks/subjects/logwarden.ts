@@ -1,16 +1,72 @@
 import { Hierarchy } from '../../src/hierarchy.js';
 import { Level } from '../../src/level.js';
+import { MDC } from '../../src/context/mdc.js';
+import { ThreadName } from '../../src/context/thread-name.js';
 import { NullAppender } from '../../appenders/null-appender.js';
+import { FileAppender } from '../../appenders/file-appender.js';
+import { RollingFileAppender } from '../../appenders/rolling-file-appender.js';
+import { PatternLayout } from '../../layouts/pattern/pattern-layout.js';
+import { JsonLayout } from '../../layouts/json/json-layout.js';
+import type { Appender } from '../../appenders/appender.js';
+import { JIRA_PATTERN, JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, MDC_VALUES, THREAD, message } from '../workload.js';
 import type { Subject } from './subject.js';
 
-/** logwarden itself. */
+const jiraLayout = () => new PatternLayout(JIRA_PATTERN, { timeZone: 'UTC' });
+
+function loggerWith(appender: Appender) {
+  const hierarchy = new Hierarchy();
+  hierarchy.root.addAppender(appender);
+  hierarchy.root.level = Level.INFO;
+  return { hierarchy, logger: hierarchy.getLogger(LOGGER_NAME) };
+}
+
+async function jiraLines(appender: Appender, count: number): Promise<void> {
+  const { hierarchy, logger } = loggerWith(appender);
+  MDC.run(MDC_VALUES, () => ThreadName.run(THREAD, () => {
+    for (let i = 0; i < count; i++) logger.info(message(i));
+  }));
+  await hierarchy.shutdown();
+}
+
+/** logwarden itself, through its public classes, as an application would configure it. */
 export const logwarden: Subject = {
   name: 'logwarden',
+  pattern(file, count) {
+    return jiraLines(new FileAppender({ file, append: false, layout: jiraLayout() }), count);
+  },
+  async json(file, count) {
+    const layout = new JsonLayout({ fields: ['timestamp', 'level', 'logger', 'message', 'mdc'], timestampFormat: 'epoch' });
+    const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout }));
+    MDC.run({ user: JSON_USER, requestId: JSON_REQUEST_ID }, () => {
+      for (let i = 0; i < count; i++) logger.info(message(i));
+    });
+    await hierarchy.shutdown();
+  },
   async disabled(calls) {
-    const hierarchy = new Hierarchy();
-    hierarchy.root.addAppender(new NullAppender());
-    hierarchy.root.level = Level.INFO;
-    const logger = hierarchy.getLogger('de.resolution.apitokenauth.ApiTokenAuthenticationService');
+    const { logger } = loggerWith(new NullAppender());
     for (let i = 0; i < calls; i++) logger.debug('debug message %d', i);
+  },
+  rolling(dir, count) {
+    return jiraLines(new RollingFileAppender({
+      file: `${dir}/out.log`, append: false, layout: jiraLayout(), maxFileSize: '10MB', maxBackupIndex: 50,
+    }), count);
+  },
+  async mdc(file, count) {
+    const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout: jiraLayout() }));
+    // 100 request contexts, each with its own MDC and thread name, take turns: each
+    // logs a few lines, then yields to the event loop. A shared index keeps the file
+    // in order, so the line check still proves every line arrived once.
+    const contexts = 100;
+    const linesPerTurn = 20;
+    let next = 0;
+    await Promise.all(Array.from({ length: contexts }, (_, c) =>
+      MDC.run({ ...MDC_VALUES, 'jira.request.id': `920x${c}x1` }, () => ThreadName.run(`http-nio-8080-exec-${c + 1}`, async () => {
+        while (next < count) {
+          const end = Math.min(count, next + linesPerTurn);
+          while (next < end) logger.info(message(next++));
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }))));
+    await hierarchy.shutdown();
   },
 };
