@@ -113,6 +113,7 @@ export class FileManager implements ExitFlushable {
   private waiters: Array<() => void> = [];
   private lateWaiters: Array<() => void> = [];
   private closed = false;
+  private flushing = false;
 
   constructor(file: string, options: FileManagerOptions, owner: ManagerOwner) {
     this.path = path.resolve(file);
@@ -221,6 +222,10 @@ export class FileManager implements ExitFlushable {
    * any moment, including from a process 'exit' listener; writes nothing twice.
    */
   flushSync(): void {
+    // An error handler that logs into this same file lands here again: the running
+    // loop below will write that record too.
+    if (this.flushing) return;
+    this.flushing = true;
     this.cancelScheduled();
     try {
       const superseded = this.inFlight;
@@ -243,6 +248,8 @@ export class FileManager implements ExitFlushable {
       this.succeeded();
     } catch (cause) {
       this.failed(cause as NodeJS.ErrnoException, 'write');
+    } finally {
+      this.flushing = false;
     }
   }
 
@@ -435,7 +442,7 @@ export class FileManager implements ExitFlushable {
     } catch (cause) {
       this.report(cause, `rollover of ${this.path}`);
     }
-    this.tryOpen();
+    if (this.fd === null) this.tryOpen();
   }
 
   /** Closes a descriptor now, or once the superseded writes still using it have ended. */
