@@ -140,17 +140,26 @@ export class Authenticator {
     this.challenge = this.passwordDisabled ? `Bearer realm="${realm}"` : `Basic realm="${realm}", Bearer realm="${realm}"`;
   }
 
+  /** Never rejects: a failing store or user directory ends in a logged error and a 401 (fail closed). */
   async authenticate(request: AuthRequest): Promise<AuthDecision> {
-    const client = resolveClientAddress(request.remoteAddress, request.forwardedFor, this.trustedProxies);
+    const client = resolveClientAddress(String(request.remoteAddress ?? ''), request.forwardedFor, this.trustedProxies);
     const facts: RequestFacts = {
       method: String(request.method ?? '').toUpperCase(),
       path: String(request.path ?? ''),
       address: client.address,
       chain: client.chain,
     };
-    this.patFilterLog.trace(patMessages.filterEntered);
+    try {
+      return await this.decide(facts, request.authorization);
+    } catch (cause) {
+      this.log.error(`Token verification failed because of an internal error. REST endpoint: ${logSafe(facts.path)}`, cause instanceof Error ? cause : new Error(String(cause)));
+      return this.failed(facts, null);
+    }
+  }
 
-    const credentials = parseAuthorizationHeader(request.authorization);
+  private async decide(facts: RequestFacts, authorization: AuthRequest['authorization']): Promise<AuthDecision> {
+    this.patFilterLog.trace(patMessages.filterEntered);
+    const credentials = parseAuthorizationHeader(authorization);
     switch (credentials.kind) {
       case 'none':
         return this.decision(facts, 'pass', 200, null, null, null, '');

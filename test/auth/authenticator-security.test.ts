@@ -181,6 +181,19 @@ describe('auth/Authenticator security', () => {
     for (const r of requests) expect(everything).to.not.include(r.authorization.slice(7));
   });
 
+  it('fails closed, with an ERROR line, when the user directory or store fails', async () => {
+    const f = await authFixture();
+    const { token } = await f.service.create(admin, { validity: { days: 1 } });
+    f.users.findUser = async () => {
+      throw new Error('LDAP server unreachable');
+    };
+    const decision = await f.auth.authenticate({ method: 'GET', path: PATH, authorization: `Bearer ${token}`, remoteAddress: '10.0.0.1' });
+    expect(decision).to.deep.include({ outcome: 'denied', status: 401, message: 'Authentication failed' });
+    const error = f.logs.events.find((e) => e.level.name === 'ERROR')!;
+    expect(error.message).to.equal(`Token verification failed because of an internal error. REST endpoint: ${PATH}`);
+    expect(error.error!.message).to.equal('LDAP server unreachable');
+  });
+
   it('gives the same answer for an unknown user as for a wrong password', async () => {
     const f = await authFixture();
     const unknown = await f.auth.authenticate({ method: 'GET', path: PATH, authorization: basicHeader('ghost', 'x'), remoteAddress: '10.0.0.1' });

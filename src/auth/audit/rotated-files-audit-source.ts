@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { createGunzip } from 'node:zlib';
 import { parseAuditRecord, type AuditRecord } from './audit-record.js';
 import type { AuditSource } from './audit-source.js';
 
 export interface RotatedFilesAuditSourceOptions {
-  /** The active audit file; backups are `file.1` … `file.N` (log4j's numbering). */
+  /** The active audit file; backups are `file.1` … `file.N` (log4j's numbering), each possibly gzipped as `file.i.gz`. */
   file: string;
   /** Highest backup index to read (default: as many consecutive backups as exist). */
   maxBackupIndex?: number;
@@ -30,21 +31,19 @@ export class RotatedFilesAuditSource implements AuditSource {
     if (fs.existsSync(this.file)) found.push(this.file);
     for (let i = 1; i <= this.maxBackupIndex; i++) {
       const backup = `${this.file}.${i}`;
-      if (!fs.existsSync(backup)) break;
-      found.push(backup);
+      // While a backup is being compressed both names can exist; the plain one is complete.
+      if (fs.existsSync(backup)) found.push(backup);
+      else if (fs.existsSync(`${backup}.gz`)) found.push(`${backup}.gz`);
+      else break;
     }
     return found;
   }
 
   async *records(): AsyncIterable<AuditRecord> {
     for (const file of this.files()) {
-      let stream: fs.ReadStream;
-      try {
-        stream = fs.createReadStream(file, { encoding: 'utf8' });
-      } catch {
-        continue;
-      }
-      const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
+      const stream = fs.createReadStream(file);
+      const input = file.endsWith('.gz') ? stream.pipe(createGunzip()) : stream;
+      const lines = readline.createInterface({ input, crlfDelay: Infinity });
       try {
         for await (const line of lines) {
           if (line === '') continue;
@@ -52,11 +51,14 @@ export class RotatedFilesAuditSource implements AuditSource {
           if (record) yield record;
         }
       } catch (cause) {
-        // Rotated away between listing and reading: the records moved to the next backup name.
-        if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause;
+        // Rotated away between listing and reading (the records moved to the next
+        // backup name), or a gzip cut short by a crash: what was read is kept.
+        const code = (cause as NodeJS.ErrnoException).code;
+        if (code !== 'ENOENT' && code !== 'Z_BUF_ERROR' && code !== 'Z_DATA_ERROR') throw cause;
       } finally {
         lines.close();
         stream.destroy();
+        if (input !== stream) input.destroy();
       }
     }
   }

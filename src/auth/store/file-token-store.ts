@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { InternalLog } from '../../internal-log.js';
 import type { TokenRecord } from '../tokens/token-record.js';
 import { parseScope } from '../tokens/token-scope.js';
 import type { TokenPatch, TokenStore } from './token-store.js';
@@ -66,6 +67,7 @@ export class FileTokenStore implements TokenStore {
 
   constructor(file: string) {
     this.file = path.resolve(file);
+    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     this.removeStaleTempFiles();
     this.table = new TokenTable(this.load());
   }
@@ -118,6 +120,7 @@ export class FileTokenStore implements TokenStore {
       if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw new Error(`Token store ${this.file}: cannot read: ${(cause as Error).message}`, { cause });
     }
+    this.warnIfReadableByOthers();
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -129,6 +132,15 @@ export class FileTokenStore implements TokenStore {
       fail(this.file, 'top level', `expected {"version":${FORMAT_VERSION},"tokens":[...]}`);
     }
     return doc.tokens.map((raw, index) => readRecord(this.file, index, raw));
+  }
+
+  /** The hashes are not the tokens, but still nobody else's business; the next write narrows the mode to 0600. */
+  private warnIfReadableByOthers(): void {
+    if (process.platform === 'win32') return;
+    const mode = fs.statSync(this.file).mode & 0o777;
+    if (mode & 0o077) {
+      InternalLog.warn(`Token store ${this.file} has mode ${mode.toString(8).padStart(4, '0')}; it will be rewritten with mode 0600`);
+    }
   }
 
   private tempPrefix(): string {

@@ -119,6 +119,22 @@ describe('auth/audit/AuditLog', () => {
     }
   });
 
+  it('reads gzipped backups too', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logwarden-audit-'));
+    try {
+      const file = path.join(dir, 'audit.log');
+      const clock = new ManualClock(T0);
+      const appender = new RollingFileAppender({ name: 'audit-gz', file, maxFileSize: '1KB', maxBackupIndex: 10, compress: true });
+      const audit = new AuditLog({ appender, source: new RotatedFilesAuditSource({ file }), clock });
+      for (let i = 0; i < 12; i++) audit.tokenCreated('alice', token(`t${i}`));
+      await appender.close();
+      expect(fs.readdirSync(dir).some((name) => name.endsWith('.gz'))).to.equal(true);
+      expect((await audit.query({ limit: 100 })).total).to.equal(12);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('skips torn or foreign lines when reading files back', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logwarden-audit-'));
     try {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileTokenStore } from '../../../src/auth/store/file-token-store.js';
+import { InternalLog } from '../../../src/internal-log.js';
 import { sampleRecord } from './token-records.js';
 import { rejectionOf } from '../support/rejection.js';
 
@@ -43,6 +44,23 @@ describe('auth/store/FileTokenStore', () => {
     expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
     expect(fs.readdirSync(dir)).to.deep.equal(['tokens.json']);
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).tokens).to.have.length(4);
+  });
+
+  it('creates missing directories, and warns about a store others can read until it is rewritten', async function () {
+    if (process.platform === 'win32') this.skip();
+    const file = path.join(dir, 'deep', 'er', 'tokens.json');
+    await new FileTokenStore(file).insert(sampleRecord('a'));
+    fs.chmodSync(file, 0o644);
+    const reports: string[] = [];
+    const previous = InternalLog.setSink((line) => reports.push(line));
+    try {
+      const store = new FileTokenStore(file);
+      expect(reports.join('\n')).to.include(`Token store ${file} has mode 0644; it will be rewritten with mode 0600`);
+      await store.insert(sampleRecord('b'));
+      expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
+    } finally {
+      InternalLog.setSink(previous);
+    }
   });
 
   it('coalesces concurrent changes yet resolves each only when it is on disk', async () => {
