@@ -95,6 +95,8 @@ export class JsonLayout implements Layout {
   private readonly timestamp: (ms: number) => string | number;
   private readonly contextKey: string | undefined;
   private readonly contextDefault: string;
+  /** One setter per selected field, chosen once here instead of per event. */
+  private readonly readers: ReadonlyArray<(event: LoggingEvent, record: Record<string, unknown>) => void>;
 
   constructor(options: JsonLayoutOptions = {}) {
     this.fields = parseFields(options.fields);
@@ -111,29 +113,36 @@ export class JsonLayout implements Layout {
     const properties: Record<string, object> = {};
     for (const field of this.fields) properties[field] = fieldSchema(field, epoch);
     this.stringify = fastJson({ type: 'object', properties }) as (record: Record<string, unknown>) => string;
+    this.readers = this.fields.map((field) => this.reader(field));
   }
 
   format(event: LoggingEvent): string {
     const record: Record<string, unknown> = {};
-    for (const field of this.fields) {
-      switch (field) {
-        case 'timestamp': record.timestamp = this.timestamp(event.timestamp); break;
-        case 'level': record.level = event.level.name; break;
-        case 'logger': record.logger = event.loggerName; break;
-        case 'thread': record.thread = event.threadName; break;
-        case 'message': record.message = event.message; break;
-        case 'context': record.context = this.context(event); break;
-        case 'mdc': record.mdc = event.mdc; break;
-        case 'ndc': record.ndc = event.ndc; break;
-        case 'error':
-          if (event.error) {
-            const stack = renderThrowable(event.error);
-            record.error = { name: event.error.name, message: event.error.message, stack: stack.slice(0, -1) };
-          }
-          break;
-      }
-    }
+    const readers = this.readers;
+    for (let i = 0; i < readers.length; i++) readers[i]!(event, record);
     return escapeLineSeparators(this.stringify(record)) + '\n';
+  }
+
+  private reader(field: JsonField): (event: LoggingEvent, record: Record<string, unknown>) => void {
+    switch (field) {
+      case 'timestamp': {
+        const timestamp = this.timestamp;
+        return (e, r) => { r.timestamp = timestamp(e.timestamp); };
+      }
+      case 'level': return (e, r) => { r.level = e.level.name; };
+      case 'logger': return (e, r) => { r.logger = e.loggerName; };
+      case 'thread': return (e, r) => { r.thread = e.threadName; };
+      case 'message': return (e, r) => { r.message = e.message; };
+      case 'context': return (e, r) => { r.context = this.context(e); };
+      case 'mdc': return (e, r) => { r.mdc = e.mdc; };
+      case 'ndc': return (e, r) => { r.ndc = e.ndc; };
+      case 'error':
+        return (e, r) => {
+          if (!e.error) return;
+          const stack = renderThrowable(e.error);
+          r.error = { name: e.error.name, message: e.error.message, stack: stack.slice(0, -1) };
+        };
+    }
   }
 
   private context(event: LoggingEvent): string {
