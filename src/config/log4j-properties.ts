@@ -171,7 +171,8 @@ function readAppender(
     }
     if (head === 'errorhandler') continue;
     if (dot >= 0) {
-      warnings.push(`${positionOf(key).file}:${positionOf(key).line}: ${key}: appender "${name}" has no nested option "${rest}"; ignored`);
+      const at = positionOf(key);
+      warnings.push(`${at.file}:${at.line}: ${key}: appender "${name}" has no nested option "${rest}"; ignored`);
       continue;
     }
     options.set(rest, { value: valueOf(key)!, position: positionOf(key) });
@@ -182,7 +183,9 @@ function readAppender(
   for (const id of [...filterIds].sort()) {
     const key = `${prefix}.filter.${id}`;
     if (valueOf(key) === undefined) {
-      warnings.push(`${positionOf(`${key}.`).file}: filter "${id}" of appender "${name}" has options but no class (${key}=...); ignored`);
+      const option = doc.keys().find((k) => k.startsWith(`${key}.`))!;
+      const at = positionOf(option);
+      warnings.push(`${at.file}:${at.line}: ${option}: filter "${id}" of appender "${name}" has options but no class (no ${key}=...); ignored`);
       continue;
     }
     filters.push(readComponent(doc, key, valueOf, positionOf));

@@ -123,3 +123,18 @@ describe('log4j properties -> model', () => {
     expect(failure('a=1\nlog4j.rootLogger=${lvl\n').message).to.match(/^l.properties:2: log4j.rootLogger: "\$\{lvl" has no closing brace/);
   });
 });
+
+describe('log4j properties -> model: warnings', () => {
+  it('names the line of filter options without a filter class, and of unknown nested options', () => {
+    const m = model([
+      'log4j.rootLogger=INFO, A',
+      'log4j.appender.A=memory',
+      'log4j.appender.A.filter.7.LevelMin=INFO',
+      'log4j.appender.A.odd.thing=1',
+    ].join('\n'));
+    expect(m.warnings).to.deep.equal([
+      'l.properties:4: log4j.appender.A.odd.thing: appender "A" has no nested option "odd.thing"; ignored',
+      'l.properties:3: log4j.appender.A.filter.7.LevelMin: filter "7" of appender "A" has options but no class (no log4j.appender.A.filter.7=...); ignored',
+    ]);
+  });
+});
