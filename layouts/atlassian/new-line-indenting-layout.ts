@@ -11,8 +11,8 @@ export interface NewLineIndentingLayoutOptions extends PatternLayoutOptions, Sta
   /** Also filter the stacks of DEBUG and TRACE events (default false: debugging wants them whole). */
   filteringAppliedToDebugLevel?: boolean;
   /**
-   * Accepted so Jira's configuration loads unchanged. It asks Java to print jar
-   * names and versions next to frames; JavaScript frames carry no such data.
+   * Accepted and ignored, so Jira's configuration loads unchanged: it asks Java to
+   * print jar names and versions next to frames, which JavaScript frames do not have.
    */
   stackTracePackagingExamined?: boolean;
 }
@@ -30,7 +30,6 @@ export class NewLineIndentingFilteringPatternLayout extends PatternLayout {
   private readonly filterFrames: (stack: string) => string;
   readonly filteringApplied: boolean;
   readonly filteringAppliedToDebugLevel: boolean;
-  readonly stackTracePackagingExamined: boolean;
 
   constructor(pattern?: string | NewLineIndentingLayoutOptions, options: NewLineIndentingLayoutOptions = {}) {
     const merged: NewLineIndentingLayoutOptions = typeof pattern === 'string' ? { ...options, conversionPattern: pattern } : { ...options, ...pattern };
@@ -38,7 +37,6 @@ export class NewLineIndentingFilteringPatternLayout extends PatternLayout {
     this.filterFrames = createStackFrameFilter(merged);
     this.filteringApplied = merged.filteringApplied ?? merged.filteredFrames !== undefined;
     this.filteringAppliedToDebugLevel = merged.filteringAppliedToDebugLevel ?? false;
-    this.stackTracePackagingExamined = merged.stackTracePackagingExamined ?? true;
   }
 
   protected override textFilter(): (text: string) => string {
