@@ -1,3 +1,4 @@
+import { defaultHierarchy } from '../../src/log-manager.js';
 import type { LoggingEvent } from '../../src/logging-event.js';
 import { resolveTimeZone, type TimeZone } from '../date/time-zone.js';
 import type { Layout } from '../layout.js';
@@ -50,8 +51,12 @@ export class PatternLayout implements Layout {
 
   /** Recompiles; a bad pattern throws and leaves the layout as it was. */
   set conversionPattern(pattern: string) {
-    this.compiled = this.compile(pattern);
+    const compiled = this.compile(pattern);
+    const locationChanged = compiled.usesLocation !== this.compiled.usesLocation;
+    this.compiled = compiled;
     this.pattern = pattern;
+    // Loggers remember whether their appenders need call sites; make them look again.
+    if (locationChanged) defaultHierarchy.appendersChanged();
   }
 
   get timeZone(): string | undefined {

@@ -32,4 +32,21 @@ describe('PatternLayout call-site conversions through a real logger', () => {
     expect(method).to.match(/^TokenService\|verify\|location\.test\.js\|TokenService\.verify\(location\.test\.js:\d+\) in method\n$/);
     expect(fn).to.match(/^\?\|plainFunction\|location\.test\.js\|plainFunction\(location\.test\.js:\d+\) in function\n$/);
   });
+
+  it('starts capturing call sites when a live layout switches to a pattern that prints them', () => {
+    const log = getLogger('logwarden.test.layouts.location.switch');
+    log.level = Level.DEBUG;
+    log.additivity = false;
+    const layout = new PatternLayout('%m%n');
+    const appender = new MemoryAppender({ name: 'location-switch-test', layout });
+    log.addAppender(appender);
+    try {
+      plainFunction(log);
+      layout.conversionPattern = '%M %m%n';
+      plainFunction(log);
+    } finally {
+      log.removeAppender(appender);
+    }
+    expect(appender.lines).to.deep.equal(['in function\n', 'plainFunction in function\n']);
+  });
 });
