@@ -34,6 +34,7 @@ export class DailyRollingFileAppender extends FileAppender {
   private readonly clock: () => number;
   private readonly backups: DatedBackups;
   private nextCheck: number;
+  /** The name the active file gets at the next rollover: file + suffix of the period it holds. */
   private scheduledFilename: string;
 
   constructor(options: DailyRollingFileAppenderOptions) {
@@ -63,8 +64,13 @@ export class DailyRollingFileAppender extends FileAppender {
     this.suffix = suffix;
     this.rollPeriod = rollPeriod;
     this.clock = clock;
-    this.nextCheck = nextRollTime(startedAt, this.rollPeriod, this.zone);
-    this.scheduledFilename = this.file + this.suffix.format(existing?.isFile() ? existing.mtimeMs : startedAt);
+    this.scheduledFilename = this.file + suffix.format(existing?.isFile() && existing.size > 0 ? existing.mtimeMs : startedAt);
+    // A file left by a run in an earlier period is rolled at the first record, so
+    // that today's records do not end up under yesterday's name (log4j waits for
+    // the next boundary and mislabels them).
+    this.nextCheck = this.scheduledFilename === this.file + suffix.format(startedAt)
+      ? nextRollTime(startedAt, rollPeriod, zone)
+      : startedAt;
     this.backups = new DatedBackups(
       this.file,
       suffix.format(startedAt),

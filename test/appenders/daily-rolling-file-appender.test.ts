@@ -28,6 +28,19 @@ describe('DailyRollingFileAppender', () => {
     expect(() => inferRollPeriod("'.log'")).to.throw(/prints no field that changes/);
   });
 
+  it('appends to a file of the current period without rolling it', async () => {
+    const file = path.join(dir, 'current.log');
+    fs.writeFileSync(file, 'earlier today\n');
+    const modified = new Date(Date.UTC(2024, 2, 12, 1));
+    fs.utimesSync(file, modified, modified);
+    now = Date.UTC(2024, 2, 12, 9);
+    const appender = new DailyRollingFileAppender({ file, layout: messageLayout, timeZone: 'UTC', clock });
+    appender.append(event('later today'));
+    await appender.close();
+    expect(files()).to.deep.equal(['current.log']);
+    expect(readLines(file)).to.deep.equal(['earlier today', 'later today']);
+  });
+
   it('rolls at midnight with a fake clock: the active file keeps its name, the rolled one gets the date', async () => {
     const file = path.join(dir, 'app.log');
     now = Date.UTC(2024, 0, 31, 23, 59, 58);
@@ -61,7 +74,7 @@ describe('DailyRollingFileAppender', () => {
     expect(all).to.deep.equal(Array.from({ length: 10_000 }, (_, i) => `line ${i}`));
   });
 
-  it('names the first rolled file after the existing file\'s last modification', async () => {
+  it('rolls a file left by an earlier period at the first record, named after its last modification', async () => {
     const file = path.join(dir, 'old.log');
     fs.writeFileSync(file, 'from an earlier run\n');
     const lastModified = new Date(Date.UTC(2024, 2, 10, 12));
@@ -72,7 +85,8 @@ describe('DailyRollingFileAppender', () => {
     now = Date.UTC(2024, 2, 13, 0, 0, 1);
     appender.append(event('tomorrow'));
     await appender.close();
-    expect(readLines(`${file}.2024-03-10`)).to.deep.equal(['from an earlier run', 'today']);
+    expect(readLines(`${file}.2024-03-10`)).to.deep.equal(['from an earlier run']);
+    expect(readLines(`${file}.2024-03-12`)).to.deep.equal(['today']);
     expect(readLines(file)).to.deep.equal(['tomorrow']);
   });
 
