@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { MemoryAppender } from '../../appenders/memory-appender.js';
 import { MDC } from '../../src/context/mdc.js';
+import { getLogger } from '../../src/log-manager.js';
 import { ThreadName } from '../../src/context/thread-name.js';
 import type { LoggingEvent } from '../../src/logging-event.js';
 import { PatternLayout } from '../../layouts/pattern/pattern-layout.js';
@@ -15,6 +17,37 @@ const BITBUCKET_RATE_LOGGER = 'de.resolution.apitokenauth.platform.auth.ApiToken
 const PATH = '/rest/de.resolution.apitokenauth/latest/user/token';
 const JIRA_PATTERN = '%d{yyyy-MM-dd HH:mm:ss,SSSZ} %t %p %X{jira.username} %X{jira.request.id} %X{jira.request.assession.id} %X{jira.request.ipaddr} %X{jira.request.url} [%q{2}] %m%n';
 
+const JIRA_MDC = {
+  'jira.username': 'anonymous', 'jira.request.id': '920x447x1', 'jira.request.assession.id': '-',
+  'jira.request.ipaddr': '87.173.216.109,100.120.0.11', 'jira.request.url': PATH,
+};
+const BITBUCKET_MDC = { 'a-request-id': '@A6X2OXx532x2669x0', 'a-request-ip': '79.209.73.23,100.120.0.11', 'a-request-action': 'GET /rest/ssh/1.0/keys HTTP/1.1' };
+
+/**
+ * Every INFO line the test produced, rendered with the product's layout, a fixed
+ * time, thread and MDC, is exactly the product's prefix, the abbreviated logger
+ * name and the message (checked word for word by the test itself) on one line.
+ */
+function expectRenderedByteForByte(flavour: ProductFlavour): void {
+  const capture = getLogger().getAppender('capture') as MemoryAppender;
+  const lines = capture.events.filter((e) => e.level.name === 'INFO' && e.loggerName.startsWith('de.resolution.'));
+  expect(lines.length).to.be.greaterThan(0);
+  for (const event of lines) {
+    if (flavour === 'bitbucket') {
+      const shortName = event.loggerName === BITBUCKET_RATE_LOGGER ? 'd.r.a.p.auth.ApiTokenRateLimiter' : 'd.r.a.p.auth.ApiTokenAuthSharedBase';
+      const fixed = { ...event, timestamp: Date.parse('2021-01-07T08:52:38.540Z'), threadName: 'http-nio-8080-exec-2', mdc: BITBUCKET_MDC };
+      expect(presetLayout('bitbucket', { timeZone: 'UTC' }).format(fixed)).to.equal(
+        `2021-01-07 08:52:38,540 INFO [http-nio-8080-exec-2] @A6X2OXx532x2669x0 79.209.73.23,100.120.0.11 "GET /rest/ssh/1.0/keys HTTP/1.1" ${shortName} ${event.message}\n`,
+      );
+    } else {
+      const fixed = { ...event, timestamp: Date.parse('2020-09-22T15:20:50.922Z'), threadName: 'http-nio-8080-exec-11', mdc: JIRA_MDC };
+      expect(new PatternLayout(JIRA_PATTERN, { timeZone: 'UTC' }).format(fixed)).to.equal(
+        `2020-09-22 15:20:50,922+0000 http-nio-8080-exec-11 INFO anonymous 920x447x1 - 87.173.216.109,100.120.0.11 ${PATH} [d.resolution.apitokenauth.ApiTokenAuthenticationService] ${event.message}\n`,
+      );
+    }
+  }
+}
+
 function loggerFor(flavour: ProductFlavour): string {
   return flavour === 'bitbucket' ? BITBUCKET_LOGGER : JIRA_LOGGER;
 }
@@ -26,7 +59,10 @@ function only<T>(items: T[]): T {
 
 describe('auth/Authenticator', () => {
   describe('DESIGN section 9 lines, word for word, per flavour', () => {
-    for (const flavour of ['jira', 'confluence', 'bitbucket'] as const) {
+    for (const flavour of ['jira', 'confluence', 'bitbucket'] as const) describe(flavour, () => {
+      afterEach(function () {
+        if (this.currentTest?.state === 'passed') expectRenderedByteForByte(flavour);
+      });
       const disabled = flavour === 'bitbucket' ? 'basic auth with password or personal access token is disabled' : 'basic auth with password is disabled';
 
       it(`${flavour}: success with Basic and with Bearer`, async () => {
@@ -105,7 +141,7 @@ describe('auth/Authenticator', () => {
         expect(rateEvent.level.name).to.equal('INFO');
         expect(rateEvent.message).to.equal('User admin has been rate limited. The API token allows executing 2 requests within 5 minutes.');
       });
-    }
+    });
   });
 
   describe('personal access tokens: com.atlassian.pats TRACE/DEBUG lines', () => {
