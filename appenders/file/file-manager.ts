@@ -242,7 +242,7 @@ export class FileManager implements ExitFlushable {
           this.runRoll(head);
           continue;
         }
-        if (!this.prepareForChunk()) return;
+        this.prepareForChunk();
         this.writeChunkSync(head, this.fd!);
       }
       this.succeeded();
@@ -319,7 +319,7 @@ export class FileManager implements ExitFlushable {
         continue;
       }
       try {
-        if (!this.prepareForChunk()) return;
+        this.prepareForChunk();
       } catch (cause) {
         this.failed(cause as NodeJS.ErrnoException, 'open');
         return;
@@ -395,12 +395,12 @@ export class FileManager implements ExitFlushable {
    * out: reopens when an outside tool deleted or moved the file, follows a
    * truncation (copytruncate) or another writer's appends. Throws on open failure.
    */
-  private prepareForChunk(): boolean {
+  private prepareForChunk(): void {
     if (this.fd === null) {
       this.open();
-      return true;
+      return;
     }
-    if (!this.positional) return true;
+    if (!this.positional) return;
     const stat = fs.statSync(this.path, { throwIfNoEntry: false });
     if (stat === undefined || stat.ino !== this.identity!.ino || stat.dev !== this.identity!.dev) {
       const what = stat === undefined ? 'gone' : 'replaced';
@@ -408,10 +408,9 @@ export class FileManager implements ExitFlushable {
       this.fd = null;
       this.open();
       this.reportMove(what);
-      return true;
+      return;
     }
     if (stat.size !== this.position && !this.lateWrites.has(this.fd)) this.position = stat.size;
-    return true;
   }
 
   private open(): void {
