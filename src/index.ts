@@ -8,7 +8,7 @@ export { NDC } from './context/ndc.js';
 export { ThreadName } from './context/thread-name.js';
 export { InternalLog, type InternalLogSink } from './internal-log.js';
 export { configure, type ConfigurationHandle } from './config/configure.js';
-export type { ConfigureOptions } from './config/configurator.js';
+export { Configurator, type ConfigureOptions } from './config/configurator.js';
 export { ConfigurationError } from './config/configuration-error.js';
 export { registerAppenderType, type AppenderType, type AppenderParts, type OptionKind } from '../appenders/registry.js';
 export { OncePerCauseErrorHandler, defaultErrorHandler, type ErrorHandler } from './error-handler.js';

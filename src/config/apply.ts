@@ -10,9 +10,11 @@ export interface AppliedConfiguration {
   readonly appenders: ReadonlyMap<string, BuiltAppender>;
   /** Loggers whose level, additivity or appenders the configuration set ('root' included). */
   readonly loggers: ReadonlySet<string>;
+  /** Whether the configuration set the repository threshold. */
+  readonly threshold: boolean;
 }
 
-export const NOTHING_APPLIED: AppliedConfiguration = { appenders: new Map(), loggers: new Set() };
+export const NOTHING_APPLIED: AppliedConfiguration = { appenders: new Map(), loggers: new Set(), threshold: false };
 
 /**
  * Swaps a fully built configuration into the hierarchy in one synchronous step, so
@@ -52,7 +54,8 @@ export function applyConfiguration(
     for (const name of previous.loggers) clear(loggerFor(name), true);
   }
 
-  hierarchy.threshold = model.threshold ?? Level.ALL;
+  if (model.threshold) hierarchy.threshold = model.threshold;
+  else if (previous.threshold || model.reset) hierarchy.threshold = Level.ALL;
 
   const configured = new Set<string>();
   for (const entry of [...(model.root ? [model.root] : []), ...model.loggers]) {
@@ -75,5 +78,5 @@ export function applyConfiguration(
   }
 
   const retired = [...new Set([...detached, ...owned])].filter((appender) => !keep.has(appender));
-  return { applied: { appenders: built.appenders, loggers: configured }, retired };
+  return { applied: { appenders: built.appenders, loggers: configured, threshold: model.threshold !== undefined }, retired };
 }

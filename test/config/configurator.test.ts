@@ -156,6 +156,10 @@ describe('Configurator: build and swap', () => {
     expect(hierarchy.threshold).to.equal(Level.ERROR);
     configurator.configure(file('a.properties', BASE));
     expect(hierarchy.threshold).to.equal(Level.ALL);
+    // A threshold set in code is the code's, as long as no file sets one.
+    hierarchy.threshold = Level.WARN;
+    configurator.configure(file('a.properties', BASE));
+    expect(hierarchy.threshold).to.equal(Level.WARN);
   });
 
   it('shares one instance between loggers that name the same appender', () => {
