@@ -42,11 +42,26 @@ export class TokenVerifier {
   readonly cache: VerificationCache;
   private readonly store: TokenStore;
   private readonly clock: Clock;
+  private readonly inFlight = new Map<string, Promise<boolean>>();
 
   constructor(options: TokenVerifierOptions) {
     this.store = options.store;
     this.cache = options.cache ?? new VerificationCache({ clock: options.clock });
     this.clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * PBKDF2 for a value and hash, shared by concurrent requests: a script that opens
+   * with a burst of parallel calls costs one derivation, not one per call.
+   */
+  private matchOnce(value: string, hash: string): Promise<boolean> {
+    const key = VerificationCache.keyOf(value) + ' ' + hash;
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = pkcs5s2.matchesAsync(value, hash).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return pending;
   }
 
   async verify(value: string): Promise<Verification> {
@@ -65,7 +80,7 @@ export class TokenVerifier {
     if (this.cache.has(value, id, record.hash)) {
       if (pat) validatorLog.debug(patMessages.cacheHit(id));
     } else {
-      if (!(await pkcs5s2.matchesAsync(value, record.hash))) {
+      if (!(await this.matchOnce(value, record.hash))) {
         if (pat) validatorLog.debug(patMessages.hashMismatch(id));
         return { status: 'invalid', family };
       }
