@@ -1,7 +1,7 @@
 /**
  * Child process for the exit tests: logs numbered lines through a real logger and a
  * RollingFileAppender, then ends in the way named by its third argument.
- * Usage: node exit-child.js <file> <lines> <exit|exit-listener|throw|sigterm|sigint|host-sigterm|stream>
+ * Usage: node exit-child.js <file> <lines> <exit|exit-listener|throw|sigterm|sigint|sighup|host-sigterm|stream>
  */
 import { getLogger } from '../../../src/log-manager.js';
 import { RollingFileAppender } from '../../../appenders/rolling-file-appender.js';
@@ -41,8 +41,9 @@ switch (mode) {
     break;
   case 'sigterm':
   case 'sigint':
+  case 'sighup':
     logLines(0, count);
-    process.kill(process.pid, mode === 'sigterm' ? 'SIGTERM' : 'SIGINT');
+    process.kill(process.pid, mode.toUpperCase() as NodeJS.Signals);
     setTimeout(() => process.exit(42), 10_000);
     break;
   case 'host-sigterm':

@@ -81,7 +81,7 @@ describe('file appender exit safety (child processes)', function () {
     expectNumberedLines(allLines(file), 20_000);
   });
 
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
     it(`keeps every line on ${signal} and still dies of ${signal}`, async () => {
       const file = path.join(dir, 'app.log');
       const result = await run(file, 50_000, signal.toLowerCase());
