@@ -104,6 +104,18 @@ describe('persisting levels (LogManager.setLevel with persist)', () => {
     expect(getLogger('de.resolution.apitokenauth').level).to.equal(Level.WARN);
   });
 
+  it('does not swallow an operator\'s edit that is still waiting for the watcher', async () => {
+    const handle = configure(path, { watch: true, watchOptions: { debounceMs: 150, stabilityMs: 30 } });
+    await handle.watching;
+    writeFileSync(path, ORIGINAL.replace('rootLogger = WARN', 'rootLogger = ERROR'));
+    LogManager.setLevel('com.atlassian', Level.TRACE, { persist: true });
+    const start = Date.now();
+    while (getLogger().level !== Level.ERROR && Date.now() - start < 3000) await new Promise((r) => setTimeout(r, 10));
+    expect(getLogger().level).to.equal(Level.ERROR);
+    expect(getLogger('com.atlassian').level).to.equal(Level.TRACE);
+    expect(readFileSync(path, 'utf8')).to.contain('rootLogger = ERROR').and.contain('com.atlassian   :   TRACE');
+  });
+
   it('refuses clearly for a YAML configuration', () => {
     const yamlPath = join(dir, 'c.yaml');
     writeFileSync(yamlPath, 'root: INFO\n');
