@@ -21,7 +21,7 @@ import type { UserDirectory } from './users/user-directory.js';
 /** A request as the authenticator needs it; an HTTP middleware builds one from its request object. */
 export interface AuthRequest {
   readonly method: string;
-  /** The path (and query) as requested; logged as the REST endpoint. */
+  /** The request target; its path (never the query, which may carry credentials) is logged as the REST endpoint. */
   readonly path: string;
   /** The Authorization header value(s). */
   readonly authorization?: string | readonly string[];
@@ -97,6 +97,12 @@ interface RequestFacts {
   chain: readonly string[];
 }
 
+/** The path alone: Jira still accepts `?os_password=`, and a query string may hold a token. */
+function endpointOf(target: string): string {
+  const end = target.search(/[?#]/);
+  return end < 0 ? target : target.slice(0, end);
+}
+
 /**
  * Decides who a REST request acts as, from API tokens, personal access tokens or a
  * password, and writes the products' log lines and audit records on the way.
@@ -145,7 +151,7 @@ export class Authenticator {
     const client = resolveClientAddress(String(request.remoteAddress ?? ''), request.forwardedFor, this.trustedProxies);
     const facts: RequestFacts = {
       method: String(request.method ?? '').toUpperCase(),
-      path: String(request.path ?? ''),
+      path: endpointOf(String(request.path ?? '')),
       address: client.address,
       chain: client.chain,
     };

@@ -194,6 +194,14 @@ describe('auth/Authenticator security', () => {
     expect(error.error!.message).to.equal('LDAP server unreachable');
   });
 
+  it('logs the endpoint without its query string, which may carry credentials', async () => {
+    const f = await authFixture({ basicAuthWithPasswordDisabled: true });
+    await f.auth.authenticate({ method: 'GET', path: `${PATH}?os_username=admin&os_password=${ADMIN_PASSWORD}#frag`, authorization: basicHeader('admin', 'x'), remoteAddress: '10.0.0.1' });
+    expect(messagesOf(f.logs, JIRA_LOGGER)).to.deep.equal([
+      `Token verification for user admin failed: No valid API token was provided and basic auth with password is disabled. REST endpoint: ${PATH}`,
+    ]);
+  });
+
   it('gives the same answer for an unknown user as for a wrong password', async () => {
     const f = await authFixture();
     const unknown = await f.auth.authenticate({ method: 'GET', path: PATH, authorization: basicHeader('ghost', 'x'), remoteAddress: '10.0.0.1' });

@@ -13,9 +13,12 @@ export interface ClientAddress {
 
 const MAX_HOPS = 32;
 
+const MAPPED_IPV4 = /^::ffff:(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/i;
+
+/** A dual-stack server reports IPv4 clients as ::ffff:a.b.c.d; logs and rules want a.b.c.d. */
 function normalize(address: string): string {
   const trimmed = address.trim();
-  return trimmed.startsWith('::ffff:') && parseIp(trimmed.slice(7)) && !trimmed.slice(7).includes(':') ? trimmed.slice(7) : trimmed;
+  return MAPPED_IPV4.exec(trimmed)?.[1] ?? trimmed;
 }
 
 /**
