@@ -32,6 +32,7 @@ function skipTerminator(text: string, i: number): number {
 export class PropertiesDocument {
   readonly entries: readonly PropertyEntry[];
   private readonly byKey = new Map<string, PropertyEntry>();
+  private orderedKeys: string[] | undefined;
 
   private constructor(readonly text: string, readonly file: string, entries: PropertyEntry[]) {
     this.entries = entries;
@@ -56,8 +57,9 @@ export class PropertiesDocument {
   }
 
   /** Distinct keys, ordered by where their effective (last) occurrence stands. */
-  keys(): string[] {
-    return [...this.byKey.values()].sort((a, b) => a.start - b.start).map((entry) => entry.key);
+  keys(): readonly string[] {
+    this.orderedKeys ??= [...this.byKey.values()].sort((a, b) => a.start - b.start).map((entry) => entry.key);
+    return this.orderedKeys;
   }
 
   /** The line separator the file mostly uses, so that added lines match it. */
