@@ -40,7 +40,7 @@ export function applyConfiguration(
   const clear = (logger: Logger, onlyOwned: boolean): void => {
     for (const appender of logger.removeAllAppenders()) {
       if (onlyOwned && !owned.has(appender)) logger.addAppender(appender);
-      else if (owned.has(appender) || !onlyOwned) detached.add(appender);
+      else detached.add(appender);
     }
     if (logger === hierarchy.root) logger.level = Level.DEBUG;
     else logger.level = null;
