@@ -4,7 +4,7 @@ import { Authenticator, type AuthenticatorOptions } from './authenticator.js';
 import { systemClock } from './clock.js';
 import { FileTokenStore } from './store/file-token-store.js';
 import type { TokenStore } from './store/token-store.js';
-import type { IntervalScheduler } from './tokens/interval-scheduler.js';
+import type { IntervalScheduler } from './interval-scheduler.js';
 import { LastAccessedBatcher } from './tokens/last-accessed-batcher.js';
 import type { TokenPermissions } from './tokens/token-permissions.js';
 import { TokenService, type TokenPolicy } from './tokens/token-service.js';
@@ -21,6 +21,7 @@ export interface AuthModuleOptions extends Omit<AuthenticatorOptions, 'verifier'
   cache?: Omit<VerificationCacheOptions, 'clock'>;
   /** How often last-accessed times are written (default one minute). */
   lastAccessedIntervalMillis?: number;
+  /** Timers for last-accessed writes and the daily audit retention run. */
   scheduler?: IntervalScheduler;
 }
 
@@ -55,11 +56,16 @@ export function createAuthModule(options: AuthModuleOptions): AuthModule {
   });
   const authenticator = new Authenticator({ ...options, verifier, audit, batcher, clock });
 
-  const unregister = LogManager.onShutdown(() => batcher.close({ quiet: true }));
+  const stopRetention = audit.retentionDays === null ? () => undefined : audit.scheduleRetention({ scheduler: options.scheduler });
+  const unregister = LogManager.onShutdown(() => {
+    stopRetention();
+    return batcher.close({ quiet: true });
+  });
   return {
     service, authenticator, verifier, audit, store, batcher,
     close: async () => {
       unregister();
+      stopRetention();
       await batcher.close();
     },
   };

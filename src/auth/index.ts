@@ -15,7 +15,7 @@ export { TokenService, type CreateTokenRequest, type CreatedToken, type TokenPol
 export { TokenVerifier, type TokenVerifierOptions, type Verification } from './tokens/token-verifier.js';
 export { VerificationCache, type VerificationCacheOptions } from './tokens/verification-cache.js';
 export { LastAccessedBatcher, type LastAccessedBatcherOptions } from './tokens/last-accessed-batcher.js';
-export { systemScheduler, type IntervalScheduler } from './tokens/interval-scheduler.js';
+export { systemScheduler, type IntervalScheduler } from './interval-scheduler.js';
 export { TokenLimitError, type TokenPatch, type TokenStore } from './store/token-store.js';
 export { FileTokenStore } from './store/file-token-store.js';
 export { MemoryTokenStore } from './store/memory-token-store.js';

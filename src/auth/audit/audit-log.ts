@@ -2,7 +2,9 @@ import type { Appender } from '../../../appenders/appender.js';
 import { getLogger } from '../../log-manager.js';
 import { Level } from '../../level.js';
 import type { Logger } from '../../logger.js';
+import { InternalLog } from '../../internal-log.js';
 import { systemClock, type Clock } from '../clock.js';
+import { systemScheduler, type IntervalScheduler } from '../interval-scheduler.js';
 import { scopeLabel } from '../tokens/token-scope.js';
 import type { TokenRecord } from '../tokens/token-record.js';
 import { AuditLineLayout } from './audit-line-layout.js';
@@ -150,6 +152,22 @@ export class AuditLog {
   async applyRetention(): Promise<void> {
     const cutoff = this.retentionCutoff();
     if (cutoff !== -Infinity) await this.source?.purgeOlderThan?.(cutoff);
+  }
+
+  /**
+   * Applies the retention now and then every `intervalMillis` (default daily);
+   * returns a function that stops it. Failures are reported, never thrown.
+   */
+  scheduleRetention(options: { scheduler?: IntervalScheduler; intervalMillis?: number } = {}): () => void {
+    const scheduler = options.scheduler ?? systemScheduler;
+    const run = (): void => {
+      this.applyRetention().catch((cause: unknown) => {
+        InternalLog.error(`applying the audit retention of ${this.retentionDaysValue} days failed: ${(cause as Error).message}`);
+      });
+    };
+    run();
+    const handle = scheduler.setInterval(run, options.intervalMillis ?? 86_400_000);
+    return () => scheduler.clearInterval(handle);
   }
 
   private retentionCutoff(): number {

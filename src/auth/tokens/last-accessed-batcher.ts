@@ -1,7 +1,7 @@
 import { getLogger } from '../../log-manager.js';
 import { InternalLog } from '../../internal-log.js';
 import type { TokenStore } from '../store/token-store.js';
-import { systemScheduler, type IntervalScheduler } from './interval-scheduler.js';
+import { systemScheduler, type IntervalScheduler } from '../interval-scheduler.js';
 
 const log = getLogger('com.atlassian.pats.service.LastAccessedTimeBatcher');
 

@@ -135,6 +135,24 @@ describe('auth/audit/AuditLog', () => {
     }
   });
 
+  it('applies the retention on a schedule, now and then daily, until stopped', async () => {
+    const purged: number[] = [];
+    const clock = new ManualClock(T0);
+    const source = { records: new MemoryAuditSource(new MemoryAppender()).records, purgeOlderThan: async (cutoff: number) => { purged.push(cutoff); } };
+    const audit = new AuditLog({ source, clock, retentionDays: 7 });
+    const timers: Array<{ fn: () => void; ms: number }> = [];
+    const stop = audit.scheduleRetention({ scheduler: { setInterval: (fn, ms) => timers.push({ fn, ms }), clearInterval: () => timers.splice(0) } });
+    await Promise.resolve();
+    expect(purged).to.deep.equal([T0 - 7 * DAY]);
+    expect(timers[0]!.ms).to.equal(DAY);
+    clock.advance(DAY);
+    timers[0]!.fn();
+    await Promise.resolve();
+    expect(purged).to.deep.equal([T0 - 7 * DAY, T0 - 6 * DAY]);
+    stop();
+    expect(timers).to.deep.equal([]);
+  });
+
   it('skips torn or foreign lines when reading files back', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logwarden-audit-'));
     try {

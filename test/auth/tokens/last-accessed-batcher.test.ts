@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { LastAccessedBatcher } from '../../../src/auth/tokens/last-accessed-batcher.js';
-import type { IntervalScheduler } from '../../../src/auth/tokens/interval-scheduler.js';
+import type { IntervalScheduler } from '../../../src/auth/interval-scheduler.js';
 import { MemoryTokenStore } from '../../../src/auth/store/memory-token-store.js';
 import type { TokenRecord } from '../../../src/auth/tokens/token-record.js';
 import { captureEverything, messagesOf } from '../support/log-capture.js';
