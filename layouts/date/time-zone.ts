@@ -50,20 +50,29 @@ class FixedTimeZone implements TimeZone {
   }
 }
 
+/**
+ * English locales tried in turn for a zone's abbreviation: CLDR gives each region's
+ * abbreviations only to its own locale (CET in en-GB, NZST in en-AU, IST in en-IN).
+ */
+const SHORT_NAME_LOCALES = ['en-US', 'en-GB', 'en-AU', 'en-NZ', 'en-IN', 'en-IE', 'en-ZA', 'en-SG', 'en-HK', 'en-CA'];
+
+function isGmtOffsetText(name: string): boolean {
+  return name.startsWith('GMT') && name.length > 3;
+}
+
 class IntlTimeZone implements TimeZone {
   private readonly fields: Intl.DateTimeFormat;
-  private shortFormat: Intl.DateTimeFormat | undefined;
-  private shortFallbackFormat: Intl.DateTimeFormat | undefined;
+  /** The formatter that knows this zone's abbreviations; null when no locale does. */
+  private shortFormat: Intl.DateTimeFormat | null | undefined;
   private longFormat: Intl.DateTimeFormat | undefined;
   private hourKey = NaN;
   private hourOffset = 0;
   private hourIsUniform = false;
   private minuteKey = NaN;
   private minuteOffset = 0;
-  private shortKey = NaN;
-  private shortValue = '';
-  private longKey = NaN;
-  private longValue = '';
+  // A zone's name follows its offset (CET at +1, CEST at +2): remember names per offset.
+  private readonly shortNames = new Map<number, string>();
+  private readonly longNames = new Map<number, string>();
 
   constructor(readonly id: string) {
     this.fields = new Intl.DateTimeFormat('en-US', {
@@ -99,38 +108,43 @@ class IntlTimeZone implements TimeZone {
   }
 
   shortName(timestamp: number): string {
-    const key = this.transitionKey(timestamp);
-    if (key !== this.shortKey) {
-      this.shortFormat ??= new Intl.DateTimeFormat('en-US', { timeZone: this.id, timeZoneName: 'short' });
-      let name = zoneNamePart(this.shortFormat, timestamp);
-      // en-US only knows American abbreviations; en-GB adds the European ones (CET, BST).
-      if (name.startsWith('GMT') && name.length > 3) {
-        this.shortFallbackFormat ??= new Intl.DateTimeFormat('en-GB', { timeZone: this.id, timeZoneName: 'short' });
-        name = zoneNamePart(this.shortFallbackFormat, timestamp);
-      }
-      if (name.startsWith('GMT') && name.length > 3) name = gmtOffsetName(this.offsetAt(timestamp));
-      this.shortKey = key;
-      this.shortValue = name;
+    const offset = this.offsetAt(timestamp);
+    let name = this.shortNames.get(offset);
+    if (name === undefined) {
+      name = this.findShortName(timestamp) ?? gmtOffsetName(offset);
+      this.shortNames.set(offset, name);
     }
-    return this.shortValue;
+    return name;
   }
 
   longName(timestamp: number): string {
-    const key = this.transitionKey(timestamp);
-    if (key !== this.longKey) {
+    const offset = this.offsetAt(timestamp);
+    let name = this.longNames.get(offset);
+    if (name === undefined) {
       this.longFormat ??= new Intl.DateTimeFormat('en-US', { timeZone: this.id, timeZoneName: 'long' });
-      let name = zoneNamePart(this.longFormat, timestamp);
-      if (name.startsWith('GMT') && name.length > 3) name = gmtOffsetName(this.offsetAt(timestamp));
-      this.longKey = key;
-      this.longValue = name;
+      name = zoneNamePart(this.longFormat, timestamp);
+      if (isGmtOffsetText(name)) name = gmtOffsetName(offset);
+      this.longNames.set(offset, name);
     }
-    return this.longValue;
+    return name;
   }
 
-  /** Names can only change where the offset changes; key them like the offset cache. */
-  private transitionKey(timestamp: number): number {
-    this.offsetAt(timestamp);
-    return this.hourIsUniform ? this.hourKey * 60 : Math.floor(timestamp / MINUTE);
+  private findShortName(timestamp: number): string | undefined {
+    if (this.shortFormat === null) return undefined;
+    if (this.shortFormat !== undefined) {
+      const name = zoneNamePart(this.shortFormat, timestamp);
+      if (!isGmtOffsetText(name)) return name;
+    }
+    for (const locale of SHORT_NAME_LOCALES) {
+      const format = new Intl.DateTimeFormat(locale, { timeZone: this.id, timeZoneName: 'short' });
+      const name = zoneNamePart(format, timestamp);
+      if (!isGmtOffsetText(name)) {
+        this.shortFormat = format;
+        return name;
+      }
+    }
+    this.shortFormat ??= null;
+    return undefined;
   }
 
   private intlOffset(instant: number): number {

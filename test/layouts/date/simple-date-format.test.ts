@@ -105,8 +105,14 @@ describe('SimpleDateFormat', () => {
     expect(summer.format(Date.UTC(2020, 11, 24, 12))).to.equal('2020-12-24 13:00:00 +0100 +01:00 CET');
     const ny = new SimpleDateFormat('HH:mm Z z zzzz', 'America/New_York');
     expect(ny.format(T)).to.equal('11:20 -0400 EDT Eastern Daylight Time');
-    const kolkata = new SimpleDateFormat('HH:mm Z XXX X', 'Asia/Kolkata');
-    expect(kolkata.format(T)).to.equal('20:50 +0530 +05:30 +05');
+    const kolkata = new SimpleDateFormat('HH:mm Z XXX X z', 'Asia/Kolkata');
+    expect(kolkata.format(T)).to.equal('20:50 +0530 +05:30 +05 IST');
+    expect(new SimpleDateFormat('z', 'Australia/Sydney').format(Date.UTC(2021, 5, 1))).to.equal('AEST');
+    expect(new SimpleDateFormat('z', 'Australia/Sydney').format(Date.UTC(2021, 0, 1))).to.equal('AEDT');
+    expect(new SimpleDateFormat('z', 'Europe/London').format(Date.UTC(2021, 5, 1))).to.equal('BST');
+    expect(new SimpleDateFormat('z', 'Europe/London').format(Date.UTC(2021, 0, 1))).to.equal('GMT');
+    // Where no English locale has an abbreviation, Java's GMT+hh:mm form.
+    expect(new SimpleDateFormat('z', 'America/Sao_Paulo').format(T)).to.equal('GMT-03:00');
   });
 
   it('follows a daylight saving transition inside an hour-aligned zone', () => {
@@ -122,6 +128,27 @@ describe('SimpleDateFormat', () => {
     expect(lh.format(Date.UTC(2021, 9, 2, 15, 29))).to.equal('01:59 +1030');
     expect(lh.format(Date.UTC(2021, 9, 2, 15, 30))).to.equal('02:30 +1100');
     expect(lh.format(Date.UTC(2021, 9, 2, 15, 10))).to.equal('01:40 +1030');
+  });
+
+  it('asks Intl at most a few times per hour of log time, not per event or per second', () => {
+    const original = Intl.DateTimeFormat.prototype.formatToParts;
+    let calls = 0;
+    Intl.DateTimeFormat.prototype.formatToParts = function (this: Intl.DateTimeFormat, date?: Date | number) {
+      calls++;
+      return original.call(this, date);
+    };
+    try {
+      const f = new SimpleDateFormat('yyyy-MM-dd HH:mm:ss,SSS Z z', 'Pacific/Auckland');
+      const start = Date.UTC(2021, 5, 1, 10, 0, 0, 0);
+      expect(f.format(start)).to.equal('2021-06-01 22:00:00,000 +1200 NZST');
+      calls = 0;
+      let last = '';
+      for (let i = 0; i < 72_000; i++) last = f.format(start + i * 100); // two hours, 10 events a second
+      expect(last).to.equal('2021-06-01 23:59:59,900 +1200 NZST');
+      expect(calls).to.be.at.most(2); // the second hour's offset check
+    } finally {
+      Intl.DateTimeFormat.prototype.formatToParts = original;
+    }
   });
 
   it('uses the process zone when none is given', () => {
