@@ -159,7 +159,7 @@ export class Authenticator {
       return await this.decide(facts, request.authorization);
     } catch (cause) {
       this.log.error(`Token verification failed because of an internal error. REST endpoint: ${logSafe(facts.path)}`, cause instanceof Error ? cause : new Error(String(cause)));
-      return this.failed(facts, null);
+      return this.failed(facts);
     }
   }
 
@@ -173,7 +173,7 @@ export class Authenticator {
         this.log.debug(`Refusing a malformed Authorization header from ${logSafe(facts.address)}: ${credentials.reason}. REST endpoint: ${logSafe(facts.path)}`);
         if (this.passwordDisabled) this.log.info(this.messages.noValidToken('anonymous', facts.path));
         this.audit?.authenticationFailed(this.auditDetails(facts, null, null, 'Malformed Authorization header'), this.passwordDisabled);
-        return this.failed(facts, null);
+        return this.failed(facts);
       case 'bearer':
         return this.withToken(facts, null, credentials.token);
       case 'basic':
@@ -245,7 +245,7 @@ export class Authenticator {
     if (this.passwordDisabled) {
       this.log.info(this.messages.noValidToken(basicUser ?? 'anonymous', facts.path));
       this.audit?.authenticationFailed(this.auditDetails(facts, basicUser, null, reason), true);
-      return this.failed(facts, null);
+      return this.failed(facts);
     }
     return this.passOn(facts, basicUser, secret, reason);
   }
@@ -253,12 +253,12 @@ export class Authenticator {
   /** Resolution hands anything that is not a usable token to the product's own (password) authenticator. */
   private async passOn(facts: RequestFacts, basicUser: string | null, secret: string, reason: string): Promise<AuthDecision> {
     this.log.info(this.messages.passedOn(basicUser ?? 'anonymous', facts.path));
+    // A password login is the product's business, not a token authentication: it is not audited here.
     if (basicUser !== null && (await this.users.verifyPassword(basicUser, secret))) {
-      this.audit?.authenticationSucceeded(this.auditDetails(facts, basicUser, null));
       return this.decision(facts, 'authenticated', 200, basicUser, null, 'password', '');
     }
     this.audit?.authenticationFailed(this.auditDetails(facts, basicUser, null, reason), false);
-    return this.failed(facts, null);
+    return this.failed(facts);
   }
 
   private async mayUseTokens(name: string): Promise<boolean> {
@@ -267,8 +267,8 @@ export class Authenticator {
     return this.permissions ? this.permissions.canUseTokens(user) : true;
   }
 
-  private failed(facts: RequestFacts, user: string | null): AuthDecision {
-    return this.decision(facts, 'denied', 401, user, null, null, MESSAGES.failed, { 'WWW-Authenticate': this.challenge });
+  private failed(facts: RequestFacts): AuthDecision {
+    return this.decision(facts, 'denied', 401, null, null, null, MESSAGES.failed, { 'WWW-Authenticate': this.challenge });
   }
 
   private auditDetails(facts: RequestFacts, user: string | null, token: TokenRecord | null, reason?: string): AuthenticationAuditDetails {
