@@ -122,7 +122,7 @@ export function createLayout(className: string, options: Readonly<Record<string,
     const key = byLowerName.get(name.trim().toLowerCase());
     if (key === undefined) {
       const known = Object.keys(kind.options).map((k) => k[0]!.toUpperCase() + k.slice(1));
-      throw new Error(`Unknown option "${name}" for layout ${className}${known.length ? ` (known: ${known.join(', ')})` : ' (it takes no options)'}`);
+      throw new Error(`Unknown option ${name} for layout ${className}${known.length ? ` (known: ${known.join(', ')})` : ' (it takes no options)'}`);
     }
     values[key] = convert(value, kind.options[key]!, name, className);
   }

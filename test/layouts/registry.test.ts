@@ -61,9 +61,9 @@ describe('createLayout', () => {
   it('names the class for an unknown class, and option and class for an unknown option', () => {
     expect(() => createLayout('org.apache.log4j.HTMLLayout')).to.throw('Unknown layout class "org.apache.log4j.HTMLLayout"');
     expect(() => createLayout('org.apache.log4j.PatternLayout', { ConversionPatern: '%m' })).to.throw(
-      'Unknown option "ConversionPatern" for layout org.apache.log4j.PatternLayout (known: ConversionPattern, TimeZone, Style, Preset)',
+      'Unknown option ConversionPatern for layout org.apache.log4j.PatternLayout (known: ConversionPattern, TimeZone, Style, Preset)',
     );
-    expect(() => createLayout('org.apache.log4j.SimpleLayout', { Foo: '1' })).to.throw('Unknown option "Foo" for layout org.apache.log4j.SimpleLayout (it takes no options)');
+    expect(() => createLayout('org.apache.log4j.SimpleLayout', { Foo: '1' })).to.throw('Unknown option Foo for layout org.apache.log4j.SimpleLayout (it takes no options)');
   });
 
   it('names class, option and value for bad values, and passes pattern errors on', () => {
