@@ -42,9 +42,10 @@ export function compilePattern(pattern: string, context: CompileContext): Compil
     }
     usesLocation ||= converter.usesLocation === true;
     handlesThrowable ||= converter.handlesThrowable === true;
-    let part: Part = converter.format;
+    let part: Part = token.modifier ? applyModifier(converter.format, token.modifier) : converter.format;
     const filterText = context.filterText;
     if (filterText && !converter.trusted) {
+      // After the modifier, so that truncation cannot cut off what the filter added.
       // Names and MDC values repeat from event to event: filter each distinct text once.
       const unfiltered = part;
       let lastIn: string | undefined;
@@ -59,7 +60,7 @@ export function compilePattern(pattern: string, context: CompileContext): Compil
       };
     }
     prefixes.push(pending);
-    parts.push(token.modifier ? applyModifier(part, token.modifier) : part);
+    parts.push(part);
     pending = '';
   }
   const suffix = pending;

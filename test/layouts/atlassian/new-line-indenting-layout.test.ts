@@ -115,6 +115,12 @@ describe('NewLineIndentingFilteringPatternLayout', () => {
     expect(out).to.deep.equal(['a\n    b|a\n    b\n', 'c|c\n', 'a\n    b|a\n    b\n', 'a\n    b|a\n    b\n', '|\n', 'x\r    y|x\r    y\n']);
   });
 
+  it('indents after truncation, so a cut cannot leave a bare line break', () => {
+    const l = new NewLineIndentingFilteringPatternLayout('%.-4m|%.4X{u}|%n');
+    expect(l.format(fixedEvent({ message: 'abc\ndefg', mdc: { u: 'xyz\nINFO' } }))).to.equal('abc\n    |INFO|\n');
+    expect(l.format(fixedEvent({ message: 'ab', mdc: { u: 'q\nrst' } }))).to.equal('ab|\n    rst|\n');
+  });
+
   it('does not indent the pattern\'s own %n or the date', () => {
     const l = new NewLineIndentingFilteringPatternLayout('%d{HH}%n%m%n', { timeZone: 'UTC' });
     expect(l.format(fixedEvent({ message: 'a\nb' }))).to.equal('15\na\n    b\n');
