@@ -45,19 +45,13 @@ export const DIAGNOSTICS_JSON_OPTIONS: Readonly<JsonLayoutOptions> = Object.free
 });
 
 const STRING = { type: 'string' } as const;
-
-function fieldSchema(field: JsonField, epoch: boolean): object {
-  switch (field) {
-    case 'timestamp':
-      return epoch ? { type: 'integer' } : STRING;
-    case 'mdc':
-      return { type: 'object', additionalProperties: STRING };
-    case 'error':
-      return { type: 'object', properties: { name: STRING, message: STRING, stack: STRING } };
-    default:
-      return STRING;
-  }
-}
+const stringValue = fastJson(STRING) as (value: string) => string;
+const mdcValue = fastJson({ type: 'object', additionalProperties: STRING }) as (value: Readonly<Record<string, string>>) => string;
+const errorValue = fastJson({ type: 'object', properties: { name: STRING, message: STRING, stack: STRING } }) as (value: {
+  name: string;
+  message: string;
+  stack: string;
+}) => string;
 
 function parseFields(fields: readonly string[] | string | undefined): JsonField[] {
   if (fields === undefined) return [...DEFAULT_FIELDS];
@@ -84,63 +78,77 @@ function escapeLineSeparators(json: string): string {
   return out;
 }
 
+/** A JSON string literal for `value`, on one line. Checks the (usually flat) input, not the output. */
+function text(value: string): string {
+  const json = stringValue(value);
+  return value.includes('\u2028') || value.includes('\u2029') || value.includes('\u0085') ? escapeLineSeparators(json) : json;
+}
+
 /**
- * One JSON object per line, serialised by fast-json-stringify from a schema fixed at
- * construction. Every string goes through its escaping (control characters, quotes,
- * lone surrogates as `\udXXX`), so any message yields valid JSON.
+ * One JSON object per line. The record's shape is fixed at construction: each
+ * selected field becomes a key and a value serialiser compiled by
+ * fast-json-stringify, whose escaping (control characters, quotes, lone surrogates
+ * as `\udXXX`) makes any text valid JSON. An MDC snapshot, shared by every event of
+ * a request, is serialised once.
  */
 export class JsonLayout implements Layout {
   readonly fields: readonly JsonField[];
-  private readonly stringify: (record: Record<string, unknown>) => string;
-  private readonly timestamp: (ms: number) => string | number;
+  private readonly timestamp: (ms: number) => string;
   private readonly contextKey: string | undefined;
   private readonly contextDefault: string;
-  /** One setter per selected field, chosen once here instead of per event. */
-  private readonly readers: ReadonlyArray<(event: LoggingEvent, record: Record<string, unknown>) => void>;
+  /** `"key":value` writer per selected field, '' when the field is left out of this record. */
+  private readonly writers: ReadonlyArray<(event: LoggingEvent) => string>;
+  private lastMdc: Readonly<Record<string, string>> | undefined;
+  private lastMdcJson = '{}';
 
   constructor(options: JsonLayoutOptions = {}) {
     this.fields = parseFields(options.fields);
     const format = options.timestampFormat ?? DEFAULT_JSON_TIMESTAMP_FORMAT;
-    const epoch = format.trim().toLowerCase() === 'epoch';
-    if (epoch) {
-      this.timestamp = (ms) => ms;
+    if (format.trim().toLowerCase() === 'epoch') {
+      this.timestamp = (ms) => String(Math.trunc(ms));
     } else {
       const formatter = new SimpleDateFormat(resolveDatePattern(format), options.timeZone);
-      this.timestamp = (ms) => formatter.format(ms);
+      this.timestamp = (ms) => text(formatter.format(ms));
     }
     this.contextKey = options.contextKey;
     this.contextDefault = options.context ?? '';
-    const properties: Record<string, object> = {};
-    for (const field of this.fields) properties[field] = fieldSchema(field, epoch);
-    this.stringify = fastJson({ type: 'object', properties }) as (record: Record<string, unknown>) => string;
-    this.readers = this.fields.map((field) => this.reader(field));
+    this.writers = this.fields.map((field) => this.writer(field));
   }
 
   format(event: LoggingEvent): string {
-    const record: Record<string, unknown> = {};
-    const readers = this.readers;
-    for (let i = 0; i < readers.length; i++) readers[i]!(event, record);
-    return escapeLineSeparators(this.stringify(record)) + '\n';
+    const writers = this.writers;
+    let out = '{';
+    for (let i = 0; i < writers.length; i++) {
+      const member = writers[i]!(event);
+      if (member === '') continue;
+      out += out.length === 1 ? member : ',' + member;
+    }
+    return out + '}\n';
   }
 
-  private reader(field: JsonField): (event: LoggingEvent, record: Record<string, unknown>) => void {
+  private writer(field: JsonField): (event: LoggingEvent) => string {
+    const key = JSON.stringify(field) + ':';
     switch (field) {
-      case 'timestamp': {
-        const timestamp = this.timestamp;
-        return (e, r) => { r.timestamp = timestamp(e.timestamp); };
-      }
-      case 'level': return (e, r) => { r.level = e.level.name; };
-      case 'logger': return (e, r) => { r.logger = e.loggerName; };
-      case 'thread': return (e, r) => { r.thread = e.threadName; };
-      case 'message': return (e, r) => { r.message = e.message; };
-      case 'context': return (e, r) => { r.context = this.context(e); };
-      case 'mdc': return (e, r) => { r.mdc = e.mdc; };
-      case 'ndc': return (e, r) => { r.ndc = e.ndc; };
+      case 'timestamp': return (e) => key + this.timestamp(e.timestamp);
+      case 'level': return (e) => key + text(e.level.name);
+      case 'logger': return (e) => key + text(e.loggerName);
+      case 'thread': return (e) => key + text(e.threadName);
+      case 'message': return (e) => key + text(e.message);
+      case 'context': return (e) => key + text(this.context(e));
+      case 'ndc': return (e) => key + text(e.ndc);
+      case 'mdc':
+        return (e) => {
+          if (e.mdc !== this.lastMdc) {
+            this.lastMdcJson = escapeLineSeparators(mdcValue(e.mdc));
+            this.lastMdc = e.mdc;
+          }
+          return key + this.lastMdcJson;
+        };
       case 'error':
-        return (e, r) => {
-          if (!e.error) return;
+        return (e) => {
+          if (!e.error) return '';
           const stack = renderThrowable(e.error);
-          r.error = { name: e.error.name, message: e.error.message, stack: stack.slice(0, -1) };
+          return key + escapeLineSeparators(errorValue({ name: e.error.name, message: e.error.message, stack: stack.slice(0, -1) }));
         };
     }
   }
