@@ -55,11 +55,13 @@ export const LogManager = {
     const logger = defaultHierarchy.getLogger(name);
     const resolved = typeof level === 'string' ? Level.toLevel(level) : level;
     if (resolved === undefined) throw new Error(`Unknown level "${String(level)}" for logger "${name}"`);
-    if (options.persist && !levelPersister) {
-      throw new Error(`Cannot persist the level of "${logger.name}": the configuration was not loaded from a file`);
+    if (resolved === null && logger === defaultHierarchy.root) throw new Error('The root logger must have a level; it cannot inherit');
+    if (options.persist) {
+      if (!levelPersister) throw new Error(`Cannot persist the level of "${logger.name}": the configuration was not loaded from a file`);
+      // Written first: when the file cannot take the level, nothing has changed.
+      levelPersister.persist(logger.name, resolved);
     }
     logger.level = resolved;
-    if (options.persist) levelPersister!.persist(logger.name, resolved);
   },
 
   /** Back to log4j's defaults: root at DEBUG, no appenders (all closed), threshold ALL, empty contexts. */
