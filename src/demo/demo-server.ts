@@ -1,0 +1,195 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
+import { configure, type ConfigurationHandle } from '../config/configure.js';
+import { getLogger } from '../log-manager.js';
+import { RollingFileAppender } from '../../appenders/rolling-file-appender.js';
+import { createAuthModule, type AuthModule } from '../auth/auth-module.js';
+import { Authenticator } from '../auth/authenticator.js';
+import { RotatedFilesAuditSource } from '../auth/audit/rotated-files-audit-source.js';
+import { authMiddleware, type AuthenticatedRequest } from '../auth/http/auth-middleware.js';
+import { RequestIdGenerator } from '../auth/http/request-id.js';
+import { ThreadNamePool } from '../auth/http/thread-names.js';
+import { readJsonBody } from '../auth/http/json-body.js';
+import { sendError, sendJson } from '../auth/http/json-response.js';
+import { resolutionTokenApi } from '../auth/http/rest/resolution-token-api.js';
+import { patTokenApi } from '../auth/http/rest/pat-token-api.js';
+import { asUser } from '../auth/http/rest/rest-route.js';
+import { SsoEvents } from '../auth/sso/sso-events.js';
+import { GroupPermissions } from '../auth/tokens/token-permissions.js';
+import { TokenPermissionError } from '../auth/tokens/token-errors.js';
+import { ADMIN_GROUP, USER_GROUP, demoUsers } from './demo-users.js';
+import { sampleApi } from './sample-api.js';
+
+export interface DemoOptions {
+  /** 0 picks a free port. Default 8080. */
+  port?: number;
+  host?: string;
+  logDir?: string;
+  /** Where the token file lives. Default `<logDir>/../data`. */
+  dataDir?: string;
+  configFile?: string;
+  watch?: boolean;
+  adminPassword?: string;
+  automationPassword?: string;
+  /** Requests per token within `rateLimitMinutes` (default 10 in 1 minute). */
+  rateLimitRequests?: number;
+  rateLimitMinutes?: number;
+}
+
+export interface Demo {
+  readonly server: Server;
+  readonly port: number;
+  readonly url: string;
+  readonly auth: AuthModule;
+  readonly configuration: ConfigurationHandle;
+  readonly sso: SsoEvents;
+  close(): Promise<void>;
+}
+
+/** Only requests from this machine may claim another client address in X-Forwarded-For. */
+const TRUSTED_PROXIES = ['127.0.0.1', '::1'];
+/** Token-only endpoints accept requests from these addresses only. */
+const ALLOWED_ADDRESSES = ['127.0.0.0/8', '::1', '10.0.0.0/8', '192.168.0.0/16'];
+
+const log = getLogger('com.example.demo.DemoServer');
+
+/**
+ * The demo application: a Jira-flavoured REST server protected by the auth module.
+ * `/rest/api/2/*` and the token REST APIs accept tokens and passwords; the SSH keys
+ * API (`/rest/ssh/1.0/*`) accepts tokens only ("basic auth with password disabled")
+ * and only from the allowed addresses, so every line of DESIGN section 9 can be
+ * produced with curl.
+ */
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const logDir = options.logDir ?? process.env.LOG_DIR ?? 'logs';
+  const dataDir = options.dataDir ?? join(logDir, '..', 'data');
+  const configuration = configure(options.configFile ?? 'conf/demo.properties', {
+    watch: options.watch ?? true,
+    substitutions: { LOG_DIR: logDir },
+  });
+  await configuration.watching;
+
+  const users = demoUsers(options.adminPassword ?? 'admin', options.automationPassword ?? 'automation');
+  const permissions = new GroupPermissions({ useGroups: [USER_GROUP], createGroups: [USER_GROUP], adminGroups: [ADMIN_GROUP] });
+  const auditFile = join(logDir, 'audit', 'audit.log');
+  const rateLimit = { requests: options.rateLimitRequests ?? 10, minutes: options.rateLimitMinutes ?? 1 };
+  const auth = createAuthModule({
+    flavour: 'jira',
+    users,
+    permissions,
+    store: { file: join(dataDir, 'tokens.json') },
+    trustedProxies: TRUSTED_PROXIES,
+    rateLimit,
+    audit: {
+      appender: new RollingFileAppender({ name: 'audit', file: auditFile, maxFileSize: '10MB', maxBackupIndex: 10, mode: '0640' }),
+      source: new RotatedFilesAuditSource({ file: auditFile }),
+      switches: { successfulAuthentication: true, failedApiTokenAttempts: true, allFailedAttempts: true, permissionDenied: true },
+      retentionDays: 90,
+    },
+  });
+  const tokenOnly = new Authenticator({
+    flavour: 'jira',
+    verifier: auth.verifier,
+    users,
+    permissions,
+    basicAuthWithPasswordDisabled: true,
+    allowedAddresses: ALLOWED_ADDRESSES,
+    trustedProxies: TRUSTED_PROXIES,
+    rateLimit,
+    audit: auth.audit,
+    batcher: auth.batcher,
+  });
+  const sso = new SsoEvents({ collectFailures: true });
+
+  const routes = [resolutionTokenApi(auth.service, users), patTokenApi(auth.service, users), sampleApi(users)];
+
+  const adminOnly = async (req: IncomingMessage, res: ServerResponse, handle: () => Promise<void>) =>
+    asUser(req, res, users, (status, message) => ({ status, message }), async (user) => {
+      if (!permissions.canManageOthers(user)) throw new TokenPermissionError();
+      await handle();
+    });
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    for (const handle of routes) if (await handle(req, res)) return;
+    const url = new URL(req.url ?? '/', 'http://demo');
+    if (url.pathname === '/rest/auditing/1.0/events' && req.method === 'GET') {
+      await adminOnly(req, res, async () => {
+        const number = (key: string) => (url.searchParams.has(key) ? Number(url.searchParams.get(key)) : undefined);
+        sendJson(res, 200, await auth.audit.query({
+          from: number('from'), to: number('to'), offset: number('offset'), limit: number('limit'),
+          author: url.searchParams.get('author') ?? undefined,
+          category: url.searchParams.get('category') ?? undefined,
+          text: url.searchParams.get('text') ?? undefined,
+        }));
+      });
+      return;
+    }
+    if (url.pathname === '/demo/sso/login' && req.method === 'POST') {
+      await adminOnly(req, res, async () => {
+        const body = await readJsonBody(req);
+        sso.recordLogin({
+          user: String(body.user ?? ''),
+          method: body.method as 'Kerberos' | 'SAML',
+          passed: body.passed === true,
+          reason: typeof body.reason === 'string' ? body.reason : undefined,
+        });
+        sendJson(res, 200, sso.usage(body.method as 'Kerberos' | 'SAML'));
+      });
+      return;
+    }
+    if (url.pathname === '/status') {
+      sendJson(res, 200, { state: 'RUNNING', user: (req as AuthenticatedRequest).auth?.user ?? null });
+      return;
+    }
+    sendError(res, 404, 'Not found');
+  };
+
+  let serve: (req: IncomingMessage, res: ServerResponse) => void = () => {};
+  const server = createServer((req, res) => serve(req, res));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const message = status === 431 ? 'Request header fields too large' : 'Bad request';
+    const body = JSON.stringify({ status, message });
+    if (socket.writable) {
+      socket.end(`HTTP/1.1 ${status} ${message}\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  // Built once the port is known: it is part of the thread names (http-nio-<port>-exec-N).
+  const requestIds = new RequestIdGenerator();
+  const threadNames = ThreadNamePool.tomcat(actualPort);
+  const main = authMiddleware({ authenticator: auth.authenticator, trustedProxies: TRUSTED_PROXIES, requestIds, threadNames });
+  const strict = authMiddleware({ authenticator: tokenOnly, trustedProxies: TRUSTED_PROXIES, requestIds, threadNames, requireAuthentication: true });
+  serve = (req, res) => {
+    const middleware = (req.url ?? '').startsWith('/rest/ssh/') ? strict : main;
+    middleware(req, res, () => {
+      route(req, res).catch((cause: unknown) => {
+        if (cause instanceof TypeError && /SSO method|failure kind/.test(cause.message)) {
+          sendError(res, 400, cause.message);
+          return;
+        }
+        log.error('Request failed', cause instanceof Error ? cause : new Error(String(cause)));
+        sendError(res, 500, 'Internal server error');
+      });
+    });
+  };
+  log.info(`Demo server listening on http://${options.host ?? '127.0.0.1'}:${actualPort}`);
+
+  return {
+    server, port: actualPort, url: `http://${options.host ?? '127.0.0.1'}:${actualPort}`, auth, configuration, sso,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await auth.close();
+      await configuration.stopWatching();
+    },
+  };
+}

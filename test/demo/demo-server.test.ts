@@ -1,0 +1,187 @@
+import { expect } from 'chai';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDemo, type Demo } from '../../src/demo/demo-server.js';
+import { LogManager } from '../../src/log-manager.js';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  json: () => any;
+}
+
+function call(demo: Demo, method: string, path: string, options: { headers?: Record<string, string>; body?: string; auth?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.auth) headers.Authorization = options.auth;
+    if (options.body !== undefined) headers['Content-Type'] ??= 'application/json';
+    const req = httpRequest({ host: '127.0.0.1', port: demo.port, method, path, headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const basic = (user: string, secret: string) => 'Basic ' + Buffer.from(`${user}:${secret}`).toString('base64');
+const bearer = (token: string) => `Bearer ${token}`;
+const JIRA_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}[+-]\d{4} (\S+) (INFO|DEBUG|WARN|ERROR|TRACE) (\S+) (\d+x\d+x\d+) (\S+) (\S+) (\S+) \[([^\]]+)\] (.*)$/;
+const SECURITY_LINE = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (\S+) (\S+) (\d+x\d+x\d+) (\S+) (\S+) (\S+) (.*)$/;
+
+describe('demo server (npm start)', function () {
+  this.timeout(30000);
+  let dir: string;
+  let logDir: string;
+  let demo: Demo;
+
+  const mainLog = () => readFileSync(join(logDir, 'atlassian-jira.log'), 'utf8').split('\n').filter(Boolean);
+  const securityLog = () => readFileSync(join(logDir, 'atlassian-jira-security.log'), 'utf8').split('\n').filter(Boolean);
+  const flushed = async () => {
+    // The file appenders write at the end of each event-loop turn; give them one.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+  const createToken = async (body: object): Promise<string> => {
+    const reply = await call(demo, 'POST', '/rest/de.resolution.apitokenauth/latest/user/token', { auth: basic('admin', 'admin'), body: JSON.stringify(body) });
+    expect(reply.status, reply.body).to.equal(201);
+    return reply.json().token;
+  };
+
+  before(async () => {
+    await LogManager.resetConfiguration();
+    dir = mkdtempSync(join(tmpdir(), 'logwarden-demo-'));
+    logDir = join(dir, 'logs');
+    mkdirSync(join(dir, 'conf'));
+    // The demo's own configuration, less the console appender that would write into the test report.
+    const properties = readFileSync(join(repo, 'conf/demo.properties'), 'utf8');
+    expect(properties).to.include('log4j.rootLogger=INFO, console, filelog');
+    writeFileSync(join(dir, 'conf/demo.properties'), properties.replace('log4j.rootLogger=INFO, console, filelog', 'log4j.rootLogger=INFO, filelog'));
+    demo = await startDemo({
+      port: 0, logDir, dataDir: join(dir, 'data'), configFile: join(dir, 'conf/demo.properties'),
+      watch: false, adminPassword: 'admin', automationPassword: 'automation', rateLimitRequests: 3,
+    });
+  });
+
+  after(async () => {
+    await demo.close();
+    await LogManager.resetConfiguration();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('logs each DESIGN section 9 line in the main log with the Jira layout', async () => {
+    const token = await createToken({ description: 'API Token from 2020-09-22', scope: 'READ_WRITE', validityDays: 30 });
+    const readOnly = await createToken({ description: 'read only', scope: 'READ_ONLY' });
+    expect((await call(demo, 'GET', '/rest/api/2/myself', { auth: bearer(token) })).status).to.equal(200);
+    expect((await call(demo, 'GET', '/rest/ssh/1.0/keys', { auth: basic('admin', 'admin') })).status).to.equal(401);
+    expect((await call(demo, 'GET', '/rest/ssh/1.0/keys', { auth: basic('admin', token), headers: { 'X-Forwarded-For': '203.0.113.7' } })).status).to.equal(403);
+    expect((await call(demo, 'GET', '/rest/api/2/myself', { auth: basic('admin', 'wrong') })).status).to.equal(401);
+    const readOnlyPut = await call(demo, 'PUT', '/rest/api/2/myself', { auth: bearer(readOnly), body: '{"displayName":"x"}' });
+    expect(readOnlyPut.status).to.equal(403);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call(demo, 'GET', '/rest/api/2/myself', { auth: bearer(readOnly) })).status);
+    expect(statuses).to.deep.equal([200, 200, 200, 429]);
+    await flushed();
+
+    const requestLines = mainLog().filter((line) => / http-nio-\d+-exec-\d+ /.test(line));
+    const messages = requestLines.map((line) => {
+      const match = JIRA_LINE.exec(line);
+      expect(match, line).to.not.equal(null);
+      return { logger: match![8], message: match![9], url: match![7] };
+    }).filter((l) => l.logger === 'd.resolution.apitokenauth.ApiTokenAuthenticationService');
+    const texts = messages.map((m) => m.message.replace(/created on .*? (AM|PM)\./, 'created on <date>.'));
+    expect(texts).to.include('Found a matching token "API Token from 2020-09-22" with Read & Write scope and authenticated user admin. Token was created on <date>. REST endpoint: /rest/api/2/myself');
+    expect(texts).to.include('Token verification for user admin failed: No valid API token was provided and basic auth with password is disabled. REST endpoint: /rest/ssh/1.0/keys');
+    expect(texts).to.include('Token verification for user admin failed: IP address 203.0.113.7 of request is not allowed to access the REST API and basic auth with password is disabled. REST endpoint: /rest/ssh/1.0/keys');
+    expect(texts).to.include('User admin tried to authenticate with an invalid token or regular password. Passing the request further to the default authenticator. REST endpoint: /rest/api/2/myself');
+    expect(texts).to.include('Token verification for user admin failed: The token scope is read-only and only covers GET, HEAD and OPTIONS requests. Request method type was PUT. REST endpoint: /rest/api/2/myself');
+    expect(texts).to.include('User admin has been rate limited. The API token allows executing 3 requests within 1 minutes.');
+    expect(messages.find((m) => m.message.startsWith('Found a matching token "API Token'))!.message)
+      .to.match(/Token was created on [A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d\d:\d\d (AM|PM)\. /);
+    expect(messages.every((m) => m.url === m.message.replace(/^.* REST endpoint: /, '') || m.message.includes('rate limited'))).to.equal(true);
+    const joined = mainLog().join('\n') + securityLog().join('\n');
+    expect(joined).not.to.include(token);
+    expect(joined).not.to.include(readOnly);
+  });
+
+  it('routes SSO audit lines to the security log, not the main log', async () => {
+    const reply = await call(demo, 'POST', '/demo/sso/login', { auth: basic('admin', 'admin'), body: '{"user":"johndoe","method":"Kerberos","passed":true}' });
+    expect(reply.status).to.equal(200);
+    await call(demo, 'POST', '/demo/sso/login', { auth: basic('admin', 'admin'), body: '{"user":"johndoe","method":"SAML","passed":false,"reason":"Signature invalid"}' });
+    await flushed();
+    const security = securityLog();
+    const passed = security.find((l) => l.endsWith("The user 'johndoe' has PASSED authentication using Kerberos"));
+    expect(passed, security.join('\n')).to.not.equal(undefined);
+    const fields = SECURITY_LINE.exec(passed!)!;
+    expect(fields[1]).to.match(/^http-nio-\d+-exec-\d+$/);
+    expect(fields[2]).to.equal('admin');
+    expect(fields[6]).to.equal('/demo/sso/login');
+    expect(security.some((l) => l.endsWith("The user 'johndoe' has FAILED authentication using SAML. Reason: Signature invalid"))).to.equal(true);
+    expect(mainLog().some((l) => l.includes('johndoe'))).to.equal(false);
+    const diagnostics = readFileSync(join(logDir, 'kantega-diagnostics.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(diagnostics.at(-1)).to.include({ context: 'SAML', message: "Authentication of user 'johndoe' failed: Signature invalid" });
+  });
+
+  it('keeps the MDC of 200 concurrent requests apart, with unique well-formed request ids', async () => {
+    const replies = await Promise.all(Array.from({ length: 200 }, (_, i) =>
+      call(demo, 'GET', `/rest/api/2/probe/${i}`, { auth: basic('automation-user', 'automation'), headers: { 'X-Forwarded-For': `10.0.${i >> 8}.${i & 255}` } })));
+    expect(replies.every((r) => r.status === 404)).to.equal(true);
+    const ids = replies.map((r) => String(r.headers['x-arequestid']));
+    expect(new Set(ids).size).to.equal(200);
+    for (const id of ids) expect(id).to.match(/^\d{1,4}x\d+x\d+$/);
+    await flushed();
+    const probes = mainLog().map((l) => JIRA_LINE.exec(l)).filter((m) => m && m[7]!.startsWith('/rest/api/2/probe/'));
+    expect(probes).to.have.length(200);
+    for (const m of probes) {
+      const i = Number(m![7]!.slice('/rest/api/2/probe/'.length));
+      expect(m![9], 'message of the same request').to.include(`REST endpoint: /rest/api/2/probe/${i}`);
+      expect(m![6], 'address chain of the same request').to.equal(`10.0.${i >> 8}.${i & 255},127.0.0.1`);
+      expect(ids).to.include(m![4]);
+      expect(m![1]).to.match(/^http-nio-\d+-exec-\d+$/);
+    }
+  });
+
+  it('answers bad requests with 4xx and a JSON error, and stays up', async () => {
+    const oversized = await call(demo, 'GET', '/status', { headers: { 'X-Big': 'a'.repeat(20000) } });
+    expect(oversized.status).to.equal(431);
+    expect(oversized.json()).to.deep.equal({ status: 431, message: 'Request header fields too large' });
+    const malformed = await call(demo, 'POST', '/rest/de.resolution.apitokenauth/latest/user/token', { auth: basic('admin', 'admin'), body: '{"description": ' });
+    expect(malformed.status).to.equal(400);
+    expect(malformed.json().message).to.match(/^Malformed JSON body/);
+    const unknown = await call(demo, 'DELETE', '/rest/de.resolution.apitokenauth/latest/user/token/0123456789abcdef', { auth: basic('admin', 'admin') });
+    expect(unknown.status).to.equal(404);
+    const traversal = await call(demo, 'DELETE', '/rest/de.resolution.apitokenauth/latest/user/token/..%2F..%2Fetc%2Fpasswd', { auth: basic('admin', 'admin') });
+    expect(traversal.status).to.equal(400);
+    expect(traversal.json()).to.deep.equal({ status: 400, message: 'Invalid token id' });
+    const patUnknown = await call(demo, 'GET', '/rest/pat/latest/tokens/999999999999', { auth: basic('admin', 'admin') });
+    expect(patUnknown.status).to.equal(404);
+    expect(patUnknown.json()).to.have.keys('exception', 'error');
+    const garbage = await call(demo, 'GET', '/rest/api/2/myself', { auth: 'Basic %%%not-base64%%%' });
+    expect(garbage.status).to.equal(401);
+    expect(garbage.headers['www-authenticate']).to.be.a('string');
+    for (const reply of [malformed, unknown, traversal, patUnknown, garbage]) expect(reply.body).not.to.match(/\n\s+at /);
+    expect((await call(demo, 'GET', '/status')).json()).to.deep.equal({ state: 'RUNNING', user: null });
+  });
+
+  it('serves the personal access token API with its shapes', async () => {
+    const created = await call(demo, 'POST', '/rest/pat/latest/tokens', { auth: basic('automation-user', 'automation'), body: '{"name":"CI","expirationDuration":30}' });
+    expect(created.status, created.body).to.equal(201);
+    const { id, rawToken, name } = created.json();
+    expect(name).to.equal('CI');
+    expect(rawToken).to.have.length(44);
+    const byToken = await call(demo, 'GET', `/rest/pat/latest/tokens/${id}`, { auth: bearer(rawToken) });
+    expect(byToken.status).to.equal(200);
+    expect(byToken.json()).to.include({ id, name: 'CI' });
+    const listed = await call(demo, 'GET', '/rest/pat/latest/tokens', { auth: bearer(rawToken) });
+    expect(listed.json().map((t: { id: number }) => t.id)).to.deep.equal([id]);
+    expect((await call(demo, 'DELETE', `/rest/pat/latest/tokens/${id}`, { auth: basic('automation-user', 'automation') })).status).to.equal(204);
+    expect((await call(demo, 'GET', '/rest/pat/latest/tokens', { auth: bearer(rawToken) })).status).to.equal(401);
+  });
+});
