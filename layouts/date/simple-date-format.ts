@@ -1,8 +1,8 @@
 import { resolveTimeZone, type TimeZone } from './time-zone.js';
 
 /**
- * Java's SimpleDateFormat (English names), compiled once. Supported letters:
- * G y M L d D F E u a H k K h m s S z Z X; text in single quotes is literal and
+ * Java's SimpleDateFormat (English names, en-US week rules), compiled once. Letters:
+ * G y Y M L w W d D F E u a H k K h m s S z Z X; text in single quotes is literal and
  * `''` is a quote. Everything except milliseconds is formatted once per second and
  * cached; the milliseconds are spliced in, so most calls are two concatenations.
  */
@@ -40,6 +40,28 @@ function dayOfYear(local: Date): number {
   const start = Date.UTC(local.getUTCFullYear(), 0, 1);
   const today = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
   return (today - start) / 86_400_000 + 1;
+}
+
+/*
+ * Week fields follow java.util's en-US rules: weeks start on Sunday and week 1 is
+ * the week that contains January 1st, so the last days of December can belong to
+ * week 1 of the next week-year.
+ */
+function weekOfYearAndYear(local: Date): [week: number, weekYear: number] {
+  const year = local.getUTCFullYear();
+  const daysInYear = Date.UTC(year + 1, 0, 1) / 86_400_000 - Date.UTC(year, 0, 1) / 86_400_000;
+  const day = dayOfYear(local);
+  const weekday = local.getUTCDay();
+  // The Saturday ending this week falls in the next year: it is that year's week 1.
+  if (day + (6 - weekday) > daysInYear) return [1, year + 1];
+  const jan1Weekday = (weekday - ((day - 1) % 7) + 7) % 7;
+  return [Math.floor((day - 1 + jan1Weekday) / 7) + 1, year];
+}
+
+function weekOfMonth(local: Date): number {
+  const date = local.getUTCDate();
+  const firstWeekday = (local.getUTCDay() - ((date - 1) % 7) + 7) % 7;
+  return Math.floor((date - 1 + firstWeekday) / 7) + 1;
 }
 
 function fieldFormatter(letter: string, count: number, pattern: string): FieldFormatter {
@@ -89,9 +111,14 @@ function fieldFormatter(letter: string, count: number, pattern: string): FieldFo
       if (count > 3) throw new Error(`Invalid date pattern "${pattern}": at most three 'X' letters are allowed`);
       return (f) => (f.offset === 0 ? 'Z' : offsetText(f.offset, count === 3, count === 1));
     case 'Y':
+      return (f) => {
+        const weekYear = weekOfYearAndYear(f.local)[1];
+        return count === 2 ? zeroPad(weekYear % 100, 2) : zeroPad(weekYear, count);
+      };
     case 'w':
+      return (f) => zeroPad(weekOfYearAndYear(f.local)[0], count);
     case 'W':
-      throw new Error(`Unsupported letter '${letter}' (week-based fields) in date pattern "${pattern}"`);
+      return (f) => zeroPad(weekOfMonth(f.local), count);
     default:
       throw new Error(`Illegal letter '${letter}' in date pattern "${pattern}"`);
   }
