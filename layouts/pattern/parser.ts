@@ -132,8 +132,8 @@ export function parsePattern(pattern: string, options: ParseOptions): PatternTok
       }
     }
     if (keyword === '') {
-      const shown = word === '' ? (pattern[i] ?? 'end of pattern') : word;
-      throw new Error(`Unknown conversion "%${shown}" at position ${start} in pattern "${pattern}"`);
+      if (i >= pattern.length) throw new Error(`Incomplete conversion "${pattern.slice(start)}" at the end of pattern "${pattern}"`);
+      throw new Error(`Unknown conversion "%${word === '' ? pattern[i] : word}" at position ${start} in pattern "${pattern}"`);
     }
     i += keyword.length;
     const groups: string[] = [];

@@ -45,7 +45,7 @@ describe('parsePattern', () => {
 
   it('names an unknown conversion and the pattern', () => {
     expect(() => parse('%d %W %m')).to.throw('Unknown conversion "%W" at position 3 in pattern "%d %W %m"');
-    expect(() => parse('%-5')).to.throw('Unknown conversion "%end of pattern" at position 0 in pattern "%-5"');
+    expect(() => parse('%m %-5')).to.throw('Incomplete conversion "%-5" at the end of pattern "%m %-5"');
     expect(() => parse('%5{x}')).to.throw(/Unknown conversion "%\{"/);
     expect(() => parse('%zzz')).to.throw(/Unknown conversion "%zzz"/);
   });
