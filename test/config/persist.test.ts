@@ -121,6 +121,7 @@ describe('persisting levels (LogManager.setLevel with persist)', () => {
     writeFileSync(yamlPath, 'root: INFO\n');
     configure(yamlPath);
     expect(() => LogManager.setLevel('x', Level.INFO, { persist: true })).to.throw(/written back to \.properties files only, and .*c\.yaml is YAML/);
+    expect(getLogger('x').level, 'a refused persist changes nothing').to.equal(null);
   });
 
   it('refuses for a configuration given as an object', () => {
