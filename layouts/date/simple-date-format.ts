@@ -209,7 +209,7 @@ export class SimpleDateFormat {
     const chunks = this.chunks;
     const widths = this.millisWidths;
     if (widths.length === 0) return chunks[0]!;
-    const millis = timestamp - second * 1000;
+    const millis = (timestamp - second * 1000) | 0; // whole milliseconds even for a fractional time stamp
     if (widths.length === 1) return chunks[0]! + zeroPad(millis, widths[0]!) + chunks[1]!;
     let out = chunks[0]!;
     for (let i = 0; i < widths.length; i++) out += zeroPad(millis, widths[i]!) + chunks[i + 1]!;

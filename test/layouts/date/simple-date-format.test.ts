@@ -84,8 +84,9 @@ describe('SimpleDateFormat', () => {
     expect(utc('G yyyy', bc.getTime())).to.equal('BC 0002');
   });
 
-  it('formats instants before the epoch with positive milliseconds', () => {
+  it('formats instants before the epoch with positive milliseconds, and fractional ones whole', () => {
     expect(utc(DEFAULT_DATE_PATTERN, -1)).to.equal('1969-12-31 23:59:59,999');
+    expect(utc(DEFAULT_DATE_PATTERN, T + 0.75)).to.equal('2020-09-22 15:20:50,922');
   });
 
   it('splices milliseconds into a cached second, anywhere in the pattern', () => {
