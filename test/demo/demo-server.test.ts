@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemo, type Demo } from '../../src/demo/demo-server.js';
 import { LogManager } from '../../src/log-manager.js';
+import { LINE_KINDS, driveTraffic, whereLinesLanded } from '../../src/demo/traffic.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -183,5 +184,70 @@ describe('demo server (npm start)', function () {
     expect(listed.json().map((t: { id: number }) => t.id)).to.deep.equal([id]);
     expect((await call(demo, 'DELETE', `/rest/pat/latest/tokens/${id}`, { auth: basic('automation-user', 'automation') })).status).to.equal(204);
     expect((await call(demo, 'GET', '/rest/pat/latest/tokens', { auth: bearer(rawToken) })).status).to.equal(401);
+  });
+
+  it('npm run demo:traffic provokes every kind of line, each in the file the configuration routes it to', async () => {
+    const results = await driveTraffic({ baseUrl: demo.url, adminPassword: 'admin', automationPassword: 'automation' });
+    expect(results.filter((r) => r.status >= 500)).to.deep.equal([]);
+    await flushed();
+    const landed = whereLinesLanded(logDir);
+    const expected: Record<string, string> = {
+      'token authenticated': 'atlassian-jira.log',
+      'no valid token, password disabled': 'atlassian-jira.log',
+      'IP address not allowed': 'atlassian-jira.log',
+      'passed to the default authenticator': 'atlassian-jira.log',
+      'read-only token on a write method': 'atlassian-jira.log',
+      'rate limited': 'atlassian-jira.log',
+      'SSO login passed': 'atlassian-jira-security.log',
+      'SSO login failed': 'atlassian-jira-security.log',
+      'SSO diagnostics (JSON)': 'kantega-diagnostics.log',
+      'audit: token created': join('audit', 'audit.log'),
+      'audit: failed authentication': join('audit', 'audit.log'),
+    };
+    for (const kind of LINE_KINDS) {
+      expect([...(landed.get(kind.name)?.keys() ?? [])], kind.name).to.deep.equal([expected[kind.name]]);
+    }
+  });
+});
+
+describe('demo server with its configuration watched', function () {
+  this.timeout(30000);
+  let dir: string;
+  let demo: Demo;
+
+  before(async () => {
+    await LogManager.resetConfiguration();
+    dir = mkdtempSync(join(tmpdir(), 'logwarden-demo-watch-'));
+    mkdirSync(join(dir, 'conf'));
+    const properties = readFileSync(join(repo, 'conf/demo.properties'), 'utf8').replace('log4j.rootLogger=INFO, console, filelog', 'log4j.rootLogger=INFO, filelog');
+    writeFileSync(join(dir, 'conf/demo.properties'), properties);
+    demo = await startDemo({ port: 0, logDir: join(dir, 'logs'), dataDir: join(dir, 'data'), configFile: join(dir, 'conf/demo.properties'), watch: true });
+  });
+  after(async () => {
+    await demo.close();
+    await LogManager.resetConfiguration();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('changes levels live when conf/demo.properties is edited', async () => {
+    const mainLog = () => readFileSync(join(dir, 'logs', 'atlassian-jira.log'), 'utf8');
+    const passedOn = (text: string) => text.split('\n').filter((l) => l.includes('Passing the request further')).length;
+    await call(demo, 'GET', '/rest/api/2/myself', { auth: basic('admin', 'wrong') });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(passedOn(mainLog())).to.equal(1);
+
+    const file = join(dir, 'conf/demo.properties');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('log4j.logger.de.resolution.apitokenauth=INFO', 'log4j.logger.de.resolution.apitokenauth=WARN'));
+    const start = Date.now();
+    let quiet = false;
+    while (!quiet && Date.now() - start < 5000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const before = passedOn(mainLog());
+      await call(demo, 'GET', '/rest/api/2/myself', { auth: basic('admin', 'wrong') });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      quiet = passedOn(mainLog()) === before;
+    }
+    expect(quiet, 'INFO lines of de.resolution.apitokenauth stop after the edit').to.equal(true);
+    expect(Date.now() - start).to.be.below(3000);
   });
 });

@@ -1,0 +1,31 @@
+/**
+ * `npm run demo:traffic`: drives the running demo (DEMO_URL, default
+ * http://127.0.0.1:8080) with a scripted mix of requests, then prints where each
+ * kind of line landed in LOG_DIR (default ./logs).
+ */
+import { LINE_KINDS, driveTraffic, whereLinesLanded } from './traffic.js';
+
+const baseUrl = process.env.DEMO_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}`;
+const logDir = process.env.LOG_DIR ?? 'logs';
+
+try {
+  const results = await driveTraffic({
+    baseUrl,
+    adminPassword: process.env.DEMO_ADMIN_PASSWORD ?? 'admin',
+    automationPassword: process.env.DEMO_AUTOMATION_PASSWORD ?? 'automation',
+  });
+  console.log(`Sent ${results.length} requests to ${baseUrl}:`);
+  for (const { request, status } of results) console.log(`  ${status}  ${request}`);
+} catch (cause) {
+  console.error(`Could not drive the demo at ${baseUrl} (start it with npm start): ${cause instanceof Error ? cause.message : String(cause)}`);
+  process.exit(1);
+}
+// The demo writes at the end of each event-loop turn; a moment later everything is in the files.
+await new Promise((resolve) => setTimeout(resolve, 300));
+const landed = whereLinesLanded(logDir);
+console.log(`\nWhere the lines landed (under ${logDir}/, counting everything in the files):`);
+for (const kind of LINE_KINDS) {
+  const files = landed.get(kind.name);
+  const where = files ? [...files].map(([file, count]) => `${file} (${count})`).join(', ') : 'nowhere yet';
+  console.log(`  ${kind.name.padEnd(38)} ${where}`);
+}
