@@ -8,7 +8,7 @@ import { ApiTokenMessages } from './messages/api-token-messages.js';
 import { MediumDateFormat } from './messages/medium-date-format.js';
 import { PAT_LOGGERS, patMessages } from './messages/pat-messages.js';
 import { checkFlavour, type ProductFlavour } from './messages/product-flavour.js';
-import { resolveClientAddress } from './network/client-address.js';
+import { resolveClientAddress, type ClientAddress } from './network/client-address.js';
 import { IpMatcher } from './network/ip-matcher.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import type { LastAccessedBatcher } from './tokens/last-accessed-batcher.js';
@@ -146,9 +146,17 @@ export class Authenticator {
     this.challenge = this.passwordDisabled ? `Bearer realm="${realm}"` : `Basic realm="${realm}", Bearer realm="${realm}"`;
   }
 
+  /**
+   * The client address and the believed proxy chain of a request, as decisions are
+   * made on them: X-Forwarded-For counts only from the trusted proxies.
+   */
+  resolveClient(remoteAddress: string, forwardedFor: AuthRequest['forwardedFor']): ClientAddress {
+    return resolveClientAddress(String(remoteAddress ?? ''), forwardedFor, this.trustedProxies);
+  }
+
   /** Never rejects: a failing store or user directory ends in a logged error and a 401 (fail closed). */
   async authenticate(request: AuthRequest): Promise<AuthDecision> {
-    const client = resolveClientAddress(String(request.remoteAddress ?? ''), request.forwardedFor, this.trustedProxies);
+    const client = this.resolveClient(request.remoteAddress, request.forwardedFor);
     const facts: RequestFacts = {
       method: String(request.method ?? '').toUpperCase(),
       path: endpointOf(String(request.path ?? '')),

@@ -164,8 +164,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   // Built once the port is known: it is part of the thread names (http-nio-<port>-exec-N).
   const requestIds = new RequestIdGenerator();
   const threadNames = ThreadNamePool.tomcat(actualPort);
-  const main = authMiddleware({ authenticator: auth.authenticator, trustedProxies: TRUSTED_PROXIES, requestIds, threadNames });
-  const strict = authMiddleware({ authenticator: tokenOnly, trustedProxies: TRUSTED_PROXIES, requestIds, threadNames, requireAuthentication: true });
+  const main = authMiddleware({ authenticator: auth.authenticator, requestIds, threadNames });
+  const strict = authMiddleware({ authenticator: tokenOnly, requestIds, threadNames, requireAuthentication: true });
   serve = (req, res) => {
     const middleware = (req.url ?? '').startsWith('/rest/ssh/') ? strict : main;
     middleware(req, res, () => {

@@ -3,9 +3,8 @@ import { MDC } from '../../context/mdc.js';
 import { ThreadName } from '../../context/thread-name.js';
 import { getLogger } from '../../log-manager.js';
 import type { AuthDecision, Authenticator } from '../authenticator.js';
-import { IpMatcher } from '../network/ip-matcher.js';
-import { resolveClientAddress } from '../network/client-address.js';
 import { sendError } from './json-response.js';
+import { logSafe } from '../log-safe.js';
 import { RequestIdGenerator } from './request-id.js';
 import { requestMdc, usernameKey } from './request-mdc.js';
 import { ThreadNamePool } from './thread-names.js';
@@ -24,8 +23,6 @@ export type Next = (error?: unknown) => void;
 
 export interface AuthMiddlewareOptions {
   authenticator: Authenticator;
-  /** Proxies whose X-Forwarded-For is believed for the logged address chain; give the authenticator's. */
-  trustedProxies?: Iterable<string>;
   /** Answer 401 to requests without credentials (default false: they pass on as anonymous). */
   requireAuthentication?: boolean | ((req: IncomingMessage) => boolean);
   /** Port in the thread names (`http-nio-<port>-exec-N`); default the socket's local port. */
@@ -48,7 +45,6 @@ const log = getLogger('logwarden.auth.http.AuthMiddleware');
 export function authMiddleware(options: AuthMiddlewareOptions): AuthMiddleware {
   const { authenticator } = options;
   const flavour = authenticator.flavour;
-  const trusted = new IpMatcher(options.trustedProxies ?? []);
   const requestIds = options.requestIds ?? new RequestIdGenerator();
   const pools = new Map<number | string, ThreadNamePool>();
   const poolFor = (req: IncomingMessage): ThreadNamePool => {
@@ -70,7 +66,8 @@ export function authMiddleware(options: AuthMiddlewareOptions): AuthMiddleware {
     const requestId = flavour === 'bitbucket' ? ticket.bitbucketId : ticket.jiraId;
     res.setHeader('X-AREQUESTID', requestId);
     const forwardedFor = req.headers['x-forwarded-for'];
-    const client = resolveClientAddress(req.socket.remoteAddress ?? '', forwardedFor, trusted);
+    // The same chain the authenticator decides on, so the logged address is the judged one.
+    const client = authenticator.resolveClient(req.socket.remoteAddress ?? '', forwardedFor);
     const context = requestMdc(flavour, req, ticket, client.chain);
 
     MDC.run(context, () => ThreadName.run(thread.name, async () => {
@@ -95,7 +92,7 @@ export function authMiddleware(options: AuthMiddlewareOptions): AuthMiddleware {
         (req as AuthenticatedRequest).auth = { user: decision.user, decision, requestId };
         if (next) next();
       } catch (cause) {
-        log.error(`Request failed: ${req.method} ${req.url}`, cause instanceof Error ? cause : new Error(String(cause)));
+        log.error(`Request failed: ${logSafe(req.method ?? '')} ${logSafe(req.url ?? '')}`, cause instanceof Error ? cause : new Error(String(cause)));
         sendError(res, 500, 'Internal server error');
       }
     }));

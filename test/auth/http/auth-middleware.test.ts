@@ -175,8 +175,8 @@ describe('authMiddleware', () => {
   });
 
   it('sets Bitbucket request fields and believes X-Forwarded-For only from trusted proxies', async () => {
-    const auth = authModule('bitbucket');
-    const server = mounts['node:http']!(authMiddleware({ authenticator: auth.authenticator, trustedProxies: ['127.0.0.1'] }));
+    const auth = authModule('bitbucket', { trustedProxies: ['127.0.0.1'] });
+    const server = mounts['node:http']!(authMiddleware({ authenticator: auth.authenticator }));
     const port = await listen(server);
     try {
       const reply = await get(port, '/rest/ssh/1.0/keys', { 'X-Forwarded-For': '79.209.73.23', Cookie: 'JSESSIONID=abc123' });
@@ -193,7 +193,7 @@ describe('authMiddleware', () => {
   });
 
   it('ignores X-Forwarded-For from an untrusted peer', async () => {
-    const server = mounts['node:http']!(authMiddleware({ authenticator: authModule('jira').authenticator, trustedProxies: ['10.1.1.1'] }));
+    const server = mounts['node:http']!(authMiddleware({ authenticator: authModule('jira', { trustedProxies: ['10.1.1.1'] }).authenticator }));
     const port = await listen(server);
     try {
       await get(port, '/x', { 'X-Forwarded-For': '6.6.6.6' });
