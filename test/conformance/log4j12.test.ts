@@ -55,24 +55,14 @@ const ABSOLUTE = /^\d{2}:\d{2}:\d{2},\d{3}/;
 const RELATIVE = /^\d{1,10}/;
 const STAMPS: Record<string, RegExp | undefined> = { 2: ISO8601, 3: ISO8601, 4: DATE, 5: DATE, 6: ABSOLUTE, 7: ABSOLUTE, 8: RELATIVE };
 
-function patternSequence(withTrace: boolean): void {
-  const l = getLogger('org.apache.log4j.PatternLayoutTestCase');
+/**
+ * The drivers' common sequence: each level on L and on root, then each level on L
+ * with a throwable. The EnhancedPatternLayout case has its own logger and no TRACE.
+ */
+function levelSequence(loggerName: string, withTrace: boolean): void {
+  const l = getLogger(loggerName);
   const r = getLogger();
   const methods = (['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const).filter((m) => withTrace || m !== 'trace');
-  let i = 0;
-  for (const method of methods) {
-    l[method](`Message ${i}`);
-    r[method](`Message ${i}`);
-    i++;
-  }
-  const e = new Error('Just testing');
-  for (const method of methods) l[method](`Message ${i++}`, e);
-}
-
-function enhancedSequence(): void {
-  const l = getLogger('org.apache.log4j.EnhancedPatternLayoutTest');
-  const r = getLogger();
-  const methods = ['debug', 'info', 'warn', 'error', 'fatal'] as const;
   let i = 0;
   for (const method of methods) {
     l[method](`Message ${i}`);
@@ -129,14 +119,14 @@ describe('log4j 1.2 conformance vectors', function () {
   for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 11]) {
     it(`patternLayout${n}`, async () => {
       configure(join(INPUT, `patternLayout${n}.properties`));
-      patternSequence(true);
+      levelSequence('org.apache.log4j.PatternLayoutTestCase', true);
       compare(await output(), `patternLayout.${n}`, STAMPS[n]);
     });
   }
 
   it('enhancedPatternLayout14', async () => {
     configure(join(INPUT, 'enhancedPatternLayout14.properties'));
-    enhancedSequence();
+    levelSequence('org.apache.log4j.EnhancedPatternLayoutTest', false);
     compare(await output(), 'enhancedPatternLayout.14');
   });
 
