@@ -1,0 +1,215 @@
+import type { Socket } from 'node:net';
+import type { SyslogTransport } from './syslog-transport.js';
+import type { DeliveryReport } from './delivery-report.js';
+import { octetCountedFrame } from './octet-counting.js';
+
+/** Opens one connection; `ready` names the event that says messages may be written. */
+export interface StreamConnector {
+  /** `tcp://host:port` or `tls://host:port`, for reports. */
+  readonly destination: string;
+  connect(): { socket: Socket; ready: 'connect' | 'secureConnect' };
+}
+
+export interface StreamTransportOptions {
+  connector: StreamConnector;
+  report: DeliveryReport;
+  /** Messages held while the collector is away (queued plus written but not yet confirmed by the socket). */
+  maxBuffered: number;
+  /** First wait before reconnecting, in ms; doubles after each failed attempt. */
+  reconnectDelay: number;
+  maxReconnectDelay: number;
+  /** A connection attempt that takes longer than this is abandoned and retried. */
+  connectTimeout: number;
+}
+
+/** One socket and the batches written to it whose write has not completed yet. */
+interface Connection {
+  readonly socket: Socket;
+  ready: boolean;
+  inFlight: string[][];
+  blocked: boolean;
+}
+
+/**
+ * Syslog over a byte stream (TCP, RFC 6587; TLS, RFC 5425) with octet-counting
+ * framing. Messages go into a bounded queue; a drain scheduled with setImmediate
+ * writes everything queued as one chunk, so a burst of log calls costs one write and
+ * the logging call never waits for the network.
+ *
+ * While the collector is away the queue holds up to `maxBuffered` messages and
+ * reconnects with exponential back-off; beyond the bound new messages are dropped and
+ * counted. A batch stays counted as in flight until its write completes; when the
+ * connection dies first, the batch goes back to the front of the queue and is sent again
+ * on the next connection. Deferring the write to setImmediate also means a socket the
+ * collector has closed has had its end-of-stream processed before anything new is
+ * written into it.
+ *
+ * What the kernel has accepted cannot be recalled: plain syslog has no acknowledgements,
+ * so a collector that crashes with unread data in its socket loses that data.
+ */
+export class StreamTransport implements SyslogTransport {
+  private queue: string[] = [];
+  private inFlightCount = 0;
+  private connection: Connection | undefined;
+  private delay: number;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private drainScheduled = false;
+  private closed = false;
+  private readonly idleWaiters: (() => void)[] = [];
+
+  constructor(private readonly options: StreamTransportOptions) {
+    this.delay = options.reconnectDelay;
+  }
+
+  send(message: string): void {
+    if (this.queue.length + this.inFlightCount >= this.options.maxBuffered) {
+      this.options.report.drop(1);
+      return;
+    }
+    this.queue.push(octetCountedFrame(message));
+    this.scheduleDrain();
+  }
+
+  flush(timeoutMs: number): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const waiters = this.idleWaiters;
+      function done(): void {
+        clearTimeout(timer);
+        const index = waiters.indexOf(done);
+        if (index >= 0) waiters.splice(index, 1);
+        resolve();
+      }
+      waiters.push(done);
+      this.scheduleDrain();
+    });
+  }
+
+  async close(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    await this.flush(timeoutMs);
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    this.options.report.undelivered(this.queue.length + this.inFlightCount);
+    this.queue = [];
+    const connection = this.connection;
+    this.connection = undefined;
+    if (!connection) return;
+    await new Promise<void>((resolve) => {
+      const socket = connection.socket;
+      const timer = setTimeout(() => socket.destroy(), Math.max(0, deadline - Date.now()));
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      socket.end();
+    });
+  }
+
+  private isIdle(): boolean {
+    return this.queue.length === 0 && this.inFlightCount === 0;
+  }
+
+  private scheduleDrain(): void {
+    if (this.drainScheduled || this.closed) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    const connection = this.connection;
+    if (!connection) {
+      if (this.retryTimer === undefined && this.queue.length > 0) this.connect();
+      return;
+    }
+    if (!connection.ready || connection.blocked) return;
+    if (this.queue.length === 0) {
+      if (this.inFlightCount === 0) this.becameIdle(connection);
+      return;
+    }
+    const batch = this.queue;
+    this.queue = [];
+    connection.inFlight.push(batch);
+    this.inFlightCount += batch.length;
+    connection.socket.ref();
+    const accepted = connection.socket.write(batch.join(''), (error) => {
+      // Writes complete in order; a failed one stays in flight until the close handler requeues it.
+      if (error || connection.inFlight[0] !== batch) return;
+      connection.inFlight.shift();
+      this.inFlightCount -= batch.length;
+      if (this.queue.length > 0) this.scheduleDrain();
+      else if (this.inFlightCount === 0) this.becameIdle(connection);
+    });
+    if (!accepted) connection.blocked = true;
+  }
+
+  /** Nothing left to send: let the process exit if it wants to, and wake flush() callers. */
+  private becameIdle(connection: Connection): void {
+    connection.socket.unref();
+    for (const wake of this.idleWaiters.slice()) wake();
+  }
+
+  private connect(): void {
+    let opened: ReturnType<StreamConnector['connect']>;
+    try {
+      opened = this.options.connector.connect();
+    } catch (cause) {
+      this.options.report.failure(cause);
+      this.retryLater();
+      return;
+    }
+    const connection: Connection = { socket: opened.socket, ready: false, inFlight: [], blocked: false };
+    const socket = connection.socket;
+    this.connection = connection;
+    socket.setTimeout(this.options.connectTimeout, () => {
+      socket.destroy(new Error(`no connection to ${this.options.connector.destination} within ${this.options.connectTimeout} ms`));
+    });
+    socket.once(opened.ready, () => {
+      socket.setTimeout(0);
+      socket.setNoDelay(true);
+      socket.setKeepAlive(true, 30_000);
+      connection.ready = true;
+      this.delay = this.options.reconnectDelay;
+      this.options.report.recovered();
+      this.drain();
+    });
+    // The collector sends nothing, but reading is how its end of the connection is noticed.
+    socket.resume();
+    socket.on('drain', () => {
+      connection.blocked = false;
+      this.drain();
+    });
+    socket.on('error', (error) => this.options.report.failure(error));
+    socket.once('close', () => this.connectionClosed(connection));
+  }
+
+  private connectionClosed(connection: Connection): void {
+    if (this.connection === connection) this.connection = undefined;
+    const unconfirmed = connection.inFlight.flat();
+    connection.inFlight = [];
+    if (unconfirmed.length > 0) {
+      this.inFlightCount -= unconfirmed.length;
+      this.queue = unconfirmed.concat(this.queue);
+    }
+    if (this.closed) return;
+    if (!connection.ready && connection.socket.errored === null) {
+      this.options.report.failure(new Error(`connection to ${this.options.connector.destination} closed before it was established`));
+    }
+    this.retryLater();
+  }
+
+  private retryLater(): void {
+    if (this.closed || this.retryTimer !== undefined) return;
+    const wait = this.delay;
+    this.delay = Math.min(this.delay * 2, this.options.maxReconnectDelay);
+    // Unreferenced: a collector that stays away must not keep the process alive.
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.queue.length > 0) this.connect();
+    }, wait).unref();
+  }
+}
