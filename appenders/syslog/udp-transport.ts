@@ -95,6 +95,11 @@ export class UdpTransport implements SyslogTransport {
     family: number,
     callback: (error: NodeJS.ErrnoException | null, address: string, family: number) => void,
   ): void {
+    // dgram also looks up the address it binds to; only the collector's name is cached.
+    if (hostname !== this.options.address.host) {
+      lookup(hostname, { family }, callback);
+      return;
+    }
     const cached = this.resolved;
     if (cached && cached.until > Date.now()) {
       callback(null, cached.address, cached.family);
