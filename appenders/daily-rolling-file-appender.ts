@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LoggingEvent } from '../src/logging-event.js';
 import { SimpleDateFormat } from '../layouts/date/simple-date-format.js';
 import { resolveTimeZone, type TimeZone } from '../layouts/date/time-zone.js';
 import { FileAppender, type FileAppenderOptions } from './file-appender.js';
 import { DatedBackups } from './file/dated-backups.js';
 import { inferRollPeriod, nextRollTime, type RollPeriod } from './file/roll-period.js';
 import { toBoolean, toFileMode, toNonNegativeInteger } from './file/option-values.js';
+import { registerWriterKind } from './file/cluster/writer-targets.js';
 
 export interface DailyRollingFileAppenderOptions extends FileAppenderOptions {
   /** SimpleDateFormat suffix of rolled files; also sets how often to roll (default `'.'yyyy-MM-dd`). */
@@ -81,13 +81,18 @@ export class DailyRollingFileAppender extends FileAppender {
     );
   }
 
-  protected override write(event: LoggingEvent): void {
+  protected override get writerKind(): string {
+    return 'DailyRollingFileAppender';
+  }
+
+  /** In the writer process, forwarded records are placed by the time they arrive (at most one turn of the event loop late). */
+  override writeText(text: string): void {
     const now = this.clock();
     if (now >= this.nextCheck) {
       this.nextCheck = nextRollTime(now, this.rollPeriod, this.zone);
       this.rollOver(now);
     }
-    this.manager.write(this.render(event));
+    this.manager.write(text);
   }
 
   private rollOver(now: number): void {
@@ -104,3 +109,9 @@ export class DailyRollingFileAppender extends FileAppender {
     await this.backups.settle();
   }
 }
+
+// Its rollOver(now) is private and time-driven: the writer only feeds it records.
+registerWriterKind('DailyRollingFileAppender', (settings, extras) => {
+  const appender = new DailyRollingFileAppender({ ...settings, ...extras, disableClustering: true });
+  return { writeText: (text) => appender.writeText(text), flush: () => appender.flush(), close: () => appender.close() };
+});

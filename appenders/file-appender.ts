@@ -6,6 +6,9 @@ import { acquireFileManager, releaseFileManager } from './file/file-manager-regi
 import { parseByteSize } from './file/byte-size.js';
 import { toBufferEncoding } from './file/file-encoding.js';
 import { toBoolean, toFileMode, toNonNegativeInteger } from './file/option-values.js';
+import { forwardingLink } from './file/cluster/cluster-logging.js';
+import type { WriterLink } from './file/cluster/writer-link.js';
+import { offerLocalWriter, registerWriterKind, withdrawLocalWriter, type WriterSettings } from './file/cluster/writer-targets.js';
 
 export interface FileAppenderOptions extends AppenderOptions {
   /** Path of the log file; parent directories are created. */
@@ -40,10 +43,29 @@ export interface FileAppenderOptions extends AppenderOptions {
   overflow?: OverflowPolicy;
   /** Milliseconds between attempts while the file cannot be opened or written (default 1000). */
   retryInterval?: number | string;
+  /**
+   * In a cluster worker or worker thread, write the file from this process instead
+   * of forwarding records to the primary / main thread (default false). Give each
+   * process its own file then.
+   */
+  disableClustering?: boolean | string;
 }
 
 const DEFAULT_BUFFER_SIZE = 64 * 1024;
 const DEFAULT_MAX_BUFFER_SIZE = 8 * 1024 * 1024;
+
+/** Options that stay with the forwarding process: what the writer needs is the file's settings. */
+const LOCAL_ONLY = new Set(['threshold', 'disableClustering', 'file']);
+
+/** The appender's settings as they cross to the writer: plain values only (no layout, filters, handlers, clock). */
+function writerSettings(file: string, options: object): WriterSettings {
+  const settings: WriterSettings = { file };
+  for (const [key, value] of Object.entries(options)) {
+    if (LOCAL_ONLY.has(key)) continue;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') settings[key] = value;
+  }
+  return settings;
+}
 
 function managerOptions(appender: string, options: FileAppenderOptions): FileManagerOptions {
   const where = (key: string): string => `appender "${appender}" option ${key}`;
@@ -78,7 +100,10 @@ function managerOptions(appender: string, options: FileAppenderOptions): FileMan
 export class FileAppender extends AppenderSkeleton {
   /** Absolute path of the file. */
   readonly file: string;
-  protected readonly manager: FileManager;
+  private readonly ownManager: FileManager | null;
+  /** Set in a cluster worker or worker thread: records go to the writer process (DURABILITY.md, "Several processes"). */
+  private readonly link: WriterLink | null;
+  private readonly offered: boolean;
 
   constructor(options: FileAppenderOptions) {
     super(options);
@@ -86,36 +111,83 @@ export class FileAppender extends AppenderSkeleton {
       throw new Error(`appender "${this.name}": option File is required`);
     }
     this.file = path.resolve(options.file.trim());
-    this.manager = acquireFileManager(this.file, managerOptions(this.name, options), this);
+    const settings = managerOptions(this.name, options);
+    const clustered = !toBoolean(options.disableClustering, `appender "${this.name}" option DisableClustering`, false);
+    this.link = clustered
+      ? forwardingLink(this, { kind: this.writerKind, settings: writerSettings(this.file, options) }, settings)
+      : null;
+    this.ownManager = this.link ? null : acquireFileManager(this.file, settings, this);
+    this.offered = clustered && this.link === null;
+    if (this.offered) offerLocalWriter(this.file, this);
     this.writeHeader();
+  }
+
+  /** The name the writer process builds this kind of appender by. */
+  protected get writerKind(): string {
+    return 'FileAppender';
+  }
+
+  /** The file's manager; only appenders that write the file themselves have one. */
+  protected get manager(): FileManager {
+    if (this.ownManager === null) throw new Error(`appender "${this.name}" forwards its records and has no file of its own`);
+    return this.ownManager;
+  }
+
+  /** True when records go to the writer process; subclasses then leave rotation to it. */
+  protected get forwarding(): boolean {
+    return this.link !== null;
   }
 
   /** Records refused since the file was opened (buffer full under the drop policy, or a failing file). */
   get droppedRecords(): number {
-    return this.manager.dropped;
+    return this.link ? this.link.dropped : this.manager.dropped;
   }
 
-  /** Bytes accepted but not yet confirmed written. */
+  /** Bytes accepted but not yet confirmed written (for a forwarder: not yet acknowledged by the writer). */
   get pendingBytes(): number {
-    return this.manager.pendingBytes;
+    return this.link ? this.link.pendingBytes : this.manager.pendingBytes;
   }
 
+  /** Headers and footers of a shared file are the writer's: a worker starting or stopping does not add any. */
   protected writeHeader(): void {
     const header = this.layout?.header;
-    if (header) this.manager.write(header);
+    if (header && !this.link) this.manager.write(header);
   }
 
   protected write(event: LoggingEvent): void {
-    this.manager.write(this.render(event));
+    if (this.link) this.link.write(this.render(event));
+    else this.writeText(this.render(event));
+  }
+
+  /**
+   * Writes one formatted record to this appender's own file, rotating as
+   * configured. The cluster writer feeds records from other processes in here.
+   */
+  writeText(text: string): void {
+    this.manager.write(text);
+  }
+
+  /** Asks the writer process to roll the shared file; false when this appender writes its own file. */
+  protected forwardRoll(): boolean {
+    if (!this.link) return false;
+    this.link.roll();
+    return true;
   }
 
   override flush(): Promise<void> {
-    return this.manager.flush();
+    return this.link ? this.link.flush() : this.manager.flush();
   }
 
   protected override async onClose(): Promise<void> {
+    if (this.link) {
+      await this.link.close();
+      return;
+    }
+    if (this.offered) withdrawLocalWriter(this.file, this);
     const footer = this.layout?.footer;
     if (footer) this.manager.write(footer);
     await releaseFileManager(this.manager, this);
   }
 }
+
+registerWriterKind('FileAppender', (settings, extras) => new FileAppender({ ...settings, ...extras, disableClustering: true }));

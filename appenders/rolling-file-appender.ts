@@ -1,8 +1,8 @@
-import type { LoggingEvent } from '../src/logging-event.js';
 import { FileAppender, type FileAppenderOptions } from './file-appender.js';
 import { parseByteSize } from './file/byte-size.js';
 import { NumberedBackups } from './file/numbered-backups.js';
 import { toBoolean, toFileMode, toNonNegativeInteger } from './file/option-values.js';
+import { registerWriterKind } from './file/cluster/writer-targets.js';
 
 export interface RollingFileAppenderOptions extends FileAppenderOptions {
   /** Roll when the file reaches this size: bytes, or with KB/MB/GB (default 10MB, as log4j). */
@@ -46,13 +46,18 @@ export class RollingFileAppender extends FileAppender {
     );
   }
 
-  protected override write(event: LoggingEvent): void {
-    if (!this.manager.write(this.render(event))) return;
+  protected override get writerKind(): string {
+    return 'RollingFileAppender';
+  }
+
+  override writeText(text: string): void {
+    if (!this.manager.write(text)) return;
     if (this.manager.fileBytes >= this.maxFileSize) this.rollOver();
   }
 
-  /** Rolls now (after what was already logged), as log4j's `rollOver()`. */
+  /** Rolls now (after what was already logged), as log4j's `rollOver()`; in a worker, the writer process rolls. */
   rollOver(): void {
+    if (this.forwardRoll()) return;
     this.manager.roll(() => this.backups.rollOver());
     this.writeHeader();
   }
@@ -62,3 +67,5 @@ export class RollingFileAppender extends FileAppender {
     await this.backups.settle();
   }
 }
+
+registerWriterKind('RollingFileAppender', (settings, extras) => new RollingFileAppender({ ...settings, ...extras, disableClustering: true }));

@@ -4,6 +4,8 @@ export interface ExitFlushable {
 }
 
 const flushables = new Set<ExitFlushable>();
+/** Flushed before the writers: they hand records to writers (a log writer receiving from other processes). */
+const sources = new Set<ExitFlushable>();
 const TERMINATING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 type TerminatingSignal = (typeof TERMINATING_SIGNALS)[number];
 
@@ -11,11 +13,15 @@ let installed = false;
 let exiting = false;
 
 function flushAll(): void {
-  for (const flushable of flushables) {
-    try {
-      flushable.flushForExit();
-    } catch {
-      // A flushable reports its own failures; one broken file must not stop the others.
+  // Live iteration: a writer registered during the flush (a worker falling back to
+  // a file of its own at exit) is flushed in the same pass.
+  for (const set of [sources, flushables]) {
+    for (const flushable of set) {
+      try {
+        flushable.flushForExit();
+      } catch {
+        // A flushable reports its own failures; one broken file must not stop the others.
+      }
     }
   }
 }
@@ -74,13 +80,14 @@ function uninstall(): void {
  * appenders are all closed has Node's default signal behaviour back untouched.
  */
 export const ExitFlush = {
-  register(flushable: ExitFlushable): void {
-    flushables.add(flushable);
+  register(flushable: ExitFlushable, stage: 'source' | 'writer' = 'writer'): void {
+    (stage === 'source' ? sources : flushables).add(flushable);
     install();
   },
   unregister(flushable: ExitFlushable): void {
     flushables.delete(flushable);
-    if (flushables.size === 0) uninstall();
+    sources.delete(flushable);
+    if (flushables.size === 0 && sources.size === 0) uninstall();
   },
   /**
    * True once 'exit' is being emitted: no event-loop turn follows, so a record logged
@@ -91,6 +98,6 @@ export const ExitFlush = {
   },
   /** @internal For tests: how many writers are registered. */
   get size(): number {
-    return flushables.size;
+    return flushables.size + sources.size;
   },
 };
