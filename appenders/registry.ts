@@ -8,6 +8,7 @@ import { DailyRollingFileAppender, type DailyRollingFileAppenderOptions } from '
 import { ConfluenceHomeLogAppender, JiraHomeAppender, type HomeLogAppenderOptions } from './home-log-appender.js';
 import { MemoryAppender } from './memory-appender.js';
 import { NullAppender } from './null-appender.js';
+import { SyslogAppender, type SyslogAppenderOptions } from './syslog-appender.js';
 
 /** How a configuration string becomes a constructor option. */
 export type OptionKind = 'string' | 'trimmed' | 'boolean' | 'integer' | 'level';
@@ -57,6 +58,28 @@ const DAILY_OPTIONS = { ...FILE_OPTIONS, datePattern: 'string', timeZone: 'trimm
 
 // File is optional for home appenders: it defaults to the product's log file name.
 const HOME_OPTIONS = { ...ROLLING_OPTIONS, logHome: 'trimmed', logFileName: 'trimmed' } as const;
+
+const SYSLOG_OPTIONS = {
+  ...SKELETON_OPTIONS,
+  syslogHost: 'trimmed',
+  facility: 'trimmed',
+  facilityPrinting: 'boolean',
+  header: 'boolean',
+  protocol: 'trimmed',
+  format: 'trimmed',
+  appName: 'trimmed',
+  hostname: 'trimmed',
+  timeZone: 'trimmed',
+  tlsCaFile: 'trimmed',
+  tlsCertFile: 'trimmed',
+  tlsKeyFile: 'trimmed',
+  maxBufferedMessages: 'integer',
+  maxMessageSize: 'integer',
+  truncateLongMessages: 'boolean',
+  reconnectDelay: 'integer',
+  maxReconnectDelay: 'integer',
+  closeTimeout: 'integer',
+} as const;
 
 const byName = new Map<string, AppenderType>();
 const byLowerName = new Map<string, AppenderType>();
@@ -132,3 +155,10 @@ registerAppenderType({
   usesLayout: true,
   create: (parts) => new ConfluenceHomeLogAppender(parts as HomeLogAppenderOptions),
 }, ['confluenceHome', 'ConfluenceHomeLogAppender']);
+
+registerAppenderType({
+  className: `${LOG4J}net.SyslogAppender`,
+  options: SYSLOG_OPTIONS,
+  usesLayout: true,
+  create: (parts) => new SyslogAppender(parts as SyslogAppenderOptions),
+}, ['syslog', 'SyslogAppender']);
