@@ -50,6 +50,7 @@ const FILE_OPTIONS = {
   maxBufferSize: 'trimmed',
   overflow: 'trimmed',
   retryInterval: 'integer',
+  disableClustering: 'boolean',
 } as const;
 
 const ROLLING_OPTIONS = { ...FILE_OPTIONS, maxFileSize: 'trimmed', maximumFileSize: 'trimmed', maxBackupIndex: 'integer', compress: 'boolean' } as const;
