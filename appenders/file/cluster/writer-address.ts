@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, threadId } from 'node:worker_threads';
@@ -17,14 +18,32 @@ export function writerProcessId(): number | null {
 }
 
 /**
- * Linux has abstract socket names: nothing in the file system, gone with the
- * process. Elsewhere a socket file in the temporary directory, removed when the
- * writer stops listening.
+ * Where the writer with process id `pid` listens: a socket file in a directory
+ * only this user can enter. Not a Linux abstract name: any local user may connect
+ * to those, and a writer accepts file paths and lines from whoever connects.
  */
 export function writerAddress(pid: number): string {
-  if (process.platform === 'linux') return `\0logwarden-writer-${pid}`;
-  if (process.platform === 'win32') return `\\\\.\\pipe\\logwarden-writer-${pid}`;
-  return path.join(os.tmpdir(), `logwarden-writer-${pid}.sock`);
+  if (process.platform === 'win32') return `\\\\.\\pipe\\logwarden-writer-${process.getuid?.() ?? 'user'}-${pid}`;
+  return path.join(privateDirectory(), `writer-${pid}.sock`);
+}
+
+function privateDirectory(): string {
+  return path.join(os.tmpdir(), `logwarden-${process.getuid?.() ?? 'user'}`);
+}
+
+/**
+ * Creates the socket directory (mode 0700) or checks that the existing one is a
+ * real directory of this user that nobody else can enter. Throws, naming the
+ * path, when it is not: then nobody listens there and nobody sends there.
+ */
+export function checkPrivateDirectory(create: boolean): void {
+  if (process.platform === 'win32') return;
+  const dir = privateDirectory();
+  if (create) fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = fs.lstatSync(dir);
+  if (!stat.isDirectory() || stat.uid !== process.getuid!() || (stat.mode & 0o077) !== 0) {
+    throw new Error(`${dir} must be a directory owned by this user with mode 0700; cluster logging is off`);
+  }
 }
 
 /** Where a forwarder writes on its own when its writer is unreachable: one file per process (and thread). */

@@ -3,7 +3,7 @@ import net from 'node:net';
 import { ExitFlush, type ExitFlushable } from '../exit-flush.js';
 import { FrameType, frameOf, type Frame } from './frames.js';
 import { socketDescriptor } from './socket-descriptor.js';
-import { writerAddress } from './writer-address.js';
+import { checkPrivateDirectory, writerAddress } from './writer-address.js';
 
 /** A forwarding appender as its connection sees it. */
 export interface Forwarder {
@@ -79,7 +79,14 @@ export class WriterConnection implements ExitFlushable {
   private waiters: Array<() => void> = [];
 
   private constructor(readonly pid: number) {
-    this.socket = net.connect(writerAddress(pid));
+    let refusal: Error | null = null;
+    try {
+      // Lines may hold secrets: they go only where no other user can listen.
+      checkPrivateDirectory(false);
+    } catch (cause) {
+      refusal = cause as Error;
+    }
+    this.socket = refusal ? new net.Socket() : net.connect(writerAddress(pid));
     // Unix sockets connect synchronously under the hood: the descriptor can be
     // written at once; if nobody listens, the first write says ENOTCONN.
     this.fd = socketDescriptor(this.socket);
@@ -91,7 +98,8 @@ export class WriterConnection implements ExitFlushable {
     this.socket.on('close', () => this.lost(connectionError('ECLOSED', 'the writer closed the connection'), 'closed'));
     this.socket.unref();
     ExitFlush.register(this);
-    if (this.fd < 0) this.lost(connectionError('ENOSYNC', 'this platform gives no descriptor for the connection'), 'closed');
+    if (refusal) this.lost(refusal, 'closed');
+    else if (this.fd < 0) this.lost(connectionError('ENOSYNC', 'this platform gives no descriptor for the connection'), 'closed');
   }
 
   /** Why the writer is unreachable, or null while it is connected. */

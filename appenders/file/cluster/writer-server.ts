@@ -4,7 +4,7 @@ import { InternalLog } from '../../../src/internal-log.js';
 import { ExitFlush, type ExitFlushable } from '../exit-flush.js';
 import { FrameReader, FrameType, forEachRecord, type Frame } from './frames.js';
 import { socketDescriptor } from './socket-descriptor.js';
-import { writerAddress } from './writer-address.js';
+import { checkPrivateDirectory, writerAddress } from './writer-address.js';
 import { createWriter, localWriterFor, type RecordWriter, type WriterSpec } from './writer-targets.js';
 
 interface SharedWriter {
@@ -200,8 +200,14 @@ export class WriterServer implements ExitFlushable {
   listen(): void {
     if (this.server) return;
     const address = writerAddress(process.pid);
-    // A socket file left by an earlier process with this id (not on Linux, whose names are abstract).
-    if (!address.startsWith('\0') && process.platform !== 'win32') fs.rmSync(address, { force: true });
+    try {
+      checkPrivateDirectory(true);
+      // A socket file left by an earlier process that had this id.
+      if (process.platform !== 'win32') fs.rmSync(address, { force: true });
+    } catch (cause) {
+      InternalLog.warn(`cluster log writer does not listen: ${(cause as Error).message}`);
+      return;
+    }
     const server = net.createServer((socket) => this.accept(socket));
     server.on('error', (cause: Error) => {
       InternalLog.warn(`cluster log writer cannot listen (${cause.message}); worker processes will write files of their own`);
@@ -211,6 +217,8 @@ export class WriterServer implements ExitFlushable {
     server.unref();
     this.server = server;
     this.address = address;
+    // An 'exit' listener changes nothing about how the process ends (unlike a signal listener).
+    process.on('exit', this.removeSocketFile);
   }
 
   /**
@@ -226,14 +234,18 @@ export class WriterServer implements ExitFlushable {
       inbound.socket.destroy();
     }
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    if (this.address !== null && !this.address.startsWith('\0') && process.platform !== 'win32') {
-      fs.rmSync(this.address, { force: true });
-    }
+    this.removeSocketFile();
   }
 
   flushForExit(): void {
     for (const inbound of this.connections) inbound.drainSync();
   }
+
+  private readonly removeSocketFile = (): void => {
+    process.removeListener('exit', this.removeSocketFile);
+    if (this.address !== null && process.platform !== 'win32') fs.rmSync(this.address, { force: true });
+    this.address = null;
+  };
 
   private accept(socket: net.Socket): void {
     const inbound = new Inbound(socket, socketDescriptor(socket), (gone) => {

@@ -159,6 +159,23 @@ describe('cluster logging (real node:cluster and worker_threads)', function () {
     expect([...counts.values()].every((count) => count > 0)).to.equal(true);
   });
 
+  it('no writer listening: each worker reports it once and writes every line to a file of its own', async () => {
+    const result = await runApp('no-writer', dir, 4, 10_000, '256KB', 1000);
+    expect(result.code, result.stderr).to.equal(0);
+    const reports = result.stderr.split('\n').filter((line) => line.includes('is unreachable'));
+    expect(reports).to.have.length(4);
+    expect(fs.existsSync(path.join(dir, 'app.log'))).to.equal(false);
+    const bases = fs.readdirSync(dir).filter((name) => /^app\.log\.pid\d+$/.test(name));
+    expect(bases).to.have.length(4);
+    const counts = loggedCounts(result.stdout);
+    for (const base of bases) {
+      const lines = linesOf(rollingSet(dir, base));
+      const worker = Number(LINE.exec(lines[0]!)![1]);
+      expectEachLineOnce(lines, new Map([[worker, counts.get(worker)!]]));
+      expect(lines).to.have.length(10_000);
+    }
+  });
+
   it('disableClustering: each worker process writes its own file itself', async () => {
     const result = await runApp('disabled', dir, 4, 20_000, '256KB', 1000);
     expect(result.code, result.stderr).to.equal(0);
