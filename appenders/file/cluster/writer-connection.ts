@@ -57,10 +57,17 @@ function sleep(ms: number): void {
 export class WriterConnection implements ExitFlushable {
   private static current: WriterConnection | null = null;
 
-  /** The connection to the writer with process id `pid`, opened at the first call. */
+  /**
+   * The connection to the writer with process id `pid`, opened at the first call;
+   * after the writer went away, an appender created later tries again (appenders
+   * already writing files of their own stay with them).
+   */
   static to(pid: number): WriterConnection {
-    if (WriterConnection.current?.pid !== pid) WriterConnection.current = new WriterConnection(pid);
-    return WriterConnection.current;
+    const current = WriterConnection.current;
+    if (current !== null && current.pid === pid && current.gone === null) return current;
+    const fresh = new WriterConnection(pid);
+    WriterConnection.current = fresh;
+    return fresh;
   }
 
   private readonly socket: net.Socket;

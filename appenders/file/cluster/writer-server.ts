@@ -148,7 +148,10 @@ class Inbound {
     const channel = this.channels.get(channelId);
     if (channel === undefined) throw new Error(`records for channel ${channelId}, which was never opened`);
     const local = localWriterFor(channel.file);
-    if (local) return local;
+    if (local) {
+      servedFiles.add(channel.file);
+      return local;
+    }
     channel.shared ??= acquireShared(channel.spec);
     return channel.shared;
   }
