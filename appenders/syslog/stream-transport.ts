@@ -22,12 +22,29 @@ export interface StreamTransportOptions {
   connectTimeout: number;
 }
 
-/** One socket and the batches written to it whose write has not completed yet. */
+/**
+ * How long after its write completed a batch is still sent again if the connection
+ * then fails with an error: a reset or a TLS alert that soon after a write means the
+ * collector most likely never read it. A new connection also has to last this long
+ * before it counts as working again (back-off reset, recovery reported): a TLS 1.3
+ * server rejects a client certificate only after the handshake has completed.
+ */
+const RESEND_WINDOW_MS = 500;
+
+interface WrittenBatch {
+  readonly frames: string[];
+  readonly at: number;
+}
+
+/** One socket, the batches written to it whose write has not completed yet, and those written just before. */
 interface Connection {
   readonly socket: Socket;
   ready: boolean;
   inFlight: string[][];
+  recent: WrittenBatch[];
+  recentCount: number;
   blocked: boolean;
+  failed: boolean;
 }
 
 /**
@@ -44,8 +61,12 @@ interface Connection {
  * collector has closed has had its end-of-stream processed before anything new is
  * written into it.
  *
- * What the kernel has accepted cannot be recalled: plain syslog has no acknowledgements,
- * so a collector that crashes with unread data in its socket loses that data.
+ * Plain syslog has no acknowledgements: a completed write only means the kernel took
+ * the bytes. When a connection fails with an error (a reset from a collector that died
+ * with unread data, a TLS 1.3 server rejecting the client certificate after the client
+ * already wrote), the batches completed within RESEND_WINDOW_MS before are sent again
+ * as well, as far as the buffer bound has room for them. That favours a duplicate over
+ * a loss; a collector that closes cleanly gets nothing twice.
  */
 export class StreamTransport implements SyslogTransport {
   private queue: string[] = [];
@@ -141,10 +162,22 @@ export class StreamTransport implements SyslogTransport {
       if (error || connection.inFlight[0] !== batch) return;
       connection.inFlight.shift();
       this.inFlightCount -= batch.length;
+      this.remember(connection, batch);
       if (this.queue.length > 0) this.scheduleDrain();
       else if (this.inFlightCount === 0) this.becameIdle(connection);
     });
     if (!accepted) connection.blocked = true;
+  }
+
+  /** Keeps a completed batch for RESEND_WINDOW_MS, within what the buffer bound leaves room for. */
+  private remember(connection: Connection, frames: string[]): void {
+    const now = Date.now();
+    connection.recent.push({ frames, at: now });
+    connection.recentCount += frames.length;
+    const room = this.options.maxBuffered - this.queue.length - this.inFlightCount;
+    while (connection.recent.length > 0 && (connection.recentCount > room || connection.recent[0]!.at < now - RESEND_WINDOW_MS)) {
+      connection.recentCount -= connection.recent.shift()!.frames.length;
+    }
   }
 
   /** Nothing left to send: let the process exit if it wants to, and wake flush() callers. */
@@ -162,7 +195,7 @@ export class StreamTransport implements SyslogTransport {
       this.retryLater();
       return;
     }
-    const connection: Connection = { socket: opened.socket, ready: false, inFlight: [], blocked: false };
+    const connection: Connection = { socket: opened.socket, ready: false, inFlight: [], recent: [], recentCount: 0, blocked: false, failed: false };
     const socket = connection.socket;
     this.connection = connection;
     socket.setTimeout(this.options.connectTimeout, () => {
@@ -173,8 +206,11 @@ export class StreamTransport implements SyslogTransport {
       socket.setNoDelay(true);
       socket.setKeepAlive(true, 30_000);
       connection.ready = true;
-      this.delay = this.options.reconnectDelay;
-      this.options.report.recovered();
+      setTimeout(() => {
+        if (this.connection !== connection || connection.failed) return;
+        this.delay = this.options.reconnectDelay;
+        this.options.report.recovered();
+      }, RESEND_WINDOW_MS).unref();
       this.drain();
     });
     // The collector sends nothing, but reading is how its end of the connection is noticed.
@@ -183,7 +219,10 @@ export class StreamTransport implements SyslogTransport {
       connection.blocked = false;
       this.drain();
     });
-    socket.on('error', (error) => this.options.report.failure(error));
+    socket.on('error', (error) => {
+      connection.failed = true;
+      this.options.report.failure(error);
+    });
     socket.once('close', () => this.connectionClosed(connection));
   }
 
@@ -191,12 +230,19 @@ export class StreamTransport implements SyslogTransport {
     if (this.connection === connection) this.connection = undefined;
     const unconfirmed = connection.inFlight.flat();
     connection.inFlight = [];
-    if (unconfirmed.length > 0) {
-      this.inFlightCount -= unconfirmed.length;
-      this.queue = unconfirmed.concat(this.queue);
+    this.inFlightCount -= unconfirmed.length;
+    let resend = unconfirmed;
+    if (connection.failed) {
+      const since = Date.now() - RESEND_WINDOW_MS;
+      const room = this.options.maxBuffered - this.queue.length - this.inFlightCount - unconfirmed.length;
+      const recent = connection.recent.filter((written) => written.at >= since).flatMap((written) => written.frames);
+      resend = recent.slice(Math.max(0, recent.length - room)).concat(unconfirmed);
     }
+    connection.recent = [];
+    connection.recentCount = 0;
+    if (resend.length > 0) this.queue = resend.concat(this.queue);
     if (this.closed) return;
-    if (!connection.ready && connection.socket.errored === null) {
+    if (!connection.ready && !connection.failed) {
       this.options.report.failure(new Error(`connection to ${this.options.connector.destination} closed before it was established`));
     }
     this.retryLater();

@@ -43,11 +43,19 @@ export class UdpReceiver {
  */
 export class OctetCountingReceiver {
   readonly messages: string[] = [];
+  /** Connections to answer like a collector that dies with unread data: read nothing, then reset. */
+  resetConnections = 0;
   private readonly sockets = new Set<net.Socket>();
   private constructor(private readonly server: net.Server) {
     server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
+      if (this.resetConnections > 0) {
+        this.resetConnections--;
+        socket.pause();
+        setTimeout(() => socket.resetAndDestroy(), 100);
+        return;
+      }
       let pending = Buffer.alloc(0);
       socket.on('data', (chunk) => {
         pending = Buffer.concat([pending, chunk]);

@@ -54,7 +54,11 @@ export class RsyslogDaemon {
   udpPort = 0;
   tcpPort = 0;
   tlsPort = 0;
+  /** TLS listener that requires a client certificate signed by the test CA. */
+  mutualTlsPort = 0;
   readonly caFile: string;
+  readonly clientCertFile: string;
+  readonly clientKeyFile: string;
   private readonly output: string;
   private readonly config: string;
   private child: ChildProcess | undefined;
@@ -65,6 +69,8 @@ export class RsyslogDaemon {
 
   constructor(private readonly dir: string) {
     this.caFile = join(dir, 'ca.pem');
+    this.clientCertFile = join(dir, 'client.pem');
+    this.clientKeyFile = join(dir, 'client.key');
     this.output = join(dir, 'received.log');
     this.config = join(dir, 'rsyslog.conf');
   }
@@ -75,6 +81,7 @@ export class RsyslogDaemon {
     this.udpPort = await freeUdpPort();
     this.tcpPort = await freePort();
     this.tlsPort = await freePort();
+    this.mutualTlsPort = await freePort();
     const work = join(this.dir, 'work');
     mkdirSync(work);
     const d = this.dir;
@@ -86,6 +93,8 @@ export class RsyslogDaemon {
       `input(type="imtcp" address="127.0.0.1" port="${this.tcpPort}" name="tcp")`,
       `input(type="imtcp" address="127.0.0.1" port="${this.tlsPort}" name="tls" streamDriver.name="ossl" streamDriver.mode="1"`
         + ` streamDriver.authMode="anon" streamDriver.CAFile="${d}/ca.pem" streamDriver.CertFile="${d}/server.pem" streamDriver.KeyFile="${d}/server.key")`,
+      `input(type="imtcp" address="127.0.0.1" port="${this.mutualTlsPort}" name="mtls" streamDriver.name="ossl" streamDriver.mode="1"`
+        + ` streamDriver.authMode="x509/certvalid" streamDriver.CAFile="${d}/ca.pem" streamDriver.CertFile="${d}/server.pem" streamDriver.KeyFile="${d}/server.key")`,
       'template(name="fields" type="string" string="%inputname%|%syslogfacility%|%syslogseverity%|%hostname%|%app-name%|%procid%|%msg%\\n")',
       `action(type="omfile" file="${this.output}" template="fields")`,
       '',
@@ -105,6 +114,8 @@ export class RsyslogDaemon {
     writeFileSync(join(d, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
     run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial',
       '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext');
+    run('req', ...ec, '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=shop.example.com');
+    run('x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.pem', '-days', '2');
   }
 
   /** Starts rsyslogd and waits until all three listeners take messages. */
@@ -122,7 +133,7 @@ export class RsyslogDaemon {
   }
 
   private async waitForListeners(child: ChildProcess): Promise<void> {
-    for (const port of [this.tcpPort, this.tlsPort]) {
+    for (const port of [this.tcpPort, this.tlsPort, this.mutualTlsPort]) {
       const deadline = Date.now() + 5000;
       for (;;) {
         if (child.exitCode !== null) throw new Error(`rsyslogd exited with code ${child.exitCode}`);

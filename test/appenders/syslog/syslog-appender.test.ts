@@ -166,6 +166,8 @@ describe('SyslogAppender', () => {
       syslog.append(event(Level.INFO, 'after'));
       await waitUntil(() => receiver.messages.length === 51, 'the message after recovery');
       const name = `appender "${syslog.name}"`;
+      // A connection counts as working again once it has lasted half a second.
+      await waitUntil(() => internal.includes(`logwarden:WARN ${name} recovered`), 'the recovery');
       expect(internal).to.deep.equal([
         `logwarden:ERROR ${name} failed (tcp://127.0.0.1:${port}): buffer of 50 messages is full; dropping and counting further messages until tcp://127.0.0.1:${port} takes them again`,
         `logwarden:ERROR ${name} failed (tcp://127.0.0.1:${port}): connect ECONNREFUSED 127.0.0.1:${port}`,
@@ -190,6 +192,19 @@ describe('SyslogAppender', () => {
         Array.from({ length: 10 }, (_, i) => `m${i + 10}`),
       );
       expect(syslog.droppedMessages).to.equal(0);
+    });
+
+    it('sends again what was written just before the connection was reset, as the collector most likely never read it', async () => {
+      const receiver = await tcp();
+      receiver.resetConnections = 1;
+      const syslog = appender({ syslogHost: `127.0.0.1:${receiver.port}`, protocol: 'tcp', reconnectDelay: 10 });
+      for (let i = 0; i < 10; i++) syslog.append(event(Level.INFO, `m${i}`));
+      await waitUntil(() => receiver.messages.length === 10, 'the ten messages on the second connection');
+      expect(receiver.messages.map((message) => message.slice(message.lastIndexOf(' ') + 1))).to.deep.equal(
+        Array.from({ length: 10 }, (_, i) => `m${i}`),
+      );
+      expect(internal).to.have.length(1);
+      expect(internal[0]).to.match(/failed \(tcp:\/\/127\.0\.0\.1:\d+\): .*ECONNRESET/);
     });
 
     it('close() resolves within CloseTimeout when the collector never comes, reporting what was not delivered', async () => {
