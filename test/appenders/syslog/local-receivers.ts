@@ -18,9 +18,13 @@ export class UdpReceiver {
     socket.on('message', (message) => this.datagrams.push(message));
   }
 
-  static async start(): Promise<UdpReceiver> {
-    const socket = dgram.createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  /** Binds to `address` on a free port; rejects when the address is not available (no IPv6 loopback). */
+  static async start(address = '127.0.0.1'): Promise<UdpReceiver> {
+    const socket = dgram.createSocket(address.includes(':') ? 'udp6' : 'udp4');
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.bind(0, address, () => resolve());
+    });
     return new UdpReceiver(socket);
   }
 

@@ -129,6 +129,21 @@ describe('SyslogAppender', () => {
       expect(receiver.texts[0]).to.equal(`<14>INFO - ${'€'.repeat(156)}`);
     });
 
+    it('sends to an IPv6 collector written in brackets', async function () {
+      let receiver: UdpReceiver;
+      try {
+        receiver = await UdpReceiver.start('::1');
+      } catch (error) {
+        console.log(`      skipped: no IPv6 loopback here (${(error as Error).message})`);
+        this.skip();
+      }
+      receivers.push(receiver);
+      const syslog = appender({ syslogHost: `[::1]:${receiver.port}` });
+      syslog.append(event(Level.INFO, 'over IPv6'));
+      await waitUntil(() => receiver.datagrams.length === 1, 'one datagram');
+      expect(receiver.texts).to.deep.equal(['<14>INFO - over IPv6']);
+    });
+
     it('reports an unknown host through the error handler instead of throwing', async () => {
       const syslog = appender({ syslogHost: 'no-such-host.invalid:5140' });
       expect(() => syslog.append(event(Level.INFO, 'lost'))).not.to.throw();
