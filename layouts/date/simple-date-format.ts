@@ -181,6 +181,8 @@ export class SimpleDateFormat {
   private readonly chunkFormatters: FieldFormatter[][];
   private readonly millisWidths: number[];
   private cachedSecond = NaN;
+  private lastTimestamp = NaN;
+  private lastText = '';
   private chunks: string[] = [];
 
   /** `timeZone`: IANA name, `UTC`, `GMT±H`; default the process's zone. */
@@ -204,6 +206,16 @@ export class SimpleDateFormat {
   }
 
   format(timestamp: number): string {
+    // Bursts log many events in one millisecond: the same text, already flat.
+    if (timestamp === this.lastTimestamp) return this.lastText;
+    const text = this.formatMillisecond(timestamp);
+    text.charCodeAt(0);
+    this.lastTimestamp = timestamp;
+    this.lastText = text;
+    return text;
+  }
+
+  private formatMillisecond(timestamp: number): string {
     const second = Math.floor(timestamp / 1000);
     if (second !== this.cachedSecond) this.fillSecond(second);
     const chunks = this.chunks;

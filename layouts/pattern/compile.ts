@@ -25,6 +25,7 @@ export function compilePattern(pattern: string, context: CompileContext): Compil
   const tokens = parsePattern(pattern, { isKeyword, splitOptionsOnComma: context.style === 'logback' });
   const prefixes: string[] = [];
   const parts: Part[] = [];
+  const contextual: boolean[] = [];
   let pending = '';
   let usesLocation = false;
   let handlesThrowable = false;
@@ -61,9 +62,10 @@ export function compilePattern(pattern: string, context: CompileContext): Compil
     }
     prefixes.push(pending);
     parts.push(part);
+    contextual.push(converter.contextual === true);
     pending = '';
   }
-  const suffix = pending;
+  const suffix = cacheContextualRuns(prefixes, parts, contextual, pending);
   const count = parts.length;
   let format: (event: LoggingEvent) => string;
   if (count === 0) {
@@ -80,4 +82,65 @@ export function compilePattern(pattern: string, context: CompileContext): Compil
     };
   }
   return { format, usesLocation, handlesThrowable };
+}
+
+/**
+ * A long line assembled from many small strings is a rope that V8 must flatten
+ * before it can be encoded, and flattening a twenty-piece rope costs more than the
+ * rest of the formatting. Most pieces of a product line (thread, level, MDC values,
+ * logger name) repeat from event to event, so each run of contextual converters,
+ * with the literals around it, is formatted once per context and kept as one flat
+ * string: a Jira line becomes date + context + message.
+ */
+/** Replaces each run of contextual parts by one cached part; returns the (possibly absorbed) suffix. */
+function cacheContextualRuns(prefixes: string[], parts: Part[], contextual: readonly boolean[], suffix: string): string {
+  const outPrefixes: string[] = [];
+  const outParts: Part[] = [];
+  let i = 0;
+  while (i < parts.length) {
+    if (!contextual[i]) {
+      outPrefixes.push(prefixes[i]!);
+      outParts.push(parts[i]!);
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < parts.length && contextual[end]) end++;
+    const last = end === parts.length;
+    outPrefixes.push('');
+    outParts.push(cachedRun(prefixes.slice(i, end), parts.slice(i, end), last ? suffix : ''));
+    if (last) suffix = '';
+    i = end;
+  }
+  prefixes.splice(0, prefixes.length, ...outPrefixes);
+  parts.splice(0, parts.length, ...outParts);
+  return suffix;
+}
+
+function cachedRun(prefixes: readonly string[], parts: readonly Part[], tail: string): Part {
+  const count = parts.length;
+  let primed = false;
+  let level: unknown;
+  let loggerName: unknown;
+  let threadName: unknown;
+  let mdc: unknown;
+  let ndc: unknown;
+  let text = '';
+  return (e) => {
+    if (!primed || e.mdc !== mdc || e.threadName !== threadName || e.loggerName !== loggerName || e.level !== level || e.ndc !== ndc) {
+      let out = '';
+      for (let i = 0; i < count; i++) out += prefixes[i]! + parts[i]!(e);
+      out += tail;
+      // Reading a character makes V8 flatten the rope once, here, instead of per line.
+      out.charCodeAt(0);
+      text = out;
+      primed = true;
+      level = e.level;
+      loggerName = e.loggerName;
+      threadName = e.threadName;
+      mdc = e.mdc;
+      ndc = e.ndc;
+    }
+    return text;
+  };
 }

@@ -2,7 +2,7 @@ import type { LoggingEvent } from '../../../src/logging-event.js';
 import type { ConverterFactory } from './converter.js';
 
 /** `%x`: the nested diagnostic context. */
-export const ndc: ConverterFactory = () => ({ format: (e) => e.ndc });
+export const ndc: ConverterFactory = () => ({ contextual: true, format: (e) => e.ndc });
 
 function wholeMap(mdc: Readonly<Record<string, string>>): string {
   const keys = Object.keys(mdc).sort();
@@ -23,6 +23,7 @@ export const mdc: ConverterFactory = (options, context) => {
     let lastMap: Readonly<Record<string, string>> | undefined;
     let lastText = '{}';
     return {
+      contextual: true,
       format: (e: LoggingEvent) => {
         if (e.mdc !== lastMap) {
           lastText = wholeMap(e.mdc);
@@ -40,6 +41,7 @@ export const mdc: ConverterFactory = (options, context) => {
     fallback = option.slice(dash + 2);
   }
   return {
+    contextual: true,
     format: (e: LoggingEvent) => {
       const value = e.mdc[key];
       // typeof also rejects inherited members such as "constructor" on plain objects.

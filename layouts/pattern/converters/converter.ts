@@ -10,6 +10,12 @@ export interface Converter {
   readonly handlesThrowable?: boolean;
   /** Prints nothing a user can influence (`%n`, `%d`, `%p`, `%r`, stacks rendered by the layout). */
   readonly trusted?: boolean;
+  /**
+   * Reads nothing but the level, logger name, thread name, MDC and NDC, so events
+   * equal in those print equal text. Runs of such converters are formatted once per
+   * context and reused (see compile.ts).
+   */
+  readonly contextual?: boolean;
 }
 
 /** Settings of the layout a pattern is compiled for. */

@@ -29,6 +29,7 @@ function append(out: string, value: string | undefined): string {
 }
 
 export const request: ConverterFactory = () => ({
+  contextual: true,
   format: (e) => {
     const m = e.mdc;
     let out = append(append(append(append('', m[username]), m[id]), m[sessionId]), m[ip]);
