@@ -222,6 +222,16 @@ describe('SyslogAppender', () => {
       expect(internal[0]).to.match(/failed \(tcp:\/\/127\.0\.0\.1:\d+\): .*ECONNRESET/);
     });
 
+    it('close() sends what is still queued before it resolves', async () => {
+      const receiver = await tcp();
+      const syslog = appender({ syslogHost: `127.0.0.1:${receiver.port}`, protocol: 'tcp' });
+      for (let i = 0; i < 1000; i++) syslog.append(event(Level.INFO, `m${i}`));
+      await syslog.close();
+      await waitUntil(() => receiver.messages.length === 1000, 'every message');
+      expect(syslog.droppedMessages).to.equal(0);
+      expect(internal).to.deep.equal([]);
+    });
+
     it('close() resolves within CloseTimeout when the collector never comes, reporting what was not delivered', async () => {
       const port = await freePort();
       const syslog = appender({ syslogHost: `127.0.0.1:${port}`, protocol: 'tcp', closeTimeout: 200, reconnectDelay: 20 });
