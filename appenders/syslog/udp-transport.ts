@@ -83,7 +83,7 @@ export class UdpTransport implements SyslogTransport {
     const type = isIP(host) === 6 ? 'udp6' : 'udp4';
     const socket = dgram.createSocket({
       type,
-      lookup: (hostname, options, callback) => this.cachedLookup(hostname, type === 'udp6' ? 6 : 4, callback),
+      lookup: (hostname, _options, callback) => this.cachedLookup(hostname, type === 'udp6' ? 6 : 4, callback),
     });
     socket.on('error', (error) => this.options.report.failure(error));
     this.socket = socket;

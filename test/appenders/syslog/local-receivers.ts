@@ -1,6 +1,5 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
-import type { ErrorHandler } from '../../../src/error-handler.js';
 
 /** Waits until `ready()` holds, polling; fails with `what` after `timeoutMs`. */
 export async function waitUntil(ready: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
@@ -107,17 +106,4 @@ export async function freePort(): Promise<number> {
   const port = (server.address() as net.AddressInfo).port;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-/** An ErrorHandler that remembers what it was told. */
-export class RecordingErrorHandler implements ErrorHandler {
-  readonly errors: string[] = [];
-  recoveries = 0;
-  error(appenderName: string, cause: unknown, context?: string): void {
-    const text = cause instanceof Error ? cause.message : String(cause);
-    this.errors.push(context ? `${appenderName}: ${text} (${context})` : `${appenderName}: ${text}`);
-  }
-  recovered(): void {
-    this.recoveries++;
-  }
 }
