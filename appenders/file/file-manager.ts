@@ -38,7 +38,14 @@ export type RollAction = () => void;
 
 interface Chunk {
   readonly kind: 'data';
-  parts: string[];
+  /**
+   * Records are encoded into this as they arrive: a line is copied once, and no
+   * string outlives its logging call (holding thousands of strings until a chunk is
+   * full made the garbage collector copy them around, and joining them cost a
+   * second copy).
+   */
+  readonly storage: Buffer;
+  /** Bytes of `storage` in use. */
   bytes: number;
   records: number;
   /** The encoded bytes, fixed once the chunk's first write was issued. */
@@ -181,11 +188,13 @@ export class FileManager implements ExitFlushable {
       }
     }
     let tail = this.queue[this.queue.length - 1];
-    if (tail === undefined || tail.kind !== 'data' || tail.buffer !== null || tail.bytes >= this.options.bufferSize) {
-      tail = { kind: 'data', parts: [], bytes: 0, records: 0, buffer: null, done: 0 };
+    if (tail === undefined || tail.kind !== 'data' || tail.buffer !== null || tail.bytes + bytes > tail.storage.length) {
+      if (tail?.kind === 'data' && tail.buffer === null && tail.bytes > 0) this.freeze(tail);
+      const storage = Buffer.allocUnsafeSlow(Math.max(this.options.bufferSize, bytes));
+      tail = { kind: 'data', storage, bytes: 0, records: 0, buffer: null, done: 0 };
       this.queue.push(tail);
     }
-    tail.parts.push(text);
+    tail.storage.write(text, tail.bytes, bytes, this.options.encoding);
     tail.bytes += bytes;
     tail.records++;
     this.queuedBytes += bytes;
@@ -377,11 +386,7 @@ export class FileManager implements ExitFlushable {
   }
 
   private freeze(chunk: Chunk): Buffer {
-    if (chunk.buffer === null) {
-      const text = chunk.parts.length === 1 ? chunk.parts[0]! : chunk.parts.join('');
-      chunk.buffer = Buffer.from(text, this.options.encoding);
-      chunk.parts = [];
-    }
+    if (chunk.buffer === null) chunk.buffer = chunk.storage.subarray(0, chunk.bytes);
     return chunk.buffer;
   }
 
