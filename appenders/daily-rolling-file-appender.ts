@@ -113,5 +113,10 @@ export class DailyRollingFileAppender extends FileAppender {
 // Its rollOver(now) is private and time-driven: the writer only feeds it records.
 registerWriterKind('DailyRollingFileAppender', (settings, extras) => {
   const appender = new DailyRollingFileAppender({ ...settings, ...extras, disableClustering: true });
-  return { writeText: (text) => appender.writeText(text), flush: () => appender.flush(), close: () => appender.close() };
+  return {
+    writeText: (text) => appender.writeText(text),
+    written: () => appender.written(),
+    flush: () => appender.flush(),
+    close: () => appender.close(),
+  };
 });

@@ -178,6 +178,11 @@ export class FileAppender extends AppenderSkeleton {
     return this.link ? this.link.flush() : this.manager.flush();
   }
 
+  /** Resolves once what this appender's file accepted so far is written (the cluster writer acknowledges by it). */
+  written(): Promise<void> {
+    return this.link ? this.link.flush() : this.manager.written();
+  }
+
   protected override async onClose(): Promise<void> {
     if (this.link) {
       await this.link.close();

@@ -118,6 +118,10 @@ export class FileManager implements ExitFlushable {
   private readonly reportedCauses = new Set<string>();
   private readonly reportedMoves = new Set<string>();
   private waiters: Array<() => void> = [];
+  /** Bytes accepted and bytes written since the manager was created: what `written()` compares. */
+  private acceptedTotal = 0;
+  private writtenTotal = 0;
+  private writtenWaiters: Array<{ readonly target: number; readonly resolve: () => void }> = [];
   private lateWaiters: Array<() => void> = [];
   private closed = false;
   private flushing = false;
@@ -198,6 +202,7 @@ export class FileManager implements ExitFlushable {
     tail.bytes += bytes;
     tail.records++;
     this.queuedBytes += bytes;
+    this.acceptedTotal += bytes;
     this.projectedFileBytes += bytes;
 
     if (this.options.immediateFlush || ExitFlush.exiting) this.flushSync();
@@ -224,6 +229,16 @@ export class FileManager implements ExitFlushable {
       this.waiters.push(resolve);
       this.pump();
     });
+  }
+
+  /**
+   * Resolves once every record accepted so far is written; unlike flush(), records
+   * accepted later do not delay it, so it settles under a continuous stream too.
+   * Also resolves when the file is failing (the failure was reported).
+   */
+  written(): Promise<void> {
+    if (this.writtenTotal >= this.acceptedTotal || this.failure !== null || this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.writtenWaiters.push({ target: this.acceptedTotal, resolve }));
   }
 
   /**
@@ -280,6 +295,7 @@ export class FileManager implements ExitFlushable {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     if (!this.isDrained()) this.reportLoss('when the appender closed');
+    this.settleWaiters();
     ExitFlush.unregister(this);
     if (this.fd !== null) this.retire(this.fd);
     this.fd = null;
@@ -371,6 +387,8 @@ export class FileManager implements ExitFlushable {
   private advance(chunk: Chunk, written: number): void {
     chunk.done += written;
     this.position += written;
+    this.writtenTotal += written;
+    while (this.writtenWaiters.length > 0 && this.writtenWaiters[0]!.target <= this.writtenTotal) this.writtenWaiters.shift()!.resolve();
     if (chunk.done === chunk.buffer!.length) {
       this.queue.shift();
       this.queuedBytes -= chunk.bytes;
@@ -555,6 +573,11 @@ export class FileManager implements ExitFlushable {
   }
 
   private settleWaiters(): void {
+    if (this.failure !== null || this.closed) {
+      const written = this.writtenWaiters;
+      this.writtenWaiters = [];
+      for (const waiter of written) waiter.resolve();
+    }
     if (this.waiters.length === 0) return;
     if (!this.isDrained() && this.failure === null) return;
     const waiters = this.waiters;

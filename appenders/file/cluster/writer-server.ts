@@ -58,7 +58,12 @@ const DRAIN_LIMIT = 1024 * 1024;
 class Inbound {
   private readonly reader = new FrameReader();
   private readonly channels = new Map<number, Channel>();
+  /** Frames handled so far, and the most of them acknowledged (counts, sent modulo 2^32). */
   private processed = 0;
+  private acknowledged = 0;
+  /** Writers that got records since the last acknowledgement was prepared. */
+  private readonly touched = new Set<RecordWriter>();
+  private draining = false;
   private ackDue = false;
   private ack: Buffer | null = null;
   private ackOffset = 0;
@@ -81,9 +86,20 @@ class Inbound {
    * Reads and handles what the forwarder has sent so far, without yielding (exit
    * path). Bounded, because a busy forwarder refills the socket as fast as it is
    * read; whatever is left unread stays unacknowledged, and the forwarder writes it
-   * itself once the connection is gone.
+   * itself once the connection is gone. Everything handled is acknowledged at
+   * once: the exit path writes the files synchronously right after.
    */
   drainSync(): void {
+    this.draining = true;
+    try {
+      this.readAvailable();
+    } finally {
+      this.draining = false;
+    }
+    this.acknowledge(this.processed);
+  }
+
+  private readAvailable(): void {
     while (this.socket.read() !== null) {
       // read() emits 'data' with what the stream had buffered; receive() handled it.
     }
@@ -102,10 +118,30 @@ class Inbound {
     }
   }
 
+  /**
+   * Frames are acknowledged once their records are written to the file, not when
+   * they are read: a primary killed outright (SIGKILL, the OOM killer) then loses
+   * nothing a worker still holds, because the worker writes every frame without an
+   * acknowledgement to its own file.
+   */
   private receive(chunk: Buffer): void {
     const frames = this.reader.push(chunk, (frame) => this.handle(frame));
     if (frames === 0) return;
-    this.processed = (this.processed + frames) >>> 0;
+    this.processed += frames;
+    const count = this.processed;
+    if (this.draining || this.touched.size === 0) {
+      this.touched.clear();
+      this.acknowledge(count);
+      return;
+    }
+    const written = [...this.touched].map((writer) => writer.written?.());
+    this.touched.clear();
+    void Promise.all(written).then(() => this.acknowledge(count));
+  }
+
+  private acknowledge(count: number): void {
+    if (count <= this.acknowledged) return;
+    this.acknowledged = count;
     this.ackDue = true;
     this.sendAck();
   }
@@ -121,11 +157,15 @@ class Inbound {
         case FrameType.Records: {
           const target = this.target(frame.channel);
           forEachRecord(frame.body, (record) => target.writeText(record));
+          this.touched.add(target);
           break;
         }
-        case FrameType.Roll:
-          this.target(frame.channel).rollOver?.();
+        case FrameType.Roll: {
+          const target = this.target(frame.channel);
+          target.rollOver?.();
+          this.touched.add(target);
           break;
+        }
         case FrameType.Close: {
           const channel = this.channels.get(frame.channel);
           this.channels.delete(frame.channel);
@@ -162,7 +202,7 @@ class Inbound {
       if (this.ack === null) {
         if (!this.ackDue) return;
         this.ack = Buffer.allocUnsafe(4);
-        this.ack.writeUInt32BE(this.processed, 0);
+        this.ack.writeUInt32BE(this.acknowledged >>> 0, 0);
         this.ackOffset = 0;
         this.ackDue = false;
       }

@@ -2,6 +2,8 @@
 export interface RecordWriter {
   writeText(text: string): void;
   rollOver?(): void;
+  /** Resolves once the records given so far are written: only then does the writer acknowledge them. */
+  written?(): Promise<void>;
   flush?(): void | Promise<void>;
   close(): Promise<void>;
 }
