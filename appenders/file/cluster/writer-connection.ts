@@ -71,7 +71,6 @@ export class WriterConnection implements ExitFlushable {
   }
 
   private readonly socket: net.Socket;
-  private readonly fd: number;
   private readonly forwarders = new Map<number, Forwarder>();
   /** Frames not yet acknowledged, oldest first; those before `unsent` are wholly in the kernel. */
   private readonly frames: Outgoing[] = [];
@@ -94,9 +93,6 @@ export class WriterConnection implements ExitFlushable {
       refusal = cause as Error;
     }
     this.socket = refusal ? new net.Socket() : net.connect(writerAddress(pid));
-    // Unix sockets connect synchronously under the hood: the descriptor can be
-    // written at once; if nobody listens, the first write says ENOTCONN.
-    this.fd = socketDescriptor(this.socket);
     this.socket.on('data', (chunk: Buffer) => {
       this.readAcks(chunk);
       this.pump();
@@ -106,7 +102,13 @@ export class WriterConnection implements ExitFlushable {
     this.socket.unref();
     ExitFlush.register(this);
     if (refusal) this.lost(refusal, 'closed');
+    // Unix sockets connect synchronously under the hood: the descriptor can be
+    // written at once; if nobody listens, the first write says ENOTCONN.
     else if (this.fd < 0) this.lost(connectionError('ENOSYNC', 'this platform gives no descriptor for the connection'), 'closed');
+  }
+
+  private get fd(): number {
+    return socketDescriptor(this.socket);
   }
 
   /** Why the writer is unreachable, or null while it is connected. */
@@ -235,7 +237,8 @@ export class WriterConnection implements ExitFlushable {
 
   /** `count` is the writer's running total of frames handled, modulo 2^32. */
   private acknowledge(count: number): void {
-    let done = (count - this.acknowledged) >>> 0;
+    // Never more than was wholly sent: a count beyond that is not the writer's.
+    let done = Math.min((count - this.acknowledged) >>> 0, this.unsent);
     this.acknowledged = count;
     while (done-- > 0) {
       const frame = this.frames.shift();

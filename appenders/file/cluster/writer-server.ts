@@ -71,7 +71,6 @@ class Inbound {
 
   constructor(
     readonly socket: net.Socket,
-    private readonly fd: number,
     private readonly onClosed: (inbound: Inbound) => void,
   ) {
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -103,12 +102,13 @@ class Inbound {
     while (this.socket.read() !== null) {
       // read() emits 'data' with what the stream had buffered; receive() handled it.
     }
-    if (this.fd < 0) return;
     const buffer = Buffer.allocUnsafe(READ_SIZE);
     for (let read = 0; read < DRAIN_LIMIT;) {
+      const fd = socketDescriptor(this.socket);
+      if (fd < 0) break;
       let count: number;
       try {
-        count = fs.readSync(this.fd, buffer, 0, buffer.length, null);
+        count = fs.readSync(fd, buffer, 0, buffer.length, null);
       } catch {
         break;
       }
@@ -197,8 +197,9 @@ class Inbound {
   }
 
   private sendAck(): void {
-    if (this.fd < 0) return;
     for (;;) {
+      const fd = socketDescriptor(this.socket);
+      if (fd < 0) return;
       if (this.ack === null) {
         if (!this.ackDue) return;
         this.ack = Buffer.allocUnsafe(4);
@@ -207,7 +208,7 @@ class Inbound {
         this.ackDue = false;
       }
       try {
-        this.ackOffset += fs.writeSync(this.fd, this.ack, this.ackOffset, 4 - this.ackOffset);
+        this.ackOffset += fs.writeSync(fd, this.ack, this.ackOffset, 4 - this.ackOffset);
       } catch {
         // EAGAIN: the forwarder is not reading now; the next frames retry. Anything
         // else: the connection is going away and 'close' follows.
@@ -291,7 +292,7 @@ export class WriterServer implements ExitFlushable {
   };
 
   private accept(socket: net.Socket): void {
-    const inbound = new Inbound(socket, socketDescriptor(socket), (gone) => {
+    const inbound = new Inbound(socket, (gone) => {
       this.connections.delete(gone);
       if (this.connections.size === 0) ExitFlush.unregister(this);
     });
