@@ -100,6 +100,8 @@ function managerOptions(appender: string, options: FileAppenderOptions): FileMan
 export class FileAppender extends AppenderSkeleton {
   /** Absolute path of the file. */
   readonly file: string;
+  /** The DisableClustering option: this appender writes its file itself even in a worker. */
+  readonly disableClustering: boolean;
   private readonly ownManager: FileManager | null;
   /** Set in a cluster worker or worker thread: records go to the writer process (DURABILITY.md, "Several processes"). */
   private readonly link: WriterLink | null;
@@ -112,7 +114,8 @@ export class FileAppender extends AppenderSkeleton {
     }
     this.file = path.resolve(options.file.trim());
     const settings = managerOptions(this.name, options);
-    const clustered = !toBoolean(options.disableClustering, `appender "${this.name}" option DisableClustering`, false);
+    this.disableClustering = toBoolean(options.disableClustering, `appender "${this.name}" option DisableClustering`, false);
+    const clustered = !this.disableClustering;
     this.link = clustered
       ? forwardingLink(this, { kind: this.writerKind, settings: writerSettings(this.file, options) }, settings)
       : null;

@@ -27,6 +27,7 @@ export { RollingFileAppender, type RollingFileAppenderOptions } from '../appende
 export { DailyRollingFileAppender, type DailyRollingFileAppenderOptions } from '../appenders/daily-rolling-file-appender.js';
 export { JiraHomeAppender, ConfluenceHomeLogAppender, type HomeLogAppenderOptions } from '../appenders/home-log-appender.js';
 export type { OverflowPolicy } from '../appenders/file/file-manager.js';
+export { clusterLogging } from '../appenders/file/cluster/cluster-logging.js';
 export { SyslogAppender, type SyslogAppenderOptions, type SyslogProtocol, type SyslogWireFormat } from '../appenders/syslog-appender.js';
 export type { Layout } from '../layouts/layout.js';
 export { SimpleLayout } from '../layouts/simple-layout.js';
