@@ -119,6 +119,17 @@ describe('cluster logging (real node:cluster and worker_threads)', function () {
     });
   }
 
+  it('cluster: workers dying of an uncaught exception right after logging lose nothing', async () => {
+    const result = await runApp('throw', dir, 4, 20_000, '256KB', 1000);
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stderr.match(/Error: worker \d gives up/g)).to.have.length(4);
+    const counts = loggedCounts(result.stdout);
+    expect([...counts.values()]).to.deep.equal([20_000, 20_000, 20_000, 20_000]);
+    const lines = linesOf(rollingSet(dir, 'app.log'));
+    expect(lines.length).to.equal(80_000);
+    expectEachLineOnce(lines, counts);
+  });
+
   it('cluster: MaxBackupIndex bounds the backups while 4 workers roll one file many times', async () => {
     const result = await runApp('cluster', dir, 4, 5_000, '16KB', 3);
     expect(result.code, result.stderr).to.equal(0);
