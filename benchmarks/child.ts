@@ -8,8 +8,9 @@ import { checkLines, readRolledSet } from './line-check.js';
 /** One measurement in a fresh process: `node child.js <subject> <scenario> <lines>`; prints one JSON line. */
 async function main(): Promise<void> {
   const [subjectName = '', scenario = '', linesArg = '200000'] = process.argv.slice(2);
-  const subject = SUBJECTS[subjectName];
-  if (!subject) throw new Error(`unknown subject "${subjectName}"`);
+  const entry = SUBJECTS[subjectName];
+  if (!entry) throw new Error(`unknown subject "${subjectName}"`);
+  const subject = await entry.load();
   const method = METHOD_OF[scenario as ScenarioName];
   const run = method ? subject[method] : undefined;
   if (!run) {

@@ -22,4 +22,4 @@ export const METHOD_OF: Record<ScenarioName, 'pattern' | 'json' | 'disabled' | '
   mdc: 'mdc',
 };
 
-export const DISABLED_CALLS = 20_000_000;
+export const DISABLED_CALLS = 10_000_000;
