@@ -136,11 +136,6 @@ export class FileAppender extends AppenderSkeleton {
     return this.ownManager;
   }
 
-  /** True when records go to the writer process; subclasses then leave rotation to it. */
-  protected get forwarding(): boolean {
-    return this.link !== null;
-  }
-
   /** Records refused since the file was opened (buffer full under the drop policy, or a failing file). */
   get droppedRecords(): number {
     return this.link ? this.link.dropped : this.manager.dropped;

@@ -151,20 +151,43 @@ export class WriterConnection implements ExitFlushable {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
-  /** Sends everything without yielding; waits up to STALL_LIMIT_MS for a writer that does not read. */
+  /** Sends everything without yielding; gives up on a writer that takes nothing for STALL_LIMIT_MS. */
   flushSync(): void {
     this.sealAll();
-    const deadline = Date.now() + STALL_LIMIT_MS;
+    let progress = Date.now();
     while (this.failure === null && this.unsent < this.frames.length) {
-      if (this.writeSome()) continue;
-      this.readAcksSync();
-      if (this.failure !== null) return;
-      if (Date.now() > deadline) {
-        this.lost(connectionError('ESTALLED', `the writer read nothing for ${STALL_LIMIT_MS} ms`), 'stalled');
-        return;
+      if (this.writeSome()) {
+        progress = Date.now();
+        continue;
       }
-      sleep(1);
+      this.readAcksSync();
+      if (!this.waitedLong(progress)) sleep(1);
     }
+  }
+
+  /**
+   * The block policy: returns when `bytes` more fit under `limit` bytes held for
+   * the writer (everything held is acknowledged by then if need be), or the writer
+   * is gone or takes nothing for STALL_LIMIT_MS.
+   */
+  waitForRoom(bytes: number, limit: number): void {
+    this.sealAll();
+    let progress = Date.now();
+    while (this.failure === null && this.held > 0 && this.held + bytes > limit) {
+      const held = this.held;
+      const wrote = this.writeSome();
+      this.readAcksSync();
+      if (wrote || this.held < held) progress = Date.now();
+      else if (!this.waitedLong(progress)) sleep(1);
+    }
+  }
+
+  /** True (and the writer counted as stalled) when nothing moved since `progress`. */
+  private waitedLong(progress: number): boolean {
+    if (this.failure !== null) return true;
+    if (Date.now() - progress <= STALL_LIMIT_MS) return false;
+    this.lost(connectionError('ESTALLED', `the writer took nothing for ${STALL_LIMIT_MS} ms`), 'stalled');
+    return true;
   }
 
   flushForExit(): void {

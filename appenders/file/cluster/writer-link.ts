@@ -73,7 +73,7 @@ export class WriterLink implements Forwarder {
     }
     const bytes = Buffer.byteLength(text, 'utf8');
     if (this.bytes + bytes + this.connection.heldBytes > this.limits.maxBufferSize && this.bytes + this.connection.heldBytes > 0) {
-      if (this.limits.overflow === 'block') this.connection.flushSync();
+      if (this.limits.overflow === 'block') this.connection.waitForRoom(bytes, this.limits.maxBufferSize);
       if (this.own) return this.write(text);
       if (this.bytes + bytes + this.connection.heldBytes > this.limits.maxBufferSize) {
         this.refuse();
