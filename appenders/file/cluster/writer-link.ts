@@ -19,6 +19,8 @@ export interface LinkLimits {
   /** Bound on bytes held for the writer (batched, in flight, or unacknowledged). */
   readonly maxBufferSize: number;
   readonly overflow: OverflowPolicy;
+  /** Hand each record to the kernel before the logging call returns: then even a SIGKILL of the worker loses none. */
+  readonly immediateFlush: boolean;
 }
 
 function fallbackError(cause: Error, file: string, pid: number): NodeJS.ErrnoException {
@@ -83,7 +85,7 @@ export class WriterLink implements Forwarder {
     this.records.push(text);
     this.lengths.push(bytes);
     this.bytes += bytes;
-    if (ExitFlush.exiting) {
+    if (ExitFlush.exiting || this.limits.immediateFlush) {
       this.connection.flushSync();
     } else if (this.bytes >= this.limits.bufferSize) {
       this.seal();

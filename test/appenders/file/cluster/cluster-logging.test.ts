@@ -130,6 +130,16 @@ describe('cluster logging (real node:cluster and worker_threads)', function () {
     expectEachLineOnce(lines, counts);
   });
 
+  it('cluster: workers with ImmediateFlush killed by SIGKILL right after logging lose nothing', async () => {
+    const result = await runApp('sigkill', dir, 4, 5_000, '64KB', 1000);
+    expect(result.code, result.stderr).to.equal(0);
+    const counts = loggedCounts(result.stdout);
+    expect([...counts.values()]).to.deep.equal([5_000, 5_000, 5_000, 5_000]);
+    const lines = linesOf(rollingSet(dir, 'app.log'));
+    expect(lines.length).to.equal(20_000);
+    expectEachLineOnce(lines, counts);
+  });
+
   it('cluster: MaxBackupIndex bounds the backups while 4 workers roll one file many times', async () => {
     const result = await runApp('cluster', dir, 4, 5_000, '16KB', 3);
     expect(result.code, result.stderr).to.equal(0);

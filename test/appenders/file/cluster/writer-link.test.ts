@@ -17,7 +17,7 @@ function forwarder(handler: RecordingErrorHandler, kind: string, settings: Write
   return new WriterLink(
     { name: 'forwarder', errorHandler: handler },
     { kind, settings },
-    { bufferSize: 4096, maxBufferSize: 8 * 1024 * 1024, overflow: 'block' },
+    { bufferSize: 4096, maxBufferSize: 8 * 1024 * 1024, overflow: 'block', immediateFlush: false },
     WriterConnection.to(process.pid),
   );
 }
