@@ -1,4 +1,5 @@
 import type { ErrorHandler } from '../../../src/error-handler.js';
+import { InternalLog } from '../../../src/internal-log.js';
 import { ExitFlush } from '../exit-flush.js';
 import type { OverflowPolicy } from '../file-manager.js';
 import { encodeFrame, encodeRecords, forEachRecord, FrameType, type Frame } from './frames.js';
@@ -46,6 +47,7 @@ export class WriterLink implements Forwarder {
   private closed = false;
   private closing: Promise<void> | null = null;
   private refused = 0;
+  private refusedSinceReport = 0;
 
   constructor(
     private readonly owner: LinkOwner,
@@ -82,6 +84,7 @@ export class WriterLink implements Forwarder {
         return false;
       }
     }
+    if (this.refusedSinceReport > 0) this.reportRecovery();
     this.records.push(text);
     this.lengths.push(bytes);
     this.bytes += bytes;
@@ -157,11 +160,17 @@ export class WriterLink implements Forwarder {
   }
 
   private refuse(): void {
-    if (this.refused++ > 0) return;
+    this.refused++;
+    if (this.refusedSinceReport++ > 0) return;
     const error: NodeJS.ErrnoException = new Error(
       `buffer of ${this.limits.maxBufferSize} bytes for the log writer is full; records are dropped and counted`,
     );
     error.code = 'EBUFFERFULL';
     this.owner.errorHandler.error(this.owner.name, error, 'cluster logging');
+  }
+
+  private reportRecovery(): void {
+    InternalLog.warn(`appender "${this.owner.name}": ${this.refusedSinceReport} record(s) were dropped while the buffer for the log writer was full`);
+    this.refusedSinceReport = 0;
   }
 }

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { clusterLogging } from '../../../../appenders/file/cluster/cluster-logging.js';
 import { WriterConnection } from '../../../../appenders/file/cluster/writer-connection.js';
-import { WriterLink } from '../../../../appenders/file/cluster/writer-link.js';
+import { WriterLink, type LinkLimits } from '../../../../appenders/file/cluster/writer-link.js';
+import { InternalLog } from '../../../../src/internal-log.js';
 import type { WriterSettings } from '../../../../appenders/file/cluster/writer-targets.js';
 import { FileAppender } from '../../../../appenders/file-appender.js';
 import '../../../../appenders/rolling-file-appender.js';
@@ -13,11 +14,11 @@ import { event, RecordingErrorHandler, removeDir, tempDir, waitFor } from '../fi
  * The forwarding side and the writer side in one process: this process is a
  * writer (it listens), and a link made here connects to it as a worker's would.
  */
-function forwarder(handler: RecordingErrorHandler, kind: string, settings: WriterSettings): WriterLink {
+function forwarder(handler: RecordingErrorHandler, kind: string, settings: WriterSettings, limits: Partial<LinkLimits> = {}): WriterLink {
   return new WriterLink(
     { name: 'forwarder', errorHandler: handler },
     { kind, settings },
-    { bufferSize: 4096, maxBufferSize: 8 * 1024 * 1024, overflow: 'block', immediateFlush: false },
+    { bufferSize: 4096, maxBufferSize: 8 * 1024 * 1024, overflow: 'block', immediateFlush: false, ...limits },
     WriterConnection.to(process.pid),
   );
 }
@@ -106,5 +107,34 @@ describe('cluster logging in one process (writer and forwarder over the real soc
     expect(read([...numberedSet(file), ...numberedSet(fallback)])).to.equal(expected.join(''));
     expect(handler.errors.map((error) => error.code)).to.deep.equal(['EWRITERGONE']);
     expect(handler.errors[0]!.message).to.contain(fallback);
+  });
+
+  it('drop policy: records beyond the bound of unacknowledged bytes are counted, reported once, and the count told when room is back', async () => {
+    const file = path.join(dir, 'drop.log');
+    const handler = new RecordingErrorHandler();
+    const link = forwarder(handler, 'FileAppender', { file }, { bufferSize: 512, maxBufferSize: 2048, overflow: 'drop' });
+    const warnings: string[] = [];
+    const previous = InternalLog.setSink((line) => warnings.push(line));
+    try {
+      // One synchronous burst: the writer (this very process) cannot acknowledge anything meanwhile.
+      const accepted: string[] = [];
+      for (let i = 0; i < 200; i++) {
+        const record = `burst ${i} ${'q'.repeat(40)}\n`;
+        if (link.write(record)) accepted.push(record);
+      }
+      expect(accepted.length).to.be.within(30, 60);
+      expect(link.dropped).to.equal(200 - accepted.length);
+      expect(handler.errors.map((error) => error.code)).to.deep.equal(['EBUFFERFULL']);
+      await link.flush();
+      await waitFor(() => link.pendingBytes === 0, 'the writer to acknowledge the burst');
+      expect(link.write('after\n')).to.equal(true);
+      accepted.push('after\n');
+      expect(warnings.filter((line) => line.includes(`${200 - accepted.length + 1} record(s) were dropped`))).to.have.length(1);
+      await link.close();
+      await waitFor(() => fs.existsSync(file) && fs.readFileSync(file, 'utf8').endsWith('after\n'), 'the records');
+      expect(fs.readFileSync(file, 'utf8')).to.equal(accepted.join(''));
+    } finally {
+      InternalLog.setSink(previous);
+    }
   });
 });
