@@ -8,6 +8,7 @@ import { InternalLog } from '../../../../src/internal-log.js';
 import type { WriterSettings } from '../../../../appenders/file/cluster/writer-targets.js';
 import { FileAppender } from '../../../../appenders/file-appender.js';
 import '../../../../appenders/rolling-file-appender.js';
+import '../../../../appenders/daily-rolling-file-appender.js';
 import { event, RecordingErrorHandler, removeDir, tempDir, waitFor } from '../fixtures.js';
 
 /**
@@ -136,5 +137,19 @@ describe('cluster logging in one process (writer and forwarder over the real soc
     } finally {
       InternalLog.setSink(previous);
     }
+  });
+
+  it('a DailyRollingFileAppender is served too', async () => {
+    const file = path.join(dir, 'daily.log');
+    const link = forwarder(new RecordingErrorHandler(), 'DailyRollingFileAppender', { file, datePattern: "'.'yyyy-MM-dd" });
+    for (let i = 0; i < 1000; i++) link.write(`daily ${i}\n`);
+    await link.close();
+    // A run across midnight leaves the first part in a dated file.
+    const all = (): string => read([
+      ...fs.readdirSync(dir).filter((name) => name.startsWith('daily.log.')).sort().map((name) => path.join(dir, name)),
+      ...(fs.existsSync(file) ? [file] : []),
+    ]);
+    await waitFor(() => all().endsWith('daily 999\n'), 'the records');
+    expect(all()).to.equal(Array.from({ length: 1000 }, (_, i) => `daily ${i}\n`).join(''));
   });
 });
