@@ -130,6 +130,16 @@ describe('cluster logging (real node:cluster and worker_threads)', function () {
     expectEachLineOnce(lines, counts);
   });
 
+  it('cluster: workers getting SIGTERM right after logging lose nothing', async () => {
+    const result = await runApp('sigterm', dir, 4, 20_000, '256KB', 1000);
+    expect(result.code, result.stderr).to.equal(0);
+    const counts = loggedCounts(result.stdout);
+    expect([...counts.values()]).to.deep.equal([20_000, 20_000, 20_000, 20_000]);
+    const lines = linesOf(rollingSet(dir, 'app.log'));
+    expect(lines.length).to.equal(80_000);
+    expectEachLineOnce(lines, counts);
+  });
+
   it('cluster: workers with ImmediateFlush killed by SIGKILL right after logging lose nothing', async () => {
     const result = await runApp('sigkill', dir, 4, 5_000, '64KB', 1000);
     expect(result.code, result.stderr).to.equal(0);
