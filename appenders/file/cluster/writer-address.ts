@@ -24,8 +24,17 @@ export function writerProcessId(): number | null {
  */
 export function writerAddress(pid: number): string {
   if (process.platform === 'win32') return `\\\\.\\pipe\\logwarden-writer-${process.getuid?.() ?? 'user'}-${pid}`;
-  return path.join(privateDirectory(), `writer-${pid}.sock`);
+  const address = path.join(privateDirectory(), `writer-${pid}.sock`);
+  // Longer names are cut short silently by the system, which would put the
+  // socket outside the private directory.
+  if (Buffer.byteLength(address) > MAX_SOCKET_PATH) {
+    throw new Error(`socket path ${address} is longer than ${MAX_SOCKET_PATH} bytes (set a shorter TMPDIR); cluster logging is off`);
+  }
+  return address;
 }
+
+/** sun_path holds 104 bytes on macOS and the BSDs, 108 on Linux, including the terminating NUL. */
+const MAX_SOCKET_PATH = 103;
 
 function privateDirectory(): string {
   return path.join(os.tmpdir(), `logwarden-${process.getuid?.() ?? 'user'}`);

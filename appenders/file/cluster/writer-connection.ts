@@ -86,13 +86,15 @@ export class WriterConnection implements ExitFlushable {
 
   private constructor(readonly pid: number) {
     let refusal: Error | null = null;
+    let address = '';
     try {
+      address = writerAddress(pid);
       // Lines may hold secrets: they go only where no other user can listen.
       checkPrivateDirectory(false);
     } catch (cause) {
       refusal = cause as Error;
     }
-    this.socket = refusal ? new net.Socket() : net.connect(writerAddress(pid));
+    this.socket = refusal ? new net.Socket() : net.connect(address);
     this.socket.on('data', (chunk: Buffer) => {
       this.readAcks(chunk);
       this.pump();

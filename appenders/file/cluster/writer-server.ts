@@ -243,8 +243,9 @@ export class WriterServer implements ExitFlushable {
 
   listen(): void {
     if (this.server) return;
-    const address = writerAddress(process.pid);
+    let address: string;
     try {
+      address = writerAddress(process.pid);
       checkPrivateDirectory(true);
       // A socket file left by an earlier process that had this id.
       if (process.platform !== 'win32') fs.rmSync(address, { force: true });
