@@ -55,6 +55,31 @@ export function checkPrivateDirectory(create: boolean): void {
   }
 }
 
+/**
+ * Removes the socket files of writers that are gone. A process killed by a signal
+ * it did not handle (or by SIGKILL) cannot remove its own; without this the
+ * directory would collect one file per such process.
+ */
+export function removeStaleWriterAddresses(): void {
+  if (process.platform === 'win32') return;
+  const dir = privateDirectory();
+  for (const name of fs.readdirSync(dir)) {
+    const match = /^writer-(\d+)\.sock$/.exec(name);
+    if (!match || Number(match[1]) === process.pid || isAlive(Number(match[1]))) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (cause) {
+    // EPERM: a process of another user has that id now; not ours to judge.
+    return (cause as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Where a forwarder writes on its own when its writer is unreachable: one file per process (and thread). */
 export function fallbackFile(file: string): string {
   return isMainThread ? `${file}.pid${process.pid}` : `${file}.pid${process.pid}-t${threadId}`;

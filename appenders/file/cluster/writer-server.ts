@@ -4,7 +4,7 @@ import { InternalLog } from '../../../src/internal-log.js';
 import { ExitFlush, type ExitFlushable } from '../exit-flush.js';
 import { FrameReader, FrameType, forEachRecord, type Frame } from './frames.js';
 import { socketDescriptor } from './socket-descriptor.js';
-import { checkPrivateDirectory, writerAddress } from './writer-address.js';
+import { checkPrivateDirectory, removeStaleWriterAddresses, writerAddress } from './writer-address.js';
 import { createWriter, localWriterFor, type RecordWriter, type WriterSpec } from './writer-targets.js';
 
 interface SharedWriter {
@@ -247,7 +247,8 @@ export class WriterServer implements ExitFlushable {
     try {
       address = writerAddress(process.pid);
       checkPrivateDirectory(true);
-      // A socket file left by an earlier process that had this id.
+      // Socket files left by earlier processes, this id's included.
+      removeStaleWriterAddresses();
       if (process.platform !== 'win32') fs.rmSync(address, { force: true });
     } catch (cause) {
       InternalLog.warn(`cluster log writer does not listen: ${(cause as Error).message}`);
