@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { SyslogTransport } from './syslog-transport.js';
 import type { DeliveryReport } from './delivery-report.js';
 import { octetCountedFrame } from './octet-counting.js';
+import { IdleWaiters } from './idle-waiters.js';
 
 /** Opens one connection; `ready` names the event that says messages may be written. */
 export interface StreamConnector {
@@ -76,7 +77,7 @@ export class StreamTransport implements SyslogTransport {
   private retryTimer: NodeJS.Timeout | undefined;
   private drainScheduled = false;
   private closed = false;
-  private readonly idleWaiters: (() => void)[] = [];
+  private readonly idleWaiters = new IdleWaiters();
 
   constructor(private readonly options: StreamTransportOptions) {
     this.delay = options.reconnectDelay;
@@ -93,18 +94,9 @@ export class StreamTransport implements SyslogTransport {
 
   flush(timeoutMs: number): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const waiters = this.idleWaiters;
-      function done(): void {
-        clearTimeout(timer);
-        const index = waiters.indexOf(done);
-        if (index >= 0) waiters.splice(index, 1);
-        resolve();
-      }
-      waiters.push(done);
-      this.scheduleDrain();
-    });
+    const idle = this.idleWaiters.wait(timeoutMs);
+    this.scheduleDrain();
+    return idle;
   }
 
   async close(timeoutMs: number): Promise<void> {
@@ -183,7 +175,7 @@ export class StreamTransport implements SyslogTransport {
   /** Nothing left to send: let the process exit if it wants to, and wake flush() callers. */
   private becameIdle(connection: Connection): void {
     connection.socket.unref();
-    for (const wake of this.idleWaiters.slice()) wake();
+    this.idleWaiters.wakeAll();
   }
 
   private connect(): void {

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import type { SyslogTransport } from './syslog-transport.js';
 import type { DeliveryReport } from './delivery-report.js';
 import type { SyslogAddress } from './syslog-host.js';
+import { IdleWaiters } from './idle-waiters.js';
 
 /** How long a looked-up address is reused: one DNS query per message would cost more than the message. */
 const ADDRESS_TTL_MS = 30_000;
@@ -25,7 +26,7 @@ export class UdpTransport implements SyslogTransport {
   private socket: dgram.Socket | undefined;
   private inFlight = 0;
   private failing = false;
-  private readonly idleWaiters: (() => void)[] = [];
+  private readonly idleWaiters = new IdleWaiters();
   private resolved: { address: string; family: number; until: number } | undefined;
   private readonly afterSend = (error: Error | null): void => {
     this.inFlight--;
@@ -38,7 +39,7 @@ export class UdpTransport implements SyslogTransport {
     }
     if (this.inFlight === 0) {
       this.socket?.unref();
-      for (const wake of this.idleWaiters.slice()) wake();
+      this.idleWaiters.wakeAll();
     }
   };
 
@@ -57,17 +58,7 @@ export class UdpTransport implements SyslogTransport {
 
   flush(timeoutMs: number): Promise<void> {
     if (this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const waiters = this.idleWaiters;
-      const timer = setTimeout(done, timeoutMs);
-      function done(): void {
-        clearTimeout(timer);
-        const index = waiters.indexOf(done);
-        if (index >= 0) waiters.splice(index, 1);
-        resolve();
-      }
-      waiters.push(done);
-    });
+    return this.idleWaiters.wait(timeoutMs);
   }
 
   async close(timeoutMs: number): Promise<void> {
