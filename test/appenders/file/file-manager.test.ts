@@ -1,22 +1,11 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FileManager, type FileManagerOptions } from '../../../appenders/file/file-manager.js';
+import { FileManager } from '../../../appenders/file/file-manager.js';
 import { ExitFlush } from '../../../appenders/file/exit-flush.js';
-import { RecordingErrorHandler, removeDir, tempDir } from './fixtures.js';
+import { managerOptions, RecordingErrorHandler, removeDir, tempDir } from './fixtures.js';
 
-const options: FileManagerOptions = {
-  append: true,
-  encoding: 'utf8',
-  mode: 0o644,
-  bufferSize: 1024,
-  bufferedIO: false,
-  flushInterval: 1000,
-  immediateFlush: false,
-  maxBufferSize: 1024 * 1024,
-  overflow: 'block',
-  retryInterval: 1000,
-};
+const options = managerOptions;
 
 describe('FileManager', () => {
   let dir: string;

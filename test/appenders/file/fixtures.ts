@@ -5,6 +5,7 @@ import { Level } from '../../../src/level.js';
 import type { LoggingEvent } from '../../../src/logging-event.js';
 import type { ErrorHandler } from '../../../src/error-handler.js';
 import type { Layout } from '../../../layouts/layout.js';
+import type { FileManagerOptions } from '../../../appenders/file/file-manager.js';
 
 /** Shared pieces of the file appender tests: temp directories, events, a plain layout, a recording error handler. */
 export function tempDir(prefix: string): string {
@@ -49,3 +50,17 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** FileManager settings for tests: small chunks, so a few records make several writes. */
+export const managerOptions: FileManagerOptions = {
+  append: true,
+  encoding: 'utf8',
+  mode: 0o644,
+  bufferSize: 1024,
+  bufferedIO: false,
+  flushInterval: 1000,
+  immediateFlush: false,
+  maxBufferSize: 1024 * 1024,
+  overflow: 'block',
+  retryInterval: 1000,
+};
