@@ -64,6 +64,9 @@ interface InFlight {
   readonly fd: number;
 }
 
+/** Smallest chunk storage: a few lines' worth. */
+const MIN_CHUNK_CAPACITY = 4096;
+
 function fileError(code: string, message: string): NodeJS.ErrnoException {
   const error: NodeJS.ErrnoException = new Error(message);
   error.code = code;
@@ -104,6 +107,12 @@ export class FileManager implements ExitFlushable {
   private readonly retiredFds = new Set<number>();
   private queuedBytes = 0;
   private projectedFileBytes = 0;
+  /**
+   * Storage size of the next chunk. A busy file grows it to `bufferSize`; a quiet
+   * one, whose chunks go out part-empty at the end of each event-loop turn, shrinks
+   * it, so a server logging a line now and then does not allocate 64 KB per line.
+   */
+  private chunkCapacity = MIN_CHUNK_CAPACITY;
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   /** Set while writing is paused until the next retry. */
@@ -192,9 +201,13 @@ export class FileManager implements ExitFlushable {
       }
     }
     let tail = this.queue[this.queue.length - 1];
+    let filled = false;
     if (tail === undefined || tail.kind !== 'data' || tail.buffer !== null || tail.bytes + bytes > tail.storage.length) {
-      if (tail?.kind === 'data' && tail.buffer === null && tail.bytes > 0) this.freeze(tail);
-      const storage = Buffer.allocUnsafeSlow(Math.max(this.options.bufferSize, bytes));
+      if (tail?.kind === 'data' && tail.buffer === null && tail.bytes > 0) {
+        this.freeze(tail);
+        filled = true;
+      }
+      const storage = Buffer.allocUnsafeSlow(Math.max(Math.min(this.chunkCapacity, this.options.bufferSize), bytes));
       tail = { kind: 'data', storage, bytes: 0, records: 0, buffer: null, done: 0 };
       this.queue.push(tail);
     }
@@ -207,10 +220,10 @@ export class FileManager implements ExitFlushable {
 
     if (this.options.immediateFlush || ExitFlush.exiting) this.flushSync();
     else if (tail.bytes >= this.options.bufferSize) {
-      // Encoding a full chunk now turns many small strings into one off-heap buffer.
       this.freeze(tail);
       this.pump();
-    } else this.schedule();
+    } else if (filled) this.pump();
+    else this.schedule();
     return true;
   }
 
@@ -404,7 +417,13 @@ export class FileManager implements ExitFlushable {
   }
 
   private freeze(chunk: Chunk): Buffer {
-    if (chunk.buffer === null) chunk.buffer = chunk.storage.subarray(0, chunk.bytes);
+    if (chunk.buffer === null) {
+      chunk.buffer = chunk.storage.subarray(0, chunk.bytes);
+      const capacity = chunk.storage.length;
+      this.chunkCapacity = chunk.bytes * 4 > capacity * 3
+        ? Math.min(this.options.bufferSize, capacity * 2)
+        : Math.max(MIN_CHUNK_CAPACITY, Math.min(this.options.bufferSize, chunk.bytes * 2));
+    }
     return chunk.buffer;
   }
 
