@@ -10,7 +10,7 @@ import { RotatedFilesAuditSource } from '../auth/audit/rotated-files-audit-sourc
 import { authMiddleware, type AuthenticatedRequest } from '../auth/http/auth-middleware.js';
 import { RequestIdGenerator } from '../auth/http/request-id.js';
 import { ThreadNamePool } from '../auth/http/thread-names.js';
-import { readJsonBody } from '../auth/http/json-body.js';
+import { BadRequestError, readJsonBody } from '../auth/http/json-body.js';
 import { sendError, sendJson } from '../auth/http/json-response.js';
 import { resolutionTokenApi } from '../auth/http/rest/resolution-token-api.js';
 import { patTokenApi } from '../auth/http/rest/pat-token-api.js';
@@ -128,13 +128,16 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     if (url.pathname === '/demo/sso/login' && req.method === 'POST') {
       await adminOnly(req, res, async () => {
         const body = await readJsonBody(req);
+        const method = body.method;
+        if (method !== 'Kerberos' && method !== 'SAML') throw new BadRequestError(400, 'method must be "Kerberos" or "SAML"');
+        if (typeof body.user !== 'string' || body.user === '') throw new BadRequestError(400, 'user must be a non-empty string');
         sso.recordLogin({
-          user: String(body.user ?? ''),
-          method: body.method as 'Kerberos' | 'SAML',
+          user: body.user,
+          method,
           passed: body.passed === true,
           reason: typeof body.reason === 'string' ? body.reason : undefined,
         });
-        sendJson(res, 200, sso.usage(body.method as 'Kerberos' | 'SAML'));
+        sendJson(res, 200, sso.usage(method));
       });
       return;
     }
@@ -170,10 +173,6 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const middleware = (req.url ?? '').startsWith('/rest/ssh/') ? strict : main;
     middleware(req, res, () => {
       route(req, res).catch((cause: unknown) => {
-        if (cause instanceof TypeError && /SSO method|failure kind/.test(cause.message)) {
-          sendError(res, 400, cause.message);
-          return;
-        }
         log.error('Request failed', cause instanceof Error ? cause : new Error(String(cause)));
         sendError(res, 500, 'Internal server error');
       });

@@ -164,6 +164,9 @@ describe('demo server (npm start)', function () {
     const patUnknown = await call(demo, 'GET', '/rest/pat/latest/tokens/999999999999', { auth: basic('admin', 'admin') });
     expect(patUnknown.status).to.equal(404);
     expect(patUnknown.json()).to.have.keys('exception', 'error');
+    const badMethod = await call(demo, 'POST', '/demo/sso/login', { auth: basic('admin', 'admin'), body: '{"user":"x","method":"NTLM","passed":true}' });
+    expect(badMethod.status).to.equal(400);
+    expect(badMethod.json()).to.deep.equal({ status: 400, message: 'method must be "Kerberos" or "SAML"' });
     const garbage = await call(demo, 'GET', '/rest/api/2/myself', { auth: 'Basic %%%not-base64%%%' });
     expect(garbage.status).to.equal(401);
     expect(garbage.headers['www-authenticate']).to.be.a('string');
