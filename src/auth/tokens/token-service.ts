@@ -91,7 +91,7 @@ export class TokenService {
   async create(actor: User, request: CreateTokenRequest, source: string | null = null): Promise<CreatedToken> {
     const owner = request.owner ?? actor.name;
     await this.checkMayCreateFor(actor, owner);
-    const validity = checkValidity(request.validity, 'Token validity');
+    const validity = checkedValidity(request.validity);
     const now = this.clock.now();
     const expiresAt = this.checkedExpiry(validity, now);
     const family = request.family ?? 'api';
@@ -208,6 +208,15 @@ export class TokenService {
 
   private limitError(): TokenValidationError {
     return new TokenValidationError(`A user may have at most ${this.maxTokensPerUser} tokens`);
+  }
+}
+
+/** A bad validity is the caller's mistake like any other: a TokenValidationError. */
+function checkedValidity(validity: unknown): TokenValidity {
+  try {
+    return checkValidity(validity, 'Token validity');
+  } catch (cause) {
+    throw new TokenValidationError((cause as Error).message);
   }
 }
 

@@ -74,6 +74,7 @@ describe('auth/tokens/TokenService', () => {
     error = await rejectionOf(capped.service.create(alice, { validity: 'never' }));
     expect(error.message).to.equal('Tokens that never expire are not allowed');
     error = await rejectionOf(capped.service.create(alice, { validity: { days: 0 } }));
+    expect(error).to.be.instanceOf(TokenValidationError);
     expect(error.message).to.match(/positive whole number/);
 
     const open = setup({ maxValidity: null, allowNonExpiring: true });

@@ -5,7 +5,6 @@ import { BadRequestError } from '../json-body.js';
 export function httpStatusOf(error: unknown): { status: number; message: string; kind: string } | null {
   if (error instanceof BadRequestError) return { status: error.status, message: error.message, kind: 'InvalidRequest' };
   if (error instanceof TokenValidationError) return { status: 400, message: error.message, kind: 'InvalidTokenRequest' };
-  if (error instanceof TypeError && /token|validity|scope/i.test(error.message)) return { status: 400, message: error.message, kind: 'InvalidTokenRequest' };
   if (error instanceof TokenPermissionError) return { status: 403, message: error.message, kind: 'Authorisation' };
   if (error instanceof TokenNotFoundError) return { status: 404, message: error.message, kind: 'TokenNotFound' };
   return null;
