@@ -112,7 +112,7 @@ export class FileManager implements ExitFlushable {
    * one, whose chunks go out part-empty at the end of each event-loop turn, shrinks
    * it, so a server logging a line now and then does not allocate 64 KB per line.
    */
-  private chunkCapacity = MIN_CHUNK_CAPACITY;
+  private chunkCapacity: number;
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   /** Set while writing is paused until the next retry. */
@@ -138,6 +138,7 @@ export class FileManager implements ExitFlushable {
   constructor(file: string, options: FileManagerOptions, owner: ManagerOwner) {
     this.path = path.resolve(file);
     this.options = { ...options };
+    this.chunkCapacity = options.bufferSize;
     this.truncateOnOpen = !options.append;
     this.owners.add(owner);
     ExitFlush.register(this);
