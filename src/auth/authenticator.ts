@@ -125,7 +125,8 @@ export class Authenticator {
   private readonly rateLog: Logger;
   private readonly patFilterLog = getLogger(PAT_LOGGERS.filter);
   private readonly patServiceLog = getLogger(PAT_LOGGERS.service);
-  private readonly challenge: string;
+  /** The WWW-Authenticate value of a 401 from this authenticator. */
+  readonly challenge: string;
 
   constructor(options: AuthenticatorOptions) {
     this.flavour = checkFlavour(options.flavour);

@@ -85,10 +85,10 @@ export function authMiddleware(options: AuthMiddlewareOptions): AuthMiddleware {
         }
         const mustAuthenticate = typeof required === 'function' ? required(req) : required;
         if (decision.outcome === 'pass' && mustAuthenticate) {
-          sendError(res, 401, 'Authentication required', decision.headers);
+          sendError(res, 401, 'Authentication required', { 'WWW-Authenticate': authenticator.challenge });
           return;
         }
-        if (decision.user !== null) MDC.put(usernameKey(flavour), decision.user);
+        if (decision.user !== null) MDC.put(usernameKey(flavour), logSafe(decision.user));
         (req as AuthenticatedRequest).auth = { user: decision.user, decision, requestId };
         if (next) next();
       } catch (cause) {

@@ -169,6 +169,7 @@ describe('authMiddleware', () => {
       const refused = await get(port, '/private');
       expect(refused.status).to.equal(401);
       expect(JSON.parse(refused.body)).to.deep.equal({ status: 401, message: 'Authentication required' });
+      expect(refused.headers['www-authenticate']).to.equal('Basic realm="logwarden", Bearer realm="logwarden"');
     } finally {
       server.close();
     }
@@ -187,6 +188,18 @@ describe('authMiddleware', () => {
       expect(handled.mdc['a-request-action']).to.equal('GET /rest/ssh/1.0/keys HTTP/1.1');
       expect(handled.mdc['a-request-session-id']).to.match(/^[A-Za-z0-9_-]{7}$/);
       expect(handled.mdc['a-request-session-id']).not.to.include('abc123');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('puts the user name into the MDC log-safe, so it cannot break a line', async () => {
+    users.addUser({ name: 'eve\r\n2020-01-01 INFO forged', password: 'pw', groups: ['users'] });
+    const server = mounts['node:http']!(authMiddleware({ authenticator: authModule('jira').authenticator }));
+    const port = await listen(server);
+    try {
+      await get(port, '/x', { Authorization: 'Basic ' + Buffer.from('eve\r\n2020-01-01 INFO forged:pw').toString('base64') });
+      expect(memory.events.find((e) => e.message === 'handled')!.mdc['jira.username']).to.equal('eve\\r\\n2020-01-01 INFO forged');
     } finally {
       server.close();
     }
