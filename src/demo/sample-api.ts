@@ -19,10 +19,11 @@ export function sampleApi(users: UserDirectory) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/rest/api/2/myself' && path !== '/rest/ssh/1.0/keys') return false;
-    const name = (req as AuthenticatedRequest).auth?.user ?? null;
+    const auth = (req as AuthenticatedRequest).auth;
+    const name = auth?.user ?? null;
     const user = name === null ? undefined : await users.findUser(name);
     if (!user) {
-      sendError(res, 401, 'Authentication required', { 'WWW-Authenticate': 'Basic realm="logwarden", Bearer realm="logwarden"' });
+      sendError(res, 401, 'Authentication required', auth ? { 'WWW-Authenticate': auth.challenge } : {});
       return true;
     }
     const method = req.method ?? 'GET';

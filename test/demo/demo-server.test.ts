@@ -171,6 +171,11 @@ describe('demo server (npm start)', function () {
     expect(garbage.status).to.equal(401);
     expect(garbage.headers['www-authenticate']).to.be.a('string');
     for (const reply of [malformed, unknown, traversal, patUnknown, garbage]) expect(reply.body).not.to.match(/\n\s+at /);
+    const anonymous = await call(demo, 'GET', '/rest/api/2/myself');
+    expect(anonymous.status).to.equal(401);
+    expect(anonymous.headers['www-authenticate'], 'the authenticator\'s challenge').to.equal('Basic realm="logwarden", Bearer realm="logwarden"');
+    const anonymousTokens = await call(demo, 'GET', '/rest/de.resolution.apitokenauth/latest/user/token');
+    expect(anonymousTokens.headers['www-authenticate']).to.equal('Basic realm="logwarden", Bearer realm="logwarden"');
     expect((await call(demo, 'GET', '/status')).json()).to.deep.equal({ state: 'RUNNING', user: null });
   });
 

@@ -14,6 +14,8 @@ export interface RequestAuth {
   readonly user: string | null;
   readonly decision: AuthDecision;
   readonly requestId: string;
+  /** The authenticator's WWW-Authenticate value, for handlers that answer 401 themselves. */
+  readonly challenge: string;
 }
 
 export type AuthenticatedRequest = IncomingMessage & { auth?: RequestAuth };
@@ -89,7 +91,7 @@ export function authMiddleware(options: AuthMiddlewareOptions): AuthMiddleware {
           return;
         }
         if (decision.user !== null) MDC.put(usernameKey(flavour), logSafe(decision.user));
-        (req as AuthenticatedRequest).auth = { user: decision.user, decision, requestId };
+        (req as AuthenticatedRequest).auth = { user: decision.user, decision, requestId, challenge: authenticator.challenge };
         if (next) next();
       } catch (cause) {
         log.error(`Request failed: ${logSafe(req.method ?? '')} ${logSafe(req.url ?? '')}`, cause instanceof Error ? cause : new Error(String(cause)));

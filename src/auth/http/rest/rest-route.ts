@@ -22,10 +22,11 @@ export async function asUser(
   errorBody: ErrorBody,
   handle: (user: User) => Promise<void>,
 ): Promise<void> {
-  const name = (req as AuthenticatedRequest).auth?.user ?? null;
+  const auth = (req as AuthenticatedRequest).auth;
+  const name = auth?.user ?? null;
   const user = name === null ? undefined : await users.findUser(name);
   if (!user || !user.active) {
-    sendJson(res, 401, errorBody(401, 'Authentication required', 'NotAuthenticated'), { 'WWW-Authenticate': 'Basic realm="logwarden", Bearer realm="logwarden"' });
+    sendJson(res, 401, errorBody(401, 'Authentication required', 'NotAuthenticated'), auth ? { 'WWW-Authenticate': auth.challenge } : {});
     return;
   }
   try {
