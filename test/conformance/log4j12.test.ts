@@ -1,20 +1,17 @@
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { configure } from '../../src/config/configure.js';
 import { getLogger, LogManager, defaultHierarchy } from '../../src/log-manager.js';
 import { MDC } from '../../src/context/mdc.js';
 import { Level } from '../../src/level.js';
 import { FileAppender } from '../../appenders/file-appender.js';
 import { PatternLayout } from '../../layouts/pattern/pattern-layout.js';
+import { LOG4J12_VECTORS } from '../fixtures/log4j12-vectors.js';
 
-// dist/test/conformance -> repository root -> ../shared/conformance/log4j12
-const here = dirname(fileURLToPath(import.meta.url));
-const VECTORS = resolve(here, '../../../../shared/conformance/log4j12');
-const INPUT = join(VECTORS, 'input');
-const WITNESS = join(VECTORS, 'witness');
+const INPUT = join(LOG4J12_VECTORS, 'input');
+const WITNESS = join(LOG4J12_VECTORS, 'witness');
 
 /** Collapses a throwable (header line, then indented `at` lines) to `<exception: message>`, for Java and JavaScript alike. */
 function collapseExceptions(lines: string[]): string[] {

@@ -6,15 +6,16 @@ import { START_TIME, type LoggingEvent } from '../../../src/logging-event.js';
 import { createLayout } from '../../../layouts/registry.js';
 import { PatternLayout } from '../../../layouts/pattern/pattern-layout.js';
 import type { Layout } from '../../../layouts/layout.js';
+import { LOG4J12_VECTORS } from '../../fixtures/log4j12-vectors.js';
 
 /*
- * Replays the log4j 1.2 conformance cases (../shared/conformance/log4j12, see its
+ * Replays the log4j 1.2 conformance cases (test/fixtures/log4j12, see its
  * README) through the layout alone, with fixed events, and compares with the
  * witnesses under the README's normalisation. The configuration engineer runs the
  * same cases end to end through files and loggers.
  */
 
-const CONFORMANCE = resolve(process.cwd(), '../shared/conformance/log4j12');
+const CONFORMANCE = LOG4J12_VECTORS;
 const LEVELS = [Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR, Level.FATAL];
 
 function property(properties: string, key: string): string | undefined {
