@@ -5,6 +5,7 @@ import { systemClock } from './clock.js';
 import { FileTokenStore } from './store/file-token-store.js';
 import type { TokenStore } from './store/token-store.js';
 import type { IntervalScheduler } from './interval-scheduler.js';
+import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { LastAccessedBatcher } from './tokens/last-accessed-batcher.js';
 import type { TokenPermissions } from './tokens/token-permissions.js';
 import { TokenService, type TokenPolicy } from './tokens/token-service.js';
@@ -25,9 +26,20 @@ export interface AuthModuleOptions extends Omit<AuthenticatorOptions, 'verifier'
   scheduler?: IntervalScheduler;
 }
 
+/**
+ * What may differ between the authenticators of one module, say a token-only one
+ * for some routes. The rate limit may not: a token has one budget whatever the route.
+ */
+export type AuthenticatorVariant = Partial<Pick<AuthenticatorOptions,
+  'basicAuthWithPasswordDisabled' | 'allowedAddresses' | 'trustedProxies' | 'permissions' | 'realm'>>;
+
 export interface AuthModule {
   readonly service: TokenService;
   readonly authenticator: Authenticator;
+  /** The per-token rate limiter every authenticator of this module shares; null without `rateLimit`. */
+  readonly rateLimiter: RateLimiter | null;
+  /** Another authenticator sharing this module's store, cache, audit, batcher and rate limits. */
+  createAuthenticator(variant: AuthenticatorVariant): Authenticator;
   readonly verifier: TokenVerifier;
   readonly audit: AuditLog;
   readonly store: TokenStore;
@@ -41,7 +53,8 @@ export interface AuthModule {
 
 /**
  * Wires the parts that must share state: one store, one verification cache (so a
- * deleted token is evicted where requests are checked), one last-accessed batcher.
+ * deleted token is evicted where requests are checked), one last-accessed batcher,
+ * one rate limiter (so a token's budget is not multiplied by the number of routes).
  */
 export function createAuthModule(options: AuthModuleOptions): AuthModule {
   const clock = options.clock ?? systemClock;
@@ -54,7 +67,11 @@ export function createAuthModule(options: AuthModuleOptions): AuthModule {
     store, users: options.users, permissions: options.permissions, policy: options.policy,
     audit, cache, batcher, clock, timeZone: options.timeZone,
   });
-  const authenticator = new Authenticator({ ...options, verifier, audit, batcher, clock });
+  const rateLimiter = options.rateLimit instanceof RateLimiter ? options.rateLimit
+    : options.rateLimit ? new RateLimiter({ ...options.rateLimit, clock }) : null;
+  const createAuthenticator = (variant: AuthenticatorVariant): Authenticator =>
+    new Authenticator({ ...options, ...variant, verifier, audit, batcher, clock, rateLimit: rateLimiter });
+  const authenticator = createAuthenticator({});
 
   const stopRetention = audit.retentionDays === null ? () => undefined : audit.scheduleRetention({ scheduler: options.scheduler });
   const unregister = LogManager.onShutdown(() => {
@@ -62,7 +79,7 @@ export function createAuthModule(options: AuthModuleOptions): AuthModule {
     return batcher.close({ quiet: true });
   });
   return {
-    service, authenticator, verifier, audit, store, batcher,
+    service, authenticator, verifier, audit, store, batcher, rateLimiter, createAuthenticator,
     close: async () => {
       unregister();
       stopRetention();

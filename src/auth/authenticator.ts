@@ -72,8 +72,11 @@ export interface AuthenticatorOptions {
   allowedAddresses?: Iterable<string>;
   /** Proxies whose X-Forwarded-For is believed. */
   trustedProxies?: Iterable<string>;
-  /** Per-token rate limit; omitted: none. */
-  rateLimit?: RateLimitSetting | null;
+  /**
+   * Per-token rate limit; omitted: none. A RateLimiter is shared: authenticators
+   * given the same one draw on one budget per token (createAuthModule does this).
+   */
+  rateLimit?: RateLimitSetting | RateLimiter | null;
   audit?: AuditLog;
   batcher?: LastAccessedBatcher;
   clock?: Clock;
@@ -137,7 +140,8 @@ export class Authenticator {
     this.allowed = new IpMatcher(options.allowedAddresses ?? []);
     this.trustedProxies = new IpMatcher(options.trustedProxies ?? []);
     this.clock = options.clock ?? systemClock;
-    this.limiter = options.rateLimit ? new RateLimiter({ ...options.rateLimit, clock: this.clock }) : null;
+    const rateLimit = options.rateLimit;
+    this.limiter = rateLimit instanceof RateLimiter ? rateLimit : rateLimit ? new RateLimiter({ ...rateLimit, clock: this.clock }) : null;
     this.audit = options.audit;
     this.batcher = options.batcher;
     this.messages = new ApiTokenMessages(this.flavour, new MediumDateFormat(options.timeZone));

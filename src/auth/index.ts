@@ -1,5 +1,5 @@
 export { Authenticator, type AuthDecision, type AuthOutcome, type AuthRequest, type AuthenticatorOptions, type RateLimitSetting } from './authenticator.js';
-export { createAuthModule, type AuthModule, type AuthModuleOptions } from './auth-module.js';
+export { createAuthModule, type AuthModule, type AuthModuleOptions, type AuthenticatorVariant } from './auth-module.js';
 export { systemClock, type Clock } from './clock.js';
 export { logSafe, LOG_SAFE_MAX_LENGTH } from './log-safe.js';
 export { pkcs5s2 } from './crypto/pkcs5s2.js';

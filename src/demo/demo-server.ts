@@ -5,7 +5,6 @@ import { configure, type ConfigurationHandle } from '../config/configure.js';
 import { getLogger } from '../log-manager.js';
 import { RollingFileAppender } from '../../appenders/rolling-file-appender.js';
 import { createAuthModule, type AuthModule } from '../auth/auth-module.js';
-import { Authenticator } from '../auth/authenticator.js';
 import { RotatedFilesAuditSource } from '../auth/audit/rotated-files-audit-source.js';
 import { authMiddleware, type AuthenticatedRequest } from '../auth/http/auth-middleware.js';
 import { RequestIdGenerator } from '../auth/http/request-id.js';
@@ -88,18 +87,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       retentionDays: 90,
     },
   });
-  const tokenOnly = new Authenticator({
-    flavour: 'jira',
-    verifier: auth.verifier,
-    users,
-    permissions,
-    basicAuthWithPasswordDisabled: true,
-    allowedAddresses: ALLOWED_ADDRESSES,
-    trustedProxies: TRUSTED_PROXIES,
-    rateLimit,
-    audit: auth.audit,
-    batcher: auth.batcher,
-  });
+  // Same module, so a token has one rate-limit budget across both kinds of route.
+  const tokenOnly = auth.createAuthenticator({ basicAuthWithPasswordDisabled: true, allowedAddresses: ALLOWED_ADDRESSES });
   const sso = new SsoEvents({ collectFailures: true });
 
   const routes = [resolutionTokenApi(auth.service, users), patTokenApi(auth.service, users), sampleApi(users)];

@@ -56,6 +56,28 @@ describe('auth/createAuthModule (the logwarden/auth surface)', () => {
     expect(messagesOf(logs, 'com.atlassian.pats.service.LastAccessedTimeBatcher')).to.deep.equal(['Persisting last accessed time for [1] tokens']);
   });
 
+  it('gives a token one rate-limit budget across every authenticator of the module', async () => {
+    await captureEverything();
+    const clock = new ManualClock(Date.UTC(2020, 8, 22, 14, 43, 30));
+    const users = new auth.InMemoryUserDirectory([{ name: 'admin', groups: ['users'] }]);
+    const module = auth.createAuthModule({
+      flavour: 'jira', users, clock, store: new auth.MemoryTokenStore(), audit: { appender: new MemoryAppender() },
+      permissions: new auth.GroupPermissions({ adminGroups: [] }), rateLimit: { requests: 3, minutes: 1 },
+    });
+    const tokenOnly = module.createAuthenticator({ basicAuthWithPasswordDisabled: true });
+    const { token } = await module.service.create((await users.findUser('admin'))!, { validity: { days: 1 } });
+    const request = { method: 'GET', path: '/rest/api/2/myself', authorization: `Bearer ${token}`, remoteAddress: '10.0.0.1' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await module.authenticator.authenticate(request)).status);
+      statuses.push((await tokenOnly.authenticate({ ...request, path: '/rest/ssh/1.0/keys' })).status);
+    }
+    expect(statuses).to.deep.equal([200, 200, 200, 429, 429, 429]);
+    clock.advance(60_000);
+    expect((await tokenOnly.authenticate(request)).status, 'the budget refills for both').to.equal(200);
+    await module.close();
+  });
+
   it('writes pending last-accessed times on shutdown()', async () => {
     await captureEverything();
     const file = path.join(dir, 'tokens.json');

@@ -179,6 +179,16 @@ describe('demo server (npm start)', function () {
     expect((await call(demo, 'GET', '/status')).json()).to.deep.equal({ state: 'RUNNING', user: null });
   });
 
+  it('gives a token one rate-limit budget across the password-enabled and the token-only routes', async () => {
+    const token = await createToken({ description: 'one budget', scope: 'READ_WRITE' });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await call(demo, 'GET', '/rest/api/2/myself', { auth: bearer(token) })).status);
+      statuses.push((await call(demo, 'GET', '/rest/ssh/1.0/keys', { auth: bearer(token) })).status);
+    }
+    expect(statuses).to.deep.equal([200, 200, 200, 429, 429, 429]);
+  });
+
   it('serves the personal access token API with its shapes', async () => {
     const created = await call(demo, 'POST', '/rest/pat/latest/tokens', { auth: basic('automation-user', 'automation'), body: '{"name":"CI","expirationDuration":30}' });
     expect(created.status, created.body).to.equal(201);
