@@ -11,13 +11,32 @@ function parseV4Into(text: string, out: Uint8Array, at: number): void {
   for (let i = 0; i < 4; i++) out[at + i] = Number(parts[i]);
 }
 
-/** The 16 bytes of an address, or null when `text` is not an IPv4/IPv6 address. A zone id (`%eth0`) is ignored. */
+/** RFC 6874's characters of a zone id (`%eth0`, `%25`), at least one. */
+const ZONE_ID = /^[A-Za-z0-9._~-]+$/;
+
+/** fe80::/10, the only client addresses that carry a zone id. */
+function isLinkLocal(bytes: IpBytes): boolean {
+  return bytes[0] === 0xfe && (bytes[1]! & 0xc0) === 0x80;
+}
+
+/**
+ * The 16 bytes of an address, or null when `text` is not an IPv4/IPv6 address.
+ * A zone id (`fe80::1%eth0`) is accepted on link-local IPv6 addresses only and is
+ * ignored there: on anything else (`10.0.0.1%x`, `::ffff:10.0.0.1%x`) it makes the
+ * text something other than an address, which an IP restriction must not take for one.
+ */
 export function parseIp(text: string): IpBytes | null {
   if (typeof text !== 'string') return null;
   let address = text.trim();
   if (address.startsWith('[') && address.endsWith(']')) address = address.slice(1, -1);
   const zone = address.indexOf('%');
-  if (zone >= 0) address = address.slice(0, zone);
+  if (zone < 0) return parseUnscoped(address);
+  if (!ZONE_ID.test(address.slice(zone + 1))) return null;
+  const bytes = parseUnscoped(address.slice(0, zone));
+  return bytes && isLinkLocal(bytes) ? bytes : null;
+}
+
+function parseUnscoped(address: string): IpBytes | null {
   const out = new Uint8Array(16);
   if (isIPv4(address)) {
     out[10] = 0xff;
