@@ -2,7 +2,7 @@ import { Level } from '../level.js';
 import { errorAt, type SourcePosition } from './configuration-error.js';
 import type { AppenderModel, ComponentModel, ConfigModel, LoggerModel, OptionValue } from './model.js';
 import type { PropertiesDocument } from './properties/properties-document.js';
-import { substitute, type SubstitutionSources } from './substitution.js';
+import { Substitution } from './substitution.js';
 
 const ROOT_LOGGER = 'log4j.rootLogger';
 const ROOT_CATEGORY = 'log4j.rootCategory';
@@ -47,15 +47,15 @@ export function parseBoolean(text: string, position: SourcePosition): boolean {
 export function propertiesToModel(doc: PropertiesDocument, input: PropertiesInput): ConfigModel {
   const file = doc.file;
   const warnings: string[] = [];
-  const sources: SubstitutionSources = {
+  const substitution = new Substitution({
     file: (name) => doc.get(name),
     environment: input.environment,
     supplied: input.supplied,
-  };
+  });
   const positionOf = (key: string): SourcePosition => ({ file, line: doc.entry(key)?.line ?? 0, key });
   const valueOf = (key: string): string | undefined => {
     const raw = doc.get(key);
-    return raw === undefined ? undefined : substitute(raw, sources, positionOf(key));
+    return raw === undefined ? undefined : substitution.apply(raw, positionOf(key));
   };
 
   const debugValue = valueOf('log4j.debug') ?? valueOf('log4j.configDebug');

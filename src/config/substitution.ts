@@ -10,6 +10,23 @@ export interface SubstitutionSources {
   supplied: Readonly<Record<string, string>>;
 }
 
+export interface SubstitutionLimits {
+  /** Longest text one value, or one variable, may expand to. */
+  readonly maxValueLength: number;
+  /** Most text all substitutions of one configuration may insert together. */
+  readonly maxTotalInserted: number;
+}
+
+/**
+ * No sane value comes near these: a conversion pattern or a file path is a few
+ * hundred characters. They stop a file like `a2=${a1}${a1}`, `a3=${a2}${a2}`, ...
+ * from doubling its way into gigabytes on the event loop.
+ */
+export const DEFAULT_SUBSTITUTION_LIMITS: SubstitutionLimits = {
+  maxValueLength: 64 * 1024,
+  maxTotalInserted: 16 * 1024 * 1024,
+};
+
 const MAX_DEPTH = 32;
 
 /**
@@ -19,42 +36,69 @@ const MAX_DEPTH = 32;
  * are substituted in turn (`x2=${x1}`); environment values are taken literally, so
  * the environment cannot inject configuration syntax. Cycles are an error, not a
  * stack overflow. Run at load time only, never on logged messages.
+ *
+ * One instance serves one load: each variable is expanded once and remembered, so
+ * the work is bounded by the text produced, and that is bounded by the limits.
  */
-export function substitute(value: string, sources: SubstitutionSources, position: SourcePosition): string {
-  return expand(value, sources, position, []);
-}
+export class Substitution {
+  private readonly expanded = new Map<string, string>();
+  private inserted = 0;
 
-function expand(value: string, sources: SubstitutionSources, position: SourcePosition, chain: string[]): string {
-  let open = value.indexOf('${');
-  if (open < 0) return value;
-  let out = '';
-  let from = 0;
-  while (open >= 0) {
-    out += value.slice(from, open);
-    const close = value.indexOf('}', open);
-    if (close < 0) {
-      const where = chain.length ? ` (in the value of \${${chain[chain.length - 1]}})` : '';
-      throw errorAt(position, `"${value}" has no closing brace for the "\${" at position ${open}${where}`);
+  constructor(
+    private readonly sources: SubstitutionSources,
+    private readonly limits: SubstitutionLimits = DEFAULT_SUBSTITUTION_LIMITS,
+  ) {}
+
+  /** `value` with every `${name}` replaced; errors name `position` (the key being read). */
+  apply(value: string, position: SourcePosition): string {
+    return this.expand(value, position, []);
+  }
+
+  private expand(value: string, position: SourcePosition, chain: readonly string[]): string {
+    let open = value.indexOf('${');
+    if (open < 0) return value;
+    let out = '';
+    let from = 0;
+    while (open >= 0) {
+      out += value.slice(from, open);
+      const close = value.indexOf('}', open);
+      if (close < 0) {
+        const where = chain.length ? ` (in the value of \${${chain[chain.length - 1]}})` : '';
+        throw errorAt(position, `"${value}" has no closing brace for the "\${" at position ${open}${where}`);
+      }
+      const name = value.slice(open + 2, close);
+      const replacement = this.lookup(name, position, chain);
+      this.inserted += replacement.length;
+      if (this.inserted > this.limits.maxTotalInserted) {
+        throw errorAt(position, `substitutions in this configuration insert more than ${this.limits.maxTotalInserted} characters in all (at \${${name}})`);
+      }
+      out += replacement;
+      if (out.length > this.limits.maxValueLength) {
+        const what = chain.length ? `\${${chain[chain.length - 1]}}` : 'the value';
+        throw errorAt(position, `${what} expands to more than ${this.limits.maxValueLength} characters (at \${${name}})`);
+      }
+      from = close + 1;
+      open = value.indexOf('${', from);
     }
-    const name = value.slice(open + 2, close);
-    out += lookup(name, sources, position, chain);
-    from = close + 1;
-    open = value.indexOf('${', from);
+    return out + value.slice(from);
   }
-  return out + value.slice(from);
-}
 
-function lookup(name: string, sources: SubstitutionSources, position: SourcePosition, chain: string[]): string {
-  const fromFile = sources.file(name);
-  const env = fromFile === undefined ? sources.environment[name] : undefined;
-  if (fromFile === undefined && env !== undefined) return env;
-  const raw = fromFile ?? sources.supplied[name];
-  if (raw === undefined) return '';
-  if (chain.includes(name)) {
-    throw errorAt(position, `circular substitution ${[...chain, name].map((n) => `\${${n}}`).join(' -> ')}`);
+  private lookup(name: string, position: SourcePosition, chain: readonly string[]): string {
+    const fromFile = this.sources.file(name);
+    const env = fromFile === undefined ? this.sources.environment[name] : undefined;
+    if (fromFile === undefined && env !== undefined) return env;
+    const raw = fromFile ?? this.sources.supplied[name];
+    if (raw === undefined) return '';
+    const known = this.expanded.get(name);
+    if (known !== undefined) return known;
+    if (chain.includes(name)) {
+      throw errorAt(position, `circular substitution ${[...chain, name].map((n) => `\${${n}}`).join(' -> ')}`);
+    }
+    if (chain.length >= MAX_DEPTH) {
+      throw errorAt(position, `substitution nested deeper than ${MAX_DEPTH} levels at \${${name}}`);
+    }
+    const value = this.expand(raw, position, [...chain, name]);
+    this.expanded.set(name, value);
+    return value;
   }
-  if (chain.length >= MAX_DEPTH) {
-    throw errorAt(position, `substitution nested deeper than ${MAX_DEPTH} levels at \${${name}}`);
-  }
-  return expand(raw, sources, position, [...chain, name]);
 }

@@ -3,7 +3,7 @@ import { Level } from '../level.js';
 import { ConfigurationError, errorAt, type SourcePosition } from './configuration-error.js';
 import type { AppenderModel, ComponentModel, ConfigModel, LoggerModel, OptionValue } from './model.js';
 import { parseLevel } from './log4j-properties.js';
-import { substitute, type SubstitutionSources } from './substitution.js';
+import { Substitution } from './substitution.js';
 
 /**
  * The YAML / JSON / object form of a configuration (same model as log4j.properties):
@@ -118,14 +118,14 @@ export function objectToModel(data: unknown, input: ObjectInput): ConfigModel {
   if (properties !== undefined && !isRecord(properties)) throw errorAt(at(['properties']), 'expected a mapping of names to values');
   const variables = new Map<string, string>();
   for (const [name, value] of Object.entries(properties ?? {})) variables.set(name, scalar(value, at(['properties', name])));
-  const sources: SubstitutionSources = {
+  const substitution = new Substitution({
     file: (name) => variables.get(name),
     environment: input.environment,
     supplied: input.supplied,
-  };
+  });
   const str = (value: unknown, path: readonly string[]): string => {
     const position = at(path);
-    return substitute(scalar(value, position), sources, position);
+    return substitution.apply(scalar(value, position), position);
   };
   const bool = (value: unknown, path: readonly string[]): boolean => {
     if (typeof value === 'boolean') return value;

@@ -122,6 +122,13 @@ describe('log4j properties -> model', () => {
   it('reports an unclosed ${ with the key and line', () => {
     expect(failure('a=1\nlog4j.rootLogger=${lvl\n').message).to.match(/^l.properties:2: log4j.rootLogger: "\$\{lvl" has no closing brace/);
   });
+
+  it('refuses a ${} that doubles itself into gigabytes, naming the key that reads it', () => {
+    const lines = ['a0=xx'];
+    for (let i = 1; i <= 26; i++) lines.push(`a${i}=\${a${i - 1}}\${a${i - 1}}`);
+    lines.push('log4j.rootLogger=INFO, A', 'log4j.appender.A=console', 'log4j.appender.A.Target=${a26}');
+    expect(failure(lines.join('\n')).message).to.match(/^l.properties:30: log4j.appender.A.Target: \$\{a16\} expands to more than 65536 characters/);
+  });
 });
 
 describe('log4j properties -> model: warnings', () => {

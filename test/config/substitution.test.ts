@@ -1,8 +1,12 @@
 import { expect } from 'chai';
-import { substitute, type SubstitutionSources } from '../../src/config/substitution.js';
+import { Substitution, type SubstitutionSources } from '../../src/config/substitution.js';
 import { ConfigurationError } from '../../src/config/configuration-error.js';
 
 const at = { file: 'f.properties', line: 7, key: 'log4j.appender.A.File' };
+
+function substitute(value: string, s: SubstitutionSources, position = at): string {
+  return new Substitution(s).apply(value, position);
+}
 
 function sources(file: Record<string, string>, environment: Record<string, string> = {}, supplied: Record<string, string> = {}): SubstitutionSources {
   return { file: (name) => file[name], environment, supplied };
@@ -59,5 +63,51 @@ describe('${} substitution', () => {
     const file: Record<string, string> = {};
     for (let i = 0; i < 40; i++) file[`v${i}`] = `\${v${i + 1}}`;
     expect(() => substitute('${v0}', sources(file), at)).to.throw(ConfigurationError, /deeper than 32/);
+  });
+
+  describe('bounds the work a file can cause', () => {
+    // a0=xx, a1=${a0}${a0}, ...: each line doubles the text; 26 lines would make 128 MB.
+    const doubling = (lines: number): { file: Record<string, string>; reads: string[] } => {
+      const file: Record<string, string> = { a0: 'xx' };
+      for (let i = 1; i < lines; i++) file[`a${i}`] = `\${a${i - 1}}\${a${i - 1}}`;
+      const reads: string[] = [];
+      return { file, reads };
+    };
+
+    it('expands each variable once per load, however often it is referenced', () => {
+      const { file, reads } = doubling(10);
+      const counted: SubstitutionSources = { file: (name) => (reads.push(name), file[name]), environment: {}, supplied: {} };
+      const substitution = new Substitution(counted);
+      expect(substitution.apply('${a9}', at)).to.have.length(2 ** 10);
+      expect(substitution.apply('${a9}', at)).to.have.length(2 ** 10);
+      // Each variable looked up from each of the two places it is referenced (and a9 from both reads), not 2^10 times.
+      expect(reads.length).to.be.at.most(2 * 10 + 2);
+    });
+
+    it('refuses a value that would expand beyond the limit, naming the key and the variable', () => {
+      const { file } = doubling(26);
+      try {
+        substitute('${a25}', sources(file));
+        expect.fail('should throw');
+      } catch (e) {
+        expect(e).to.be.instanceOf(ConfigurationError);
+        const error = e as ConfigurationError;
+        expect(error.key).to.equal('log4j.appender.A.File');
+        expect(error.line).to.equal(7);
+        expect(error.message).to.match(/\$\{a16\} expands to more than 65536 characters \(at \$\{a15\}\)/);
+      }
+    });
+
+    it('refuses a configuration whose substitutions together insert too much', () => {
+      const substitution = new Substitution(sources({ big: 'x'.repeat(1000) }), { maxValueLength: 2000, maxTotalInserted: 5000 });
+      for (let i = 0; i < 5; i++) substitution.apply('${big}', at);
+      expect(() => substitution.apply('${big}', { ...at, key: 'log4j.appender.B.File' }))
+        .to.throw(ConfigurationError, /log4j\.appender\.B\.File: substitutions in this configuration insert more than 5000 characters/);
+    });
+
+    it('still substitutes values up to the limit', () => {
+      const { file } = doubling(16);
+      expect(substitute('${a15}', sources(file))).to.have.length(2 ** 16);
+    });
   });
 });
