@@ -70,9 +70,18 @@ export function parseAuditRecord(line: string): AuditRecord | null {
 }
 
 /**
- * One record as one line: JSON.stringify already escapes CR, LF and other controls;
- * U+2028/U+2029 are escaped too because some line readers split on them.
+ * The line breaks of the project's list (`\r`, `\n`, U+0085, U+2028, U+2029, as the
+ * layouts indent them) that JSON.stringify leaves raw. It escapes every C0 control
+ * itself, so CR, LF and the VT, FF, FS, GS, RS that Python's `splitlines` also
+ * breaks on never appear raw either.
  */
+const RAW_LINE_BREAKS = /[\u0085\u2028\u2029]/g;
+
+function escapeLineBreak(ch: string): string {
+  return '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0');
+}
+
+/** One record as one line, for any line reader: no line break is left raw. */
 export function serializeAuditRecord(record: AuditRecord): string {
-  return JSON.stringify(record).replace(/[\u2028\u2029]/g, (ch) => (ch === '\u2028' ? '\\u2028' : '\\u2029'));
+  return JSON.stringify(record).replace(RAW_LINE_BREAKS, escapeLineBreak);
 }
