@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemo, type Demo } from '../../src/demo/demo-server.js';
 import { LogManager } from '../../src/log-manager.js';
+import { InternalLog } from '../../src/internal-log.js';
 import { LINE_KINDS, driveTraffic, whereLinesLanded } from '../../src/demo/traffic.js';
+import { SmallFileSystem } from '../auth/support/small-file-system.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -267,5 +269,70 @@ describe('demo server with its configuration watched', function () {
     }
     expect(quiet, 'INFO lines of de.resolution.apitokenauth stop after the edit').to.equal(true);
     expect(Date.now() - start).to.be.below(3000);
+  });
+});
+
+describe('demo server with its token store on a full disk', function () {
+  this.timeout(30000);
+  let dir: string;
+  let disk: SmallFileSystem | null;
+  let demo: Demo | undefined;
+
+  const start = async () => startDemo({
+    port: 0, logDir: join(dir, 'logs'), dataDir: disk!.dir, configFile: join(dir, 'conf/demo.properties'),
+    watch: false, adminPassword: 'admin', automationPassword: 'automation',
+  });
+  const restart = async () => {
+    await demo!.close();
+    // A new process would start without the old instance's appenders.
+    await LogManager.resetConfiguration();
+    demo = await start();
+  };
+
+  before(async function () {
+    await LogManager.resetConfiguration();
+    dir = mkdtempSync(join(tmpdir(), 'logwarden-demo-full-'));
+    disk = SmallFileSystem.mount(join(dir, 'data'));
+    if (!disk) this.skip();
+    mkdirSync(join(dir, 'conf'));
+    writeFileSync(join(dir, 'conf/demo.properties'), readFileSync(join(repo, 'conf/demo.properties'), 'utf8').replace('log4j.rootLogger=INFO, console, filelog', 'log4j.rootLogger=INFO, filelog'));
+    demo = await start();
+  });
+  after(async () => {
+    await demo?.close();
+    disk?.unmount();
+    await LogManager.resetConfiguration();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a deletion that cannot be written fails as a whole and can be retried; a restart finds what the caller was told', async () => {
+    const admin = basic('admin', 'admin');
+    const tokens = '/rest/de.resolution.apitokenauth/latest/user/token';
+    const created = await call(demo!, 'POST', tokens, { auth: admin, body: '{"description":"kept"}' });
+    expect(created.status, created.body).to.equal(201);
+    const { id, token } = created.json();
+    const works = async () => (await call(demo!, 'GET', '/rest/api/2/myself', { auth: bearer(token) })).status;
+
+    disk!.fill();
+    const internal: string[] = [];
+    const previousSink = InternalLog.setSink((line) => internal.push(line));
+    expect((await call(demo!, 'DELETE', `${tokens}/${id}`, { auth: admin })).status).to.equal(500);
+    expect(await works(), 'the token still works').to.equal(200);
+    expect((await call(demo!, 'DELETE', `${tokens}/${id}`, { auth: admin })).status, 'the retry finds the token').to.equal(500);
+    expect((await call(demo!, 'POST', tokens, { auth: admin, body: '{"description":"never stored"}' })).status).to.equal(500);
+    await restart();
+    InternalLog.setSink(previousSink);
+    expect(internal.join('\n'), 'last-accessed times could not be written either').to.match(/last-accessed times failed: .*ENOSPC/);
+    expect(await works(), 'after a restart').to.equal(200);
+    expect((await call(demo!, 'GET', tokens, { auth: admin })).json().map((t: { id: string }) => t.id)).to.deep.equal([id]);
+
+    disk!.free();
+    expect((await call(demo!, 'DELETE', `${tokens}/${id}`, { auth: admin })).status).to.equal(204);
+    expect(await works()).to.equal(401);
+    await restart();
+    expect(await works(), 'after a restart').to.equal(401);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const actions = (await demo!.auth.audit.query({ text: id })).records.map((r) => r.type.action).filter((a) => a.startsWith('Token '));
+    expect(actions, 'one deletion, audited when it happened').to.deep.equal(['Token deleted', 'Token created']);
   });
 });

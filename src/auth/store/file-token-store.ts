@@ -50,20 +50,32 @@ function readRecord(file: string, index: number, raw: unknown): TokenRecord {
   };
 }
 
+/** A change waiting to be written: applied to a copy of the table, committed with its group. */
+interface PendingChange {
+  /** Applies the change to `table`; `changed` false when it left the table as it was. */
+  apply(table: TokenTable): { value: unknown; changed: boolean };
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
 /**
  * Tokens in one JSON file, readable only by the owner (mode 0600). Every change is
  * written to a temporary file, fsynced and renamed over the old one, so a crash at
- * any moment leaves either the old or the new content, never a torn file. Changes
- * that arrive while a write is in flight are coalesced into the next write; each
- * mutation resolves once a snapshot containing it is on disk.
+ * any moment leaves either the old or the new content, never a torn file.
+ *
+ * A change reaches memory only after it is on disk: it is applied to a copy of the
+ * table, the copy is written, and only a successful write makes the copy what
+ * readers see. A failed write (a full disk) rejects the change and leaves the store
+ * as it was, so a caller told "failed" can retry, and a restart finds what callers
+ * were told. Changes that arrive while a write is in flight are written together
+ * in the next one; each resolves once a snapshot containing it is on disk.
  */
 export class FileTokenStore implements TokenStore {
   readonly file: string;
-  private readonly table: TokenTable;
-  /** The write currently running (or the last one), never rejecting. */
-  private writing: Promise<void> = Promise.resolve();
-  /** A write queued behind `writing` that has not taken its snapshot yet. */
-  private queued: Promise<void> | null = null;
+  /** What is on disk. */
+  private table: TokenTable;
+  private readonly pending: PendingChange[] = [];
+  private committing = false;
 
   constructor(file: string) {
     this.file = path.resolve(file);
@@ -80,36 +92,84 @@ export class FileTokenStore implements TokenStore {
     return this.table.listByOwner(owner);
   }
 
-  async insert(record: TokenRecord, maxPerOwner?: number): Promise<void> {
-    this.table.insert(record, maxPerOwner);
-    await this.persist();
+  insert(record: TokenRecord, maxPerOwner?: number): Promise<void> {
+    return this.change((table) => {
+      table.insert(record, maxPerOwner);
+      return { value: undefined, changed: true };
+    });
   }
 
-  async update(id: string, patch: TokenPatch): Promise<TokenRecord | undefined> {
-    const updated = this.table.update(id, patch);
-    if (updated) await this.persist();
-    return updated;
+  update(id: string, patch: TokenPatch): Promise<TokenRecord | undefined> {
+    return this.change((table) => {
+      const updated = table.update(id, patch);
+      return { value: updated, changed: updated !== undefined };
+    });
   }
 
-  async delete(id: string): Promise<TokenRecord | undefined> {
-    const removed = this.table.delete(id);
-    if (removed) await this.persist();
-    return removed;
+  delete(id: string): Promise<TokenRecord | undefined> {
+    return this.change((table) => {
+      const removed = table.delete(id);
+      return { value: removed, changed: removed !== undefined };
+    });
   }
 
-  async deleteByOwner(owner: string): Promise<TokenRecord[]> {
-    const removed = this.table.deleteByOwner(owner);
-    if (removed.length) await this.persist();
-    return removed;
+  deleteByOwner(owner: string): Promise<TokenRecord[]> {
+    return this.change((table) => {
+      const removed = table.deleteByOwner(owner);
+      return { value: removed, changed: removed.length > 0 };
+    });
   }
 
-  async touch(lastAccessed: ReadonlyMap<string, number>): Promise<void> {
-    if (this.table.touch(lastAccessed)) await this.persist();
+  touch(lastAccessed: ReadonlyMap<string, number>): Promise<void> {
+    return this.change((table) => ({ value: undefined, changed: table.touch(lastAccessed) }));
   }
 
-  /** Resolves when every change made so far is on disk. */
+  /** Resolves when every change made so far is settled: on disk, or refused. */
   async flush(): Promise<void> {
-    await (this.queued ?? this.writing);
+    await this.change(() => ({ value: undefined, changed: false })).catch(() => undefined);
+  }
+
+  private change<T>(apply: (table: TokenTable) => { value: T; changed: boolean }): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ apply, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.committing) void this.commitPending();
+    });
+  }
+
+  private async commitPending(): Promise<void> {
+    this.committing = true;
+    while (this.pending.length > 0) await this.commitGroup(this.pending.splice(0));
+    this.committing = false;
+  }
+
+  private async commitGroup(group: PendingChange[]): Promise<void> {
+    const next = this.table.copy();
+    let changed = false;
+    const outcomes = group.map((change) => {
+      try {
+        const outcome = change.apply(next);
+        changed ||= outcome.changed;
+        return { ok: true as const, value: outcome.value };
+      } catch (error) {
+        // TokenTable checks before it changes anything: a refused change leaves `next` as it was.
+        return { ok: false as const, error };
+      }
+    });
+    if (changed) {
+      try {
+        await this.writeSnapshot(next);
+      } catch (error) {
+        // Every answer of the group was computed on the unwritten copy, so none of them holds.
+        group.forEach((change, i) => change.reject(outcomes[i]!.ok ? error : (outcomes[i] as { error: unknown }).error));
+        return;
+      }
+      this.table = next;
+    }
+    group.forEach((change, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) change.resolve(outcome.value);
+      else change.reject(outcome.error);
+    });
   }
 
   private load(): TokenRecord[] {
@@ -162,20 +222,8 @@ export class FileTokenStore implements TokenStore {
     }
   }
 
-  private persist(): Promise<void> {
-    if (!this.queued) {
-      const next = this.writing.then(() => {
-        this.queued = null;
-        return this.writeSnapshot();
-      });
-      this.queued = next;
-      this.writing = next.catch(() => undefined);
-    }
-    return this.queued;
-  }
-
-  private async writeSnapshot(): Promise<void> {
-    const text = JSON.stringify({ version: FORMAT_VERSION, tokens: this.table.all() }, null, 2) + '\n';
+  private async writeSnapshot(table: TokenTable): Promise<void> {
+    const text = JSON.stringify({ version: FORMAT_VERSION, tokens: table.all() }, null, 2) + '\n';
     const dir = path.dirname(this.file);
     const temp = path.join(dir, `${this.tempPrefix()}${process.pid}-${++tempCounter}`);
     try {
@@ -188,7 +236,8 @@ export class FileTokenStore implements TokenStore {
       }
       await fs.promises.rename(temp, this.file);
     } catch (cause) {
-      await fs.promises.rm(temp, { force: true });
+      // The cause matters, not whether the temp file could be removed (it may not exist; a restart removes it).
+      await fs.promises.rm(temp, { force: true }).catch(() => undefined);
       throw new Error(`Token store ${this.file}: write failed: ${(cause as Error).message}`, { cause });
     }
     await syncDirectory(dir);

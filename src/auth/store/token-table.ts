@@ -66,6 +66,11 @@ export class TokenTable {
     return changed;
   }
 
+  /** An independent table with the same records (records are immutable, so they are shared). */
+  copy(): TokenTable {
+    return new TokenTable(this.byId.values());
+  }
+
   all(): TokenRecord[] {
     return [...this.byId.values()];
   }

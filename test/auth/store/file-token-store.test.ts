@@ -7,6 +7,7 @@ import { FileTokenStore } from '../../../src/auth/store/file-token-store.js';
 import { InternalLog } from '../../../src/internal-log.js';
 import { sampleRecord } from './token-records.js';
 import { rejectionOf } from '../support/rejection.js';
+import { SmallFileSystem } from '../support/small-file-system.js';
 
 const storeModule = new URL('../../../src/auth/store/file-token-store.js', import.meta.url).href;
 
@@ -91,6 +92,62 @@ describe('auth/store/FileTokenStore', () => {
     fs.rmSync(sub, { recursive: true });
     const error = await rejectionOf(store.insert(sampleRecord('a')));
     expect(error.message).to.match(/gone[\\/]tokens\.json: write failed/);
+  });
+
+  it('makes no change it cannot write: on a full disk memory stays as it was, the retry succeeds once there is room, and a restart finds what callers were told', async function () {
+    const disk = SmallFileSystem.mount(path.join(dir, 'small-fs'));
+    if (!disk) this.skip();
+    try {
+      const file = path.join(disk.dir, 'tokens.json');
+      const store = new FileTokenStore(file);
+      await store.insert(sampleRecord('a'));
+      await store.insert(sampleRecord('b'));
+      disk.fill();
+
+      expect((await rejectionOf(store.delete('a'))).message).to.match(/tokens\.json: write failed: ENOSPC/);
+      expect(await store.get('a'), 'a failed delete leaves the token in place').to.deep.equal(sampleRecord('a'));
+      await rejectionOf(store.insert(sampleRecord('c')));
+      await rejectionOf(store.update('b', { description: 'renamed' }));
+      await rejectionOf(store.deleteByOwner('admin'));
+      await rejectionOf(store.touch(new Map([['b', 99]])));
+      expect(await store.listByOwner('admin')).to.deep.equal([sampleRecord('a'), sampleRecord('b')]);
+      expect(await new FileTokenStore(file).listByOwner('admin'), 'after a restart').to.deep.equal([sampleRecord('a'), sampleRecord('b')]);
+
+      disk.free();
+      expect(await store.delete('a'), 'the retry').to.deep.equal(sampleRecord('a'));
+      expect(await store.get('a')).to.equal(undefined);
+      expect(await new FileTokenStore(file).listByOwner('admin'), 'after a restart').to.deep.equal([sampleRecord('b')]);
+    } finally {
+      disk.unmount();
+    }
+  });
+
+  it('rejects every change of a snapshot that could not be written, and keeps none of them', async () => {
+    const sub = path.join(dir, 'data');
+    const file = path.join(sub, 'tokens.json');
+    const store = new FileTokenStore(file);
+    await store.insert(sampleRecord('a'));
+    // The directory replaced by a file: any write into it fails (ENOTDIR), for root too.
+    fs.renameSync(sub, path.join(dir, 'moved'));
+    fs.writeFileSync(sub, '');
+    // The first change is written alone; the other three arrive during its write and are written together.
+    const results = await Promise.allSettled([
+      store.insert(sampleRecord('b')),
+      store.insert(sampleRecord('c'), 1),
+      store.delete('a'),
+      store.update('zz', { description: 'no such token' }),
+    ]);
+    const errors = results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'resolved'));
+    expect(errors[0]).to.match(/tokens\.json: write failed: ENOTDIR/);
+    expect(errors[1], 'a change refused on its own merits keeps its own error').to.equal('User already has the maximum of 1 tokens');
+    expect(errors[2]).to.match(/tokens\.json: write failed: ENOTDIR/);
+    expect(errors[3], 'its answer was computed on the copy that was never written').to.match(/write failed/);
+    expect(await store.listByOwner('admin')).to.deep.equal([sampleRecord('a')]);
+
+    fs.rmSync(sub);
+    fs.renameSync(path.join(dir, 'moved'), sub);
+    await store.insert(sampleRecord('b'));
+    expect((await new FileTokenStore(file).listByOwner('admin')).map((r) => r.id)).to.deep.equal(['a', 'b']);
   });
 
   it('survives being killed in the middle of writes (child process, SIGKILL)', async function () {
