@@ -37,7 +37,15 @@ export function readConfigText(file: string): string {
  */
 export function parseConfigText(text: string, file: string, format: ConfigFormat, variables: Variables): ConfigModel {
   try {
-    if (format === 'properties') return propertiesToModel(PropertiesDocument.parse(text, file), variables);
+    if (format === 'properties') {
+      const doc = PropertiesDocument.parse(text, file);
+      // java.util.Properties reads any bytes as some keys: without a log4j.* key the
+      // file is empty, half-written or something else, and would switch logging off.
+      if (!doc.keys().some((key) => key.startsWith('log4j.'))) {
+        throw new ConfigurationError('has no log4j.* entry: the file is empty or not a log4j configuration', file, 1);
+      }
+      return propertiesToModel(doc, variables);
+    }
     return objectToModel(parseStructuredText(text, format, file), { origin: file, text, format, ...variables });
   } catch (cause) {
     if (cause instanceof ConfigurationError) throw cause;

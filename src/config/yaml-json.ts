@@ -111,8 +111,11 @@ export function objectToModel(data: unknown, input: ObjectInput): ConfigModel {
   const { origin, text } = input;
   const warnings: string[] = [];
   const at = (path: readonly string[]): SourcePosition => ({ file: origin, line: locate(text, path), key: path.join('.') });
-  if (data === undefined || data === null) data = {};
+  if (data === undefined || data === null) throw new ConfigurationError('is empty: no configuration', origin, 1);
   if (!isRecord(data)) throw errorAt(at([]), `expected a mapping at the top level, got ${describe(data)}`);
+  if (!Object.keys(data).some((key) => TOP_LEVEL.has(key))) {
+    throw new ConfigurationError(`has none of the keys ${[...TOP_LEVEL].join(', ')}: not a configuration`, origin, 1);
+  }
 
   const properties = data.properties;
   if (properties !== undefined && !isRecord(properties)) throw errorAt(at(['properties']), 'expected a mapping of names to values');
