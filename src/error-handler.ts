@@ -1,4 +1,5 @@
 import { InternalLog } from './internal-log.js';
+import { LostRecordsError } from './lost-records-error.js';
 
 /** What an appender calls when it cannot do its job; never throws. */
 export interface ErrorHandler {
@@ -24,20 +25,29 @@ function describe(cause: unknown): string {
 
 /**
  * Reports each distinct cause once per appender (log4j's OnlyOnceErrorHandler,
- * refined per cause so that a second, different failure is not hidden behind the first).
+ * refined per cause so that a second, different failure is not hidden behind the
+ * first). Counts of lost records (LostRecordsError) are always reported.
  */
 export class OncePerCauseErrorHandler implements ErrorHandler {
   private readonly reported = new Map<string, Set<string>>();
   private remembered = 0;
 
   error(appenderName: string, cause: unknown, context?: string): void {
+    if (cause instanceof LostRecordsError || this.isNew(appenderName, cause)) {
+      const where = context ? ` (${context})` : '';
+      InternalLog.error(`appender "${appenderName}" failed${where}: ${describe(cause)}`);
+    }
+  }
+
+  /** Remembers the cause; false when it was already reported for this appender. */
+  private isNew(appenderName: string, cause: unknown): boolean {
     let causes = this.reported.get(appenderName);
     if (!causes) {
       causes = new Set();
       this.reported.set(appenderName, causes);
     }
     const key = causeKey(cause);
-    if (causes.has(key)) return;
+    if (causes.has(key)) return false;
     if (this.remembered >= MAX_REMEMBERED_CAUSES) {
       this.reported.clear();
       this.remembered = 0;
@@ -46,8 +56,7 @@ export class OncePerCauseErrorHandler implements ErrorHandler {
     }
     causes.add(key);
     this.remembered++;
-    const where = context ? ` (${context})` : '';
-    InternalLog.error(`appender "${appenderName}" failed${where}: ${describe(cause)}`);
+    return true;
   }
 
   recovered(appenderName: string): void {

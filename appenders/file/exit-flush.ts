@@ -1,6 +1,12 @@
 /** Something that can push every byte it still holds to disk without yielding, and report what it could not. */
 export interface ExitFlushable {
-  flushForExit(): void;
+  /**
+   * `final` is true when nothing can run after this flush (the 'exit' event, or a
+   * signal about to be re-raised): what is still unwritten then is lost and must be
+   * counted. Otherwise the process may go on (a host's own uncaughtException or
+   * signal listener), and what could not be written yet is kept.
+   */
+  flushForExit(final: boolean): void;
 }
 
 const flushables = new Set<ExitFlushable>();
@@ -12,13 +18,13 @@ type TerminatingSignal = (typeof TERMINATING_SIGNALS)[number];
 let installed = false;
 let exiting = false;
 
-function flushAll(): void {
+function flushAll(final: boolean): void {
   // Live iteration: a writer registered during the flush (a worker falling back to
   // a file of its own at exit) is flushed in the same pass.
   for (const set of [sources, flushables]) {
     for (const flushable of set) {
       try {
-        flushable.flushForExit();
+        flushable.flushForExit(final);
       } catch {
         // A flushable reports its own failures; one broken file must not stop the others.
       }
@@ -28,15 +34,17 @@ function flushAll(): void {
 
 function onExit(): void {
   exiting = true;
-  flushAll();
+  flushAll(true);
 }
 
 /**
  * `uncaughtExceptionMonitor` runs before Node prints the error and exits with code 1,
- * and unlike an `uncaughtException` listener it does not change that behaviour.
+ * and unlike an `uncaughtException` listener it does not change that behaviour. Not
+ * final: a host's `uncaughtException` listener may keep the process alive; when it
+ * dies, 'exit' follows and counts what is left.
  */
 function onUncaught(): void {
-  flushAll();
+  flushAll(false);
 }
 
 const signalListeners = new Map<TerminatingSignal, () => void>(
@@ -51,8 +59,9 @@ const signalListeners = new Map<TerminatingSignal, () => void>(
  * decides what happens next; anything logged later is flushed at 'exit'.
  */
 function onSignal(signal: TerminatingSignal): void {
-  flushAll();
-  if (process.listenerCount(signal) > 1) return;
+  const hostDecides = process.listenerCount(signal) > 1;
+  flushAll(!hostDecides);
+  if (hostDecides) return;
   uninstall();
   process.kill(process.pid, signal);
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ErrorHandler } from '../../src/error-handler.js';
 import { InternalLog } from '../../src/internal-log.js';
+import { LostRecordsError } from '../../src/lost-records-error.js';
 import { ExitFlush, type ExitFlushable } from './exit-flush.js';
 
 /** What to do when the buffer bound is reached. */
@@ -66,6 +67,7 @@ interface InFlight {
 
 /** Smallest chunk storage: a few lines' worth. */
 const MIN_CHUNK_CAPACITY = 4096;
+const LINE_FEED = 0x0a;
 
 function fileError(code: string, message: string): NodeJS.ErrnoException {
   const error: NodeJS.ErrnoException = new Error(message);
@@ -134,6 +136,8 @@ export class FileManager implements ExitFlushable {
   private lateWaiters: Array<() => void> = [];
   private closed = false;
   private flushing = false;
+  /** Set once the process is surely ending: from then on, what cannot be written at once is counted as lost at once. */
+  private ending = false;
 
   constructor(file: string, options: FileManagerOptions, owner: ManagerOwner) {
     this.path = path.resolve(file);
@@ -219,8 +223,10 @@ export class FileManager implements ExitFlushable {
     this.acceptedTotal += bytes;
     this.projectedFileBytes += bytes;
 
-    if (this.options.immediateFlush || ExitFlush.exiting) this.flushSync();
-    else if (tail.bytes >= this.options.bufferSize) {
+    if (this.options.immediateFlush || ExitFlush.exiting) {
+      this.flushSync();
+      if (this.ending) this.reportLoss('as the process ended');
+    } else if (tail.bytes >= this.options.bufferSize) {
       this.freeze(tail);
       this.pump();
     } else if (filled) this.pump();
@@ -291,10 +297,12 @@ export class FileManager implements ExitFlushable {
     }
   }
 
-  /** The exit path: write what can be written, and say what could not. */
-  flushForExit(): void {
+  /** The exit path: write what can be written; once nothing can run afterwards, count and report the rest. */
+  flushForExit(final: boolean): void {
     this.flushSync();
-    if (!this.isDrained()) this.reportLoss('before the process ended');
+    if (!final) return;
+    this.ending = true;
+    this.reportLoss('before the process ended');
   }
 
   /** Writes everything, waits for stray writes, closes the descriptor. Records still unwritable are reported as lost. */
@@ -308,7 +316,7 @@ export class FileManager implements ExitFlushable {
     this.cancelScheduled();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    if (!this.isDrained()) this.reportLoss('when the appender closed');
+    this.reportLoss('when the appender closed');
     this.settleWaiters();
     ExitFlush.unregister(this);
     if (this.fd !== null) this.retire(this.fd);
@@ -562,6 +570,10 @@ export class FileManager implements ExitFlushable {
   private refuse(): void {
     this.droppedRecords++;
     this.droppedSinceReport++;
+    if (this.ending) {
+      this.reportLoss('as the process ended');
+      return;
+    }
     if (this.droppedSinceReport > 1) return;
     const reason = this.failure
       ? `the file cannot be written (${this.failure.code ?? this.failure.message})`
@@ -581,10 +593,72 @@ export class FileManager implements ExitFlushable {
     this.report(fileError(what === 'gone' ? 'EGONE' : 'EREPLACED', message), undefined);
   }
 
+  /**
+   * Gives up on every record not in the file: those still queued and those refused
+   * since the last report. They are counted, reported with their number, and
+   * forgotten, so a later report (a record logged by a later 'exit' listener)
+   * counts only new ones. A record cut short by a full disk is cut off the file,
+   * so the file ends with a whole record and each record is either in the file or
+   * in the count.
+   */
   private reportLoss(when: string): void {
-    let records = 0;
-    for (const entry of this.queue) if (entry.kind === 'data') records += entry.records;
-    this.report(fileError('ELOST', `${records} record(s) for ${this.path} could not be written ${when}`), undefined);
+    const dropped = this.droppedSinceReport;
+    let queued = 0;
+    for (const entry of this.queue) if (entry.kind === 'data') queued += entry.records;
+    if (queued + dropped === 0) return;
+    const kept = this.cutPartialChunk();
+    const unwritten = queued - (kept ?? 0);
+    this.droppedSinceReport = 0;
+    this.queue.length = 0;
+    this.queuedBytes = 0;
+    const cause = this.failure;
+    const parts = [
+      unwritten > 0 ? `${unwritten} could not be written${cause ? ` (${cause.code ?? cause.message})` : ''}` : '',
+      dropped > 0 ? `${dropped} were dropped earlier because the buffer was full` : '',
+      kept === null ? 'the file could not be cut back to a whole record, so the first of them may be in it, the last one cut short' : '',
+    ].filter((part) => part !== '');
+    const records = unwritten + dropped;
+    this.report(new LostRecordsError(records, `${records} record(s) for ${this.path} were lost ${when}: ${parts.join('; ')}`), undefined);
+  }
+
+  /**
+   * A disk that fills up in the middle of a write leaves the head chunk partly in
+   * the file, its last record cut short. Truncates the file back to the end of the
+   * last whole record and returns how many of the chunk's records stay in it; null
+   * when the file cannot be truncated. Record ends are not tracked (the write path
+   * does no per-record bookkeeping), so they are found here: when the chunk's line
+   * breaks number its records and end it, each record is one line and the cut goes
+   * after the last line break written; otherwise the whole chunk is cut off and
+   * counted.
+   */
+  private cutPartialChunk(): number | null {
+    const head = this.queue[0];
+    if (head?.kind !== 'data' || head.done === 0) return 0;
+    if (this.fd === null || !this.positional) return null;
+    const kept = this.wholeLinesWritten(head);
+    const cut = head.done - kept.bytes;
+    try {
+      fs.ftruncateSync(this.fd, this.position - cut);
+    } catch {
+      return null;
+    }
+    this.position -= cut;
+    this.writtenTotal -= cut;
+    return kept.records;
+  }
+
+  /** Bytes and records of the chunk's whole lines already written, when each of its records is one line. */
+  private wholeLinesWritten(chunk: Chunk): { bytes: number; records: number } {
+    const buffer = chunk.buffer!;
+    // In UTF-16 a 0x0A byte can be half of another character.
+    if (this.options.encoding === 'utf16le' || buffer[buffer.length - 1] !== LINE_FEED) return { bytes: 0, records: 0 };
+    let lines = 0;
+    let kept = { bytes: 0, records: 0 };
+    for (let at = buffer.indexOf(LINE_FEED); at !== -1; at = buffer.indexOf(LINE_FEED, at + 1)) {
+      lines++;
+      if (at < chunk.done) kept = { bytes: at + 1, records: lines };
+    }
+    return lines === chunk.records ? kept : { bytes: 0, records: 0 };
   }
 
   private report(cause: unknown, context: string | undefined): void {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { OncePerCauseErrorHandler } from '../../src/error-handler.js';
 import { InternalLog } from '../../src/internal-log.js';
+import { LostRecordsError } from '../../src/lost-records-error.js';
 
 describe('OncePerCauseErrorHandler', () => {
   let lines: string[];
@@ -37,6 +38,15 @@ describe('OncePerCauseErrorHandler', () => {
     handler.error('filelog', enospc());
     expect(lines.map((l) => l.replace(/:.*/, ''))).to.have.length(3);
     expect(lines[1]).to.match(/"filelog" recovered/);
+  });
+
+  it('reports every count of lost records, each with its number', () => {
+    const handler = new OncePerCauseErrorHandler();
+    handler.error('filelog', new LostRecordsError(728, '728 record(s) for app.log were lost'));
+    handler.error('filelog', new LostRecordsError(1, '1 record(s) for app.log were lost'));
+    expect(lines).to.have.length(2);
+    expect(lines[0]).to.match(/"filelog" failed: 728 record/);
+    expect(lines[1]).to.match(/"filelog" failed: 1 record/);
   });
 
   it('never throws, whatever the cause', () => {

@@ -1,12 +1,12 @@
 /**
  * Child process for the exit tests: logs numbered lines through a real logger and a
  * RollingFileAppender, then ends in the way named by its third argument.
- * Usage: node exit-child.js <file> <lines> <exit|exit-listener|throw|sigterm|sigint|sighup|host-sigterm|stream>
+ * Usage: node exit-child.js <file> <lines> <exit|exit-listener|throw|sigterm|sigint|sighup|host-sigterm|stream|natural> [maxBufferSize]
  */
 import { getLogger } from '../../../src/log-manager.js';
 import { RollingFileAppender } from '../../../appenders/rolling-file-appender.js';
 
-const [file, countText, mode] = process.argv.slice(2);
+const [file, countText, mode, maxBufferSize] = process.argv.slice(2);
 const count = Number(countText);
 const log = getLogger('exit.child');
 log.addAppender(new RollingFileAppender({
@@ -15,6 +15,7 @@ log.addAppender(new RollingFileAppender({
   layout: { format: (event) => `${event.message}\n` },
   maxFileSize: '1MB',
   maxBackupIndex: 1000,
+  maxBufferSize,
 }));
 
 const filler = 'x'.repeat(60);
@@ -63,6 +64,17 @@ switch (mode) {
       next += 1000;
       if (next === count) process.stdout.write('ready\n');
       setImmediate(batch);
+    };
+    batch();
+    break;
+  }
+  case 'natural': {
+    // Logs across event-loop turns, then lets the process end by itself.
+    let next = 0;
+    const batch = (): void => {
+      logLines(next, Math.min(next + 1000, count));
+      next += 1000;
+      if (next < count) setImmediate(batch);
     };
     batch();
     break;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +13,16 @@ interface ChildResult {
   stderr: string;
 }
 
-function run(file: string, lines: number, mode: string, onStdout?: (text: string, kill: (signal: NodeJS.Signals) => void) => void): Promise<ChildResult> {
+function run(
+  file: string,
+  lines: number,
+  mode: string,
+  onStdout?: (text: string, kill: (signal: NodeJS.Signals) => void) => void,
+  maxBufferSize?: string,
+): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, file, String(lines), mode], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [child, file, String(lines), mode, ...(maxBufferSize === undefined ? [] : [maxBufferSize])];
+    const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     proc.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
     proc.stdout.on('data', (data: Buffer) => onStdout?.(data.toString(), (signal) => proc.kill(signal)));
@@ -109,4 +116,59 @@ describe('file appender exit safety (child processes)', function () {
     expect(lines.length).to.be.at.least(20_000);
     expectNumberedLines(lines, lines.length);
   });
+});
+
+describe('file appender exit with the disk still full (child processes)', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let mountPoint: string;
+  before(function () {
+    dir = tempDir('exit-full');
+    mountPoint = path.join(dir, 'small-fs');
+    fs.mkdirSync(mountPoint);
+    // Needs the right to mount (root in a container or CI runner).
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mountPoint]).status !== 0) {
+      removeDir(dir);
+      this.skip();
+    }
+  });
+  after(() => {
+    spawnSync('umount', [mountPoint]);
+    removeDir(dir);
+  });
+  beforeEach(() => {
+    for (const name of fs.readdirSync(mountPoint)) fs.rmSync(path.join(mountPoint, name));
+    // About 56 KB stay free: the disk fills up in the middle of the first chunk, cutting a line.
+    fs.writeFileSync(path.join(mountPoint, 'filler'), Buffer.alloc(200 * 1024));
+  });
+
+  /** Sum of every count of lost records the child reported on stderr. */
+  function reportedLost(stderr: string): number {
+    return [...stderr.matchAll(/(\d+) record\(s\) for \S+ were lost/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+  }
+
+  // 30,000 lines (2 MB) against a 1 MB bound: some records are still queued, others were refused.
+  const cases: Array<{ mode: string; extra?: string; expectEnd: (result: ChildResult) => void }> = [
+    { mode: 'exit', expectEnd: (result) => expect(result.code).to.equal(0) },
+    { mode: 'natural', expectEnd: (result) => expect(result.code).to.equal(0) },
+    { mode: 'sigterm', expectEnd: (result) => expect(result.signal).to.equal('SIGTERM') },
+    { mode: 'throw', expectEnd: (result) => expect(result.code).to.equal(1) },
+    { mode: 'exit-listener', extra: 'said at exit', expectEnd: (result) => expect(result.code).to.equal(0) },
+    { mode: 'host-sigterm', extra: 'host handler says goodbye', expectEnd: (result) => expect(result.code).to.equal(3) },
+  ];
+  for (const { mode, extra, expectEnd } of cases) {
+    it(`${mode}: every line is either whole in the file or in the reported count of lost records`, async () => {
+      const file = path.join(mountPoint, 'app.log');
+      const result = await run(file, 30_000, mode, undefined, '1MB');
+      expectEnd(result);
+      const lines = allLines(file);
+      // The cut-off end of the last line makes room for a short one logged later.
+      const extraInFile = extra !== undefined && lines[lines.length - 1] === extra ? lines.pop()! : undefined;
+      expect(lines.length, 'lines in the file').to.be.greaterThan(0);
+      expectNumberedLines(lines, lines.length);
+      const logged = 30_000 + (extra === undefined ? 0 : 1);
+      expect(lines.length + (extraInFile === undefined ? 0 : 1) + reportedLost(result.stderr), `in the file + reported lost; stderr:\n${result.stderr}`).to.equal(logged);
+      expect(result.stderr).to.match(/were dropped earlier because the buffer was full/);
+    });
+  }
 });
