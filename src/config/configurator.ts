@@ -102,18 +102,25 @@ export class Configurator implements LevelPersister {
     await watcher?.close();
   }
 
-  /** Re-reads the watched file; an invalid one keeps the running configuration and is reported once. */
+  /**
+   * Re-reads the watched file; an invalid one keeps the running configuration and is
+   * reported once, and the first valid one after it says that it is in force again.
+   */
   reload(): void {
     const source = this.source;
     if (!source) return;
     try {
       const text = readConfigText(source.file);
       const hash = hashOf(text);
-      if (hash === this.knownHash) return;
-      this.install(parseConfigText(text, source.file, source.format, source.variables));
-      this.knownHash = hash;
-      this.lastReport = undefined;
-      InternalLog.debug(`reloaded ${source.file}`);
+      if (hash !== this.knownHash) {
+        this.install(parseConfigText(text, source.file, source.format, source.variables));
+        this.knownHash = hash;
+        InternalLog.debug(`reloaded ${source.file}`);
+      }
+      if (this.lastReport !== undefined) {
+        this.lastReport = undefined;
+        InternalLog.warn(`configuration applied again: ${source.file} is valid and in force`);
+      }
     } catch (cause) {
       this.report(cause);
     }

@@ -10,7 +10,7 @@ let shutdownHookInstalled = false;
 export interface ConfigurationHandle {
   /** Absolute path of the file, or undefined for an object. */
   readonly file: string | undefined;
-  /** Warnings of this configuration (unknown classes, options, undefined appenders). */
+  /** Warnings of this configuration (unknown classes and options, appenders without a layout). */
   readonly warnings: readonly string[];
   /** Resolves once the file watch is running (at once without `watch`). */
   readonly watching: Promise<void>;

@@ -66,15 +66,13 @@ export function propertiesToModel(doc: PropertiesDocument, input: PropertiesInpu
     : parseLevel(thresholdValue, positionOf('log4j.threshold'));
 
   const appenders = new Map<string, AppenderModel>();
-  const refer = (name: string, from: SourcePosition): boolean => {
-    if (appenders.has(name)) return true;
+  const refer = (name: string, from: SourcePosition): void => {
+    if (appenders.has(name)) return;
     const model = readAppender(doc, name, valueOf, positionOf, warnings);
-    if (!model) {
-      warnings.push(`${from.file}:${from.line}: ${from.key} refers to appender "${name}", but there is no ${APPENDER_PREFIX}${name}`);
-      return false;
-    }
+    // A file that names an appender it does not define is incomplete (often one read
+    // while it is still being written): applying it would leave the logger without it.
+    if (!model) throw errorAt(from, `refers to appender "${name}", but there is no ${APPENDER_PREFIX}${name}`);
     appenders.set(name, model);
-    return true;
   };
 
   const rootKey = doc.get(ROOT_LOGGER) !== undefined ? ROOT_LOGGER : doc.get(ROOT_CATEGORY) !== undefined ? ROOT_CATEGORY : undefined;
@@ -115,7 +113,7 @@ function readLogger(
   key: string,
   value: string,
   position: SourcePosition,
-  refer: (appender: string, from: SourcePosition) => boolean,
+  refer: (appender: string, from: SourcePosition) => void,
   warnings: string[],
 ): LoggerModel {
   const tokens = value.split(',');
@@ -135,7 +133,8 @@ function readLogger(
   for (const token of tokens) {
     const ref = token.trim();
     if (ref === '' || appenderRefs.includes(ref)) continue;
-    if (refer(ref, position)) appenderRefs.push(ref);
+    refer(ref, position);
+    appenderRefs.push(ref);
   }
   return { name, level, appenderRefs, position };
 }

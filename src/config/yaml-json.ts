@@ -192,11 +192,12 @@ export function objectToModel(data: unknown, input: ObjectInput): ConfigModel {
     }
     return parseLevel(text, position);
   };
-  const checkRefs = (refs: string[], position: SourcePosition): string[] => refs.filter((ref) => {
-    if (appenders.has(ref)) return true;
-    warnings.push(`${position.file}:${position.line}: ${position.key} refers to appender "${ref}", which is not defined under appenders`);
-    return false;
-  });
+  // As in log4j.properties, naming an appender that is not defined makes the file incomplete.
+  const checkRefs = (refs: string[], position: SourcePosition): string[] => {
+    const undefinedRef = refs.find((ref) => !appenders.has(ref));
+    if (undefinedRef !== undefined) throw errorAt(position, `refers to appender "${undefinedRef}", which is not defined under appenders`);
+    return refs;
+  };
 
   const root = data.root === undefined ? undefined : readLogger('root', data.root, ['root']);
   const loggerData = data.loggers ?? {};

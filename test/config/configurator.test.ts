@@ -126,17 +126,35 @@ describe('Configurator: build and swap', () => {
     expect(hierarchy.root.level).to.equal(Level.WARN);
   });
 
-  it('closes appenders that disappear, and returns loggers the file no longer names to inheriting', async () => {
+  it('keeps what a reload does not name, as log4j does; log4j.reset clears it and closes appenders no longer used', async () => {
     const path = file('a.properties', [...BASE, 'log4j.logger.sec=ERROR, S', 'log4j.additivity.sec=false', 'log4j.appender.S=memory']);
     configurator.configure(path);
     const s = memory('sec');
     configurator.configure(file('a.properties', BASE));
     await configurator.settled();
     const sec = hierarchy.getLogger('sec');
+    expect(sec.level).to.equal(Level.ERROR);
+    expect(sec.additivity).to.equal(false);
+    expect(sec.appenders).to.deep.equal([s]);
+    expect(s.isClosed).to.equal(false);
+
+    configurator.configure(file('a.properties', ['log4j.reset=true', ...BASE]));
+    await configurator.settled();
     expect(sec.level).to.equal(null);
     expect(sec.additivity).to.equal(true);
     expect(sec.appenders).to.have.length(0);
     expect(s.isClosed).to.equal(true);
+  });
+
+  it('gives a logger the reload does not name the new instance of a redefined appender, and closes the old one', async () => {
+    configurator.configure(file('a.properties', [...BASE, 'log4j.logger.sec=ERROR, M', 'log4j.additivity.sec=false']));
+    const old = memory('sec');
+    configurator.configure(file('a.properties', BASE.map((l) => l.replace('%p %c - %m%n', '%p %m%n'))));
+    await configurator.settled();
+    expect(memory('sec')).to.equal(memory('root')).and.not.equal(old);
+    expect(old.isClosed).to.equal(true);
+    hierarchy.getLogger('sec').error('once');
+    expect(memory('root').text).to.equal('ERROR once\n');
   });
 
   it('leaves appenders added in code to loggers the file does not name; log4j.reset clears them', async () => {
@@ -150,16 +168,13 @@ describe('Configurator: build and swap', () => {
     expect(mine.isClosed).to.equal(true);
   });
 
-  it('applies log4j.threshold and restores ALL when it goes away', () => {
-    const path = file('a.properties', ['log4j.threshold=ERROR', ...BASE]);
-    configurator.configure(path);
+  it('applies log4j.threshold, keeps it when a file does not name it, and restores ALL on log4j.reset', () => {
+    configurator.configure(file('a.properties', ['log4j.threshold=ERROR', ...BASE]));
     expect(hierarchy.threshold).to.equal(Level.ERROR);
     configurator.configure(file('a.properties', BASE));
+    expect(hierarchy.threshold).to.equal(Level.ERROR);
+    configurator.configure(file('a.properties', ['log4j.reset=true', ...BASE]));
     expect(hierarchy.threshold).to.equal(Level.ALL);
-    // A threshold set in code is the code's, as long as no file sets one.
-    hierarchy.threshold = Level.WARN;
-    configurator.configure(file('a.properties', BASE));
-    expect(hierarchy.threshold).to.equal(Level.WARN);
   });
 
   it('shares one instance between loggers that name the same appender', () => {

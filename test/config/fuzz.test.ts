@@ -133,7 +133,7 @@ describe('configuration fuzzing', function () {
 
   it('1,500 mutated YAML files: a configuration or an error with a line', () => {
     const { applied, refused } = run('yaml', YAML_SEEDS, 1500, 4242);
-    expect(applied).to.be.greaterThan(100);
+    expect(applied).to.be.greaterThan(50);
     expect(refused).to.be.greaterThan(100);
   });
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configure, defaultConfigurator } from '../../src/config/configure.js';
@@ -7,6 +7,7 @@ import { defaultHierarchy, getLogger, LogManager } from '../../src/log-manager.j
 import { Level } from '../../src/level.js';
 import { InternalLog } from '../../src/internal-log.js';
 import type { MemoryAppender } from '../../appenders/memory-appender.js';
+import { checkCounter, REWRITE_WAYS, rewrite, soakConfiguration } from './config-rewrites.js';
 
 const FAST = { debounceMs: 20, stabilityMs: 30 };
 
@@ -19,6 +20,29 @@ async function until(condition: () => boolean, what: string, timeoutMs = 3000): 
 }
 
 const openFds = (): number => readdirSync('/proc/self/fd').length;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Logs 0, 1, 2, ... on a logger from a timer, as a busy application would, until stopped. */
+function logCounter(name: string): { stop(): number } {
+  const log = getLogger(name);
+  let next = 0;
+  const timer = setInterval(() => {
+    for (let k = 0; k < 20; k++) log.info(String(next++));
+  }, 1);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return next;
+    },
+  };
+}
+
+/** The counter values an appender received, checked to be 0..n-1 each exactly once. */
+function expectEveryValueOnce(messages: readonly string[], total: number): void {
+  const values = messages.map(Number);
+  expect(values.length, 'values received').to.equal(total);
+  expect(values.every((value, i) => value === i), 'values in order, none missing or twice').to.equal(true);
+}
 
 describe('hot reload (configure with watch)', function () {
   this.timeout(30000);
@@ -120,6 +144,109 @@ describe('hot reload (configure with watch)', function () {
     expect(getLogger().level).to.equal(Level.INFO);
     write(base('DEBUG'));
     await until(() => getLogger().level === Level.DEBUG, 'the complete file');
+  });
+
+  it('keeps logging while a saved file is empty for a while (truncated, then written 400 ms later)', async () => {
+    write(base('INFO'));
+    const handle = configure(path, { watch: true, watchOptions: FAST });
+    await handle.watching;
+    const m = getLogger().appenders[0] as MemoryAppender;
+    const counter = logCounter('load');
+    await sleep(50);
+    truncateSync(path, 0);
+    await sleep(400);
+    write([...base('INFO'), 'log4j.logger.quiet=WARN']);
+    await until(() => getLogger('quiet').level === Level.WARN, 'the complete file');
+    await sleep(50);
+    expectEveryValueOnce(m.messages, counter.stop());
+    expect(getLogger().appenders).to.deep.equal([m]);
+    expect(internal.filter((line) => line.includes('has no log4j.* entry'))).to.have.length(1);
+  });
+
+  it('keeps logging while a file is saved in two parts 400 ms apart, wherever the first part ends', async () => {
+    const full = [
+      ...base('INFO'),
+      'log4j.logger.load=INFO, L',
+      'log4j.additivity.load=false',
+      'log4j.appender.L=memory',
+      'log4j.appender.L.layout=simple',
+    ];
+    write(full);
+    const handle = configure(path, { watch: true, watchOptions: FAST });
+    await handle.watching;
+    const l = getLogger('load').appenders[0] as MemoryAppender;
+    const m = getLogger().appenders[0] as MemoryAppender;
+    const counter = logCounter('load');
+    // Up to the appender's definition: the logger names an appender not yet defined.
+    // Up to the logger's entry: complete, but without the logger's own settings.
+    for (const [cut, quiet] of [[6, 'WARN'], [4, 'INFO']] as const) {
+      const edited = full.map((line) => line.replace('quiet=ERROR', `quiet=${quiet}`)).join('\n') + '\n';
+      const lines = edited.split(/(?<=\n)/);
+      writeFileSync(path, lines.slice(0, cut).join(''));
+      await sleep(400);
+      writeFileSync(path, edited);
+      await until(() => getLogger('quiet').level === Level.toLevel(quiet), `the complete file with quiet=${quiet}`);
+    }
+    await sleep(50);
+    expectEveryValueOnce(l.messages, counter.stop());
+    expect(m.messages).to.deep.equal([]);
+    expect(getLogger('load').appenders).to.deep.equal([l]);
+    expect(internal.join('\n')).to.match(/log4j\.properties:5: log4j\.logger\.load: refers to appender "L", but there is no log4j\.appender\.L/);
+  });
+
+  it('keeps logging while a YAML file is empty for a while', async () => {
+    const yamlPath = join(dir, 'log4j.yaml');
+    const yaml = (level: string): string => `root: INFO, M\nloggers:\n  quiet: ${level}\nappenders:\n  M: { class: memory, layout: simple }\n`;
+    writeFileSync(yamlPath, yaml('ERROR'));
+    const handle = configure(yamlPath, { watch: true, watchOptions: FAST });
+    await handle.watching;
+    const m = getLogger().appenders[0] as MemoryAppender;
+    const counter = logCounter('load');
+    truncateSync(yamlPath, 0);
+    await sleep(400);
+    writeFileSync(yamlPath, yaml('WARN'));
+    await until(() => getLogger('quiet').level === Level.WARN, 'the complete file');
+    expectEveryValueOnce(m.messages, counter.stop());
+    expect(internal.join('\n')).to.match(/log4j\.yaml:1: is empty: no configuration/);
+  });
+
+  it('says once that the configuration applies again after a failed reload', async () => {
+    write(base('INFO'));
+    const handle = configure(path, { watch: true, watchOptions: FAST });
+    await handle.watching;
+    write(['log4j.rootLogger=INFO, M', 'log4j.appender.M=memory', 'log4j.logger.quiet=LOUDEST']);
+    await until(() => internal.some((line) => line.includes('LOUDEST')), 'the report');
+    write(base('WARN'));
+    await until(() => getLogger().level === Level.WARN, 'the valid edit');
+    write(base('ERROR'));
+    await until(() => getLogger().level === Level.ERROR, 'the next valid edit');
+    expect(internal).to.have.length(2);
+    expect(internal[0]).to.match(/^logwarden:ERROR configuration not applied, the running one stays in force: .*LOUDEST/);
+    expect(internal[1]).to.equal(`logwarden:WARN configuration applied again: ${path} is valid and in force`);
+  });
+
+  it('loses and duplicates no counter value while the file is saved every way (soak, bounded)', async () => {
+    const mainLog = join(dir, 'main.log');
+    const counterLog = join(dir, 'counter.log');
+    writeFileSync(path, soakConfiguration(0, mainLog, counterLog));
+    const handle = configure(path, { watch: true, watchOptions: FAST });
+    await handle.watching;
+    const counter = logCounter('counter');
+    let n = 0;
+    for (let round = 0; round < 2; round++) {
+      for (const way of REWRITE_WAYS) {
+        n++;
+        await rewrite(path, soakConfiguration(n, mainLog, counterLog), way, 120 + 40 * round, n);
+        await until(() => getLogger(`edit${n}`).level === Level.DEBUG, `edit ${n} (${way})`);
+      }
+    }
+    const total = counter.stop();
+    await handle.settled();
+    await defaultConfigurator.stopWatching();
+    await LogManager.resetConfiguration();
+    expect(checkCounter(counterLog, total)).to.deep.equal([]);
+    expect(readFileSync(mainLog, 'utf8')).to.not.match(/^counter /m);
+    expect(internal.filter((line) => line.includes('configuration not applied')).length, 'partial files seen and refused').to.be.greaterThan(2);
   });
 
   it('loses and duplicates nothing over 100 rapid edits while 100,000 lines are logged, and leaks no file handles', async () => {

@@ -113,10 +113,9 @@ describe('log4j properties -> model', () => {
     expect(m.appenders.get('A')!.options.get('File')!.value).to.equal('/var/envapp/h/e.log');
   });
 
-  it('warns about an appender that is referred to but not defined, and keeps the rest', () => {
-    const m = model('log4j.rootLogger=INFO, A, MISSING\nlog4j.appender.A=console\n');
-    expect(m.root!.appenderRefs).to.deep.equal(['A']);
-    expect(m.warnings.join()).to.match(/l.properties:1: log4j.rootLogger refers to appender "MISSING"/);
+  it('refuses a file that refers to an appender it does not define (incomplete, e.g. still being written)', () => {
+    expect(failure('log4j.appender.A=console\nlog4j.rootLogger=INFO, A, MISSING\n').message)
+      .to.equal('l.properties:2: log4j.rootLogger: refers to appender "MISSING", but there is no log4j.appender.MISSING');
   });
 
   it('reports an unclosed ${ with the key and line', () => {

@@ -55,10 +55,15 @@ describe('YAML / JSON -> model', () => {
     expect(a.filters[0]!.options.get('AcceptOnMatch')!.value).to.equal('true');
   });
 
-  it('warns about unknown keys and undefined appenders, and keeps going', () => {
-    const m = yamlModel(['rootLogger: INFO', 'root: INFO, A, B', 'appenders: { A: { class: memory } }']);
-    expect(m.warnings.join('\n')).to.match(/c\.yaml:1: unknown top-level key "rootLogger"/).and.match(/refers to appender "B"/);
+  it('warns about unknown keys and keeps going', () => {
+    const m = yamlModel(['rootLogger: INFO', 'root: INFO, A', 'appenders: { A: { class: memory } }']);
+    expect(m.warnings.join('\n')).to.match(/c\.yaml:1: unknown top-level key "rootLogger"/);
     expect(m.root!.appenderRefs).to.deep.equal(['A']);
+  });
+
+  it('refuses a file that refers to an appender it does not define (incomplete, e.g. still being written)', () => {
+    expect(() => yamlModel(['root: INFO, A, B', 'appenders: { A: { class: memory } }']))
+      .to.throw(ConfigurationError, /^c\.yaml:1: root: refers to appender "B", which is not defined under appenders$/);
   });
 
   it('names the line and path of a wrong value', () => {
