@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 /**
  * The framework's own voice (log4j's LogLog): configuration warnings, appender
  * failures, `log4j.debug` tracing. It cannot log through loggers it may be
@@ -5,9 +7,37 @@
  */
 export type InternalLogSink = (line: string) => void;
 
+/** How long a message written at exit waits for a full stderr pipe to be read. */
+const EXIT_WRITE_PATIENCE_MS = 5000;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+let ending = false;
+
+/**
+ * Writes with `fs.writeSync`, waiting while a pipe is full. `process.stderr.write`
+ * queues what a full pipe does not take, and a queue dies with the process: at
+ * exit, a report of lost records behind 64 KB of unread stderr was itself lost.
+ */
+function writeStderrNow(text: string): void {
+  // Node's stderr handle puts a pipe in non-blocking mode; without it a pipe nobody
+  // reads would block this write for good instead of for the patience above.
+  void process.stderr;
+  const bytes = Buffer.from(text);
+  const until = Date.now() + EXIT_WRITE_PATIENCE_MS;
+  for (let done = 0; done < bytes.length;) {
+    try {
+      done += fs.writeSync(2, bytes, done);
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code !== 'EAGAIN' || Date.now() > until) return;
+      Atomics.wait(sleeper, 0, 0, 1);
+    }
+  }
+}
+
 const stderrSink: InternalLogSink = (line) => {
   try {
-    process.stderr.write(line + '\n');
+    if (ending) writeStderrNow(line + '\n');
+    else process.stderr.write(line + '\n');
   } catch {
     // stderr itself is gone: nothing sensible is left to report to.
   }
@@ -32,6 +62,13 @@ export const InternalLog = {
   },
   isDebugEnabled(): boolean {
     return debugEnabled;
+  },
+  /**
+   * The process is ending and nothing runs afterwards: from now on messages reach
+   * stderr before the call returns, even through a full pipe (for a while).
+   */
+  processEnding(): void {
+    ending = true;
   },
   /** Redirects the framework's messages; returns the previous sink. `null` restores stderr. */
   setSink(next: InternalLogSink | null): InternalLogSink {

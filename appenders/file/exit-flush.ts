@@ -1,3 +1,5 @@
+import { InternalLog } from '../../src/internal-log.js';
+
 /** Something that can push every byte it still holds to disk without yielding, and report what it could not. */
 export interface ExitFlushable {
   /**
@@ -19,6 +21,7 @@ let installed = false;
 let exiting = false;
 
 function flushAll(final: boolean): void {
+  if (final) InternalLog.processEnding();
   // Live iteration: a writer registered during the flush (a worker falling back to
   // a file of its own at exit) is flushed in the same pass.
   for (const set of [sources, flushables]) {

@@ -1,7 +1,7 @@
 /**
  * Child process for the exit tests: logs numbered lines through a real logger and a
  * RollingFileAppender, then ends in the way named by its third argument.
- * Usage: node exit-child.js <file> <lines> <exit|exit-listener|throw|sigterm|sigint|sighup|host-sigterm|stream|natural> [maxBufferSize]
+ * Usage: node exit-child.js <file> <lines> <exit|exit-after-noise|exit-listener|throw|sigterm|sigint|sighup|host-sigterm|stream|natural> [maxBufferSize]
  */
 import { getLogger } from '../../../src/log-manager.js';
 import { RollingFileAppender } from '../../../appenders/rolling-file-appender.js';
@@ -25,6 +25,12 @@ function logLines(from: number, to: number): void {
 
 switch (mode) {
   case 'exit':
+    logLines(0, count);
+    process.exit(0);
+    break;
+  case 'exit-after-noise':
+    // More than a pipe holds: the rest waits in Node's stderr queue.
+    process.stderr.write(`${'n'.repeat(256 * 1024)}\n`);
     logLines(0, count);
     process.exit(0);
     break;

@@ -171,4 +171,13 @@ describe('file appender exit with the disk still full (child processes)', functi
       expect(result.stderr).to.match(/were dropped earlier because the buffer was full/);
     });
   }
+
+  it('the count reaches stderr even when the stderr pipe is full and read only later', () => {
+    const file = path.join(mountPoint, 'app.log');
+    // The shell pipe is read half a second after the child has exited.
+    const script = `"${process.execPath}" "${child}" "${file}" 3000 exit-after-noise 2>&1 >/dev/null | (sleep 0.5; cat)`;
+    const result = spawnSync('sh', ['-c', script], { encoding: 'utf8', maxBuffer: 4 * 1024 * 1024 });
+    expect(result.status).to.equal(0);
+    expect(allLines(file).length + reportedLost(result.stdout)).to.equal(3000);
+  });
 });
