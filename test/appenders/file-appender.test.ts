@@ -241,6 +241,32 @@ describe('FileAppender', () => {
       }
     });
 
+    it('closing while the disk is still full: every line is whole in the file or in the reported count', async function () {
+      const mountPoint = path.join(dir, 'small-fs');
+      fs.mkdirSync(mountPoint);
+      if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=128k', 'tmpfs', mountPoint]).status !== 0) this.skip();
+      try {
+        fs.writeFileSync(path.join(mountPoint, 'filler'), Buffer.alloc(100 * 1024));
+        const file = path.join(mountPoint, 'app.log');
+        const errors = new RecordingErrorHandler();
+        const a = appender({ file, errorHandler: errors, retryInterval: 20, bufferSize: '8KB', maxBufferSize: '64KB' });
+        const expected = Array.from({ length: 3000 }, (_, i) => `line ${String(i).padStart(4, '0')} ${'z'.repeat(70)}`);
+        for (let i = 0; i < expected.length; i += 500) {
+          for (const line of expected.slice(i, i + 500)) a.append(event(line));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        await a.close();
+        const lost = errors.errors.filter((e) => e.code === 'ELOST');
+        expect(lost).to.have.length(1);
+        expect(lost[0]!.message).to.match(/could not be written \(ENOSPC\); \d+ were dropped earlier/);
+        const inFile = readLines(file);
+        expect(inFile).to.deep.equal(expected.slice(0, inFile.length));
+        expect(inFile.length + Number(/^(\d+) record/.exec(lost[0]!.message)![1])).to.equal(expected.length);
+      } finally {
+        spawnSync('umount', [mountPoint]);
+      }
+    });
+
     it('a full disk is reported once, the host goes on, and the lines stay buffered', async () => {
       const file = path.join(dir, 'full.log');
       fs.symlinkSync('/dev/full', file);
