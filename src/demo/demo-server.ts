@@ -14,6 +14,8 @@ import { sendError, sendJson } from '../auth/http/json-response.js';
 import { resolutionTokenApi } from '../auth/http/rest/resolution-token-api.js';
 import { patTokenApi } from '../auth/http/rest/pat-token-api.js';
 import { asUser } from '../auth/http/rest/rest-route.js';
+import { auditEventsApi } from '../auth/http/rest/audit-events-api.js';
+import { requestPath } from '../auth/http/request-path.js';
 import { SsoEvents } from '../auth/sso/sso-events.js';
 import { GroupPermissions } from '../auth/tokens/token-permissions.js';
 import { TokenPermissionError } from '../auth/tokens/token-errors.js';
@@ -91,7 +93,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const tokenOnly = auth.createAuthenticator({ basicAuthWithPasswordDisabled: true, allowedAddresses: ALLOWED_ADDRESSES });
   const sso = new SsoEvents({ collectFailures: true });
 
-  const routes = [resolutionTokenApi(auth.service, users), patTokenApi(auth.service, users), sampleApi(users)];
+  const routes = [
+    resolutionTokenApi(auth.service, users), patTokenApi(auth.service, users), auditEventsApi(auth.audit, users, permissions), sampleApi(users),
+  ];
 
   const adminOnly = async (req: IncomingMessage, res: ServerResponse, handle: () => Promise<void>) =>
     asUser(req, res, users, (status, message) => ({ status, message }), async (user) => {
@@ -101,20 +105,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const handle of routes) if (await handle(req, res)) return;
-    const url = new URL(req.url ?? '/', 'http://demo');
-    if (url.pathname === '/rest/auditing/1.0/events' && req.method === 'GET') {
-      await adminOnly(req, res, async () => {
-        const number = (key: string) => (url.searchParams.has(key) ? Number(url.searchParams.get(key)) : undefined);
-        sendJson(res, 200, await auth.audit.query({
-          from: number('from'), to: number('to'), offset: number('offset'), limit: number('limit'),
-          author: url.searchParams.get('author') ?? undefined,
-          category: url.searchParams.get('category') ?? undefined,
-          text: url.searchParams.get('text') ?? undefined,
-        }));
-      });
-      return;
-    }
-    if (url.pathname === '/demo/sso/login' && req.method === 'POST') {
+    const path = requestPath(req.url ?? '/');
+    if (path === '/demo/sso/login' && req.method === 'POST') {
       await adminOnly(req, res, async () => {
         const body = await readJsonBody(req);
         const method = body.method;
@@ -130,7 +122,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       });
       return;
     }
-    if (url.pathname === '/status') {
+    if (path === '/status') {
       sendJson(res, 200, { state: 'RUNNING', user: (req as AuthenticatedRequest).auth?.user ?? null });
       return;
     }

@@ -1,11 +1,13 @@
 import { expect } from 'chai';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemo, type Demo } from '../../src/demo/demo-server.js';
 import { LogManager } from '../../src/log-manager.js';
+import { REDACTED_USER_NAME } from '../../src/auth/loggable-user-name.js';
 import { InternalLog } from '../../src/internal-log.js';
 import { LINE_KINDS, driveTraffic, whereLinesLanded } from '../../src/demo/traffic.js';
 import { SmallFileSystem } from '../auth/support/small-file-system.js';
@@ -33,6 +35,33 @@ function call(demo: Demo, method: string, path: string, options: { headers?: Rec
     req.on('error', reject);
     req.end(options.body);
   });
+}
+
+/** Every file under `dir`: a secret must be in none of them. */
+function logFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
+
+/** A demo with the repository's configuration in a fresh directory; `console: false` leaves the console appender out. */
+async function startDemoIn(prefix: string, options: { console: boolean }): Promise<{ dir: string; logDir: string; demo: Demo }> {
+  await LogManager.resetConfiguration();
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const logDir = join(dir, 'logs');
+  mkdirSync(join(dir, 'conf'));
+  const properties = readFileSync(join(repo, 'conf/demo.properties'), 'utf8');
+  expect(properties).to.include('log4j.rootLogger=INFO, console, filelog');
+  writeFileSync(join(dir, 'conf/demo.properties'), options.console ? properties : properties.replace('log4j.rootLogger=INFO, console, filelog', 'log4j.rootLogger=INFO, filelog'));
+  const demo = await startDemo({
+    port: 0, logDir, dataDir: join(dir, 'data'), configFile: join(dir, 'conf/demo.properties'),
+    watch: false, adminPassword: 'admin', automationPassword: 'automation', rateLimitRequests: 3,
+  });
+  return { dir, logDir, demo };
+}
+
+async function createToken(demo: Demo, body: object): Promise<string> {
+  const reply = await call(demo, 'POST', '/rest/de.resolution.apitokenauth/latest/user/token', { auth: basic('admin', 'admin'), body: JSON.stringify(body) });
+  expect(reply.status, reply.body).to.equal(201);
+  return reply.json().token;
 }
 
 const basic = (user: string, secret: string) => 'Basic ' + Buffer.from(`${user}:${secret}`).toString('base64');
@@ -334,5 +363,120 @@ describe('demo server with its token store on a full disk', function () {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const actions = (await demo!.auth.audit.query({ text: id })).records.map((r) => r.type.action).filter((a) => a.startsWith('Token '));
     expect(actions, 'one deletion, audited when it happened').to.deep.equal(['Token deleted', 'Token created']);
+  });
+});
+
+describe('demo server keeps secrets out of its logs', function () {
+  this.timeout(30000);
+  let dir: string;
+  let logDir: string;
+  let demo: Demo;
+
+  const mainLog = () => readFileSync(join(logDir, 'atlassian-jira.log'), 'utf8').split('\n').filter(Boolean);
+  const flushed = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+  before(async () => {
+    ({ dir, logDir, demo } = await startDemoIn('logwarden-demo-secrets-', { console: false }));
+  });
+
+  after(async () => {
+    await demo.close();
+    await LogManager.resetConfiguration();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers a malformed query parameter with a 400 and writes no query string into any log file', async () => {
+    const secret = `pw-${randomBytes(8).toString('hex')}`;
+    const admin = basic('admin', 'admin');
+    const bad = await call(demo, 'GET', `/rest/auditing/1.0/events?limit=ten&os_password=${secret}`, { auth: admin });
+    expect(bad.status, bad.body).to.equal(400);
+    expect(bad.json()).to.deep.equal({ status: 400, message: `Query parameter "limit" must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}` });
+    for (const query of ['offset=-1', 'from=yesterday', 'to=1e3', 'offset=1.5', 'limit=', 'limit=1&limit=2', 'text=a&text=b']) {
+      const reply = await call(demo, 'GET', `/rest/auditing/1.0/events?${query}&os_password=${secret}`, { auth: admin });
+      expect(reply.status, query).to.equal(400);
+      expect(reply.json(), query).to.have.keys('status', 'message');
+      expect(reply.body, query).not.to.include(secret);
+    }
+    const good = await call(demo, 'GET', `/rest/auditing/1.0/events?limit=5&from=0&os_password=${secret}`, { auth: admin });
+    expect(good.status, good.body).to.equal(200);
+    expect(good.json().limit).to.equal(5);
+    expect((await call(demo, 'GET', `/rest/api/2/myself?os_username=admin&os_password=${secret}`, { auth: basic('admin', 'wrong') })).status).to.equal(401);
+    await flushed();
+    const lines = mainLog();
+    expect(lines.some((l) => JIRA_LINE.exec(l)?.[7] === '/rest/auditing/1.0/events'), 'the requests are logged, by path').to.equal(true);
+    const files = logFiles(logDir);
+    expect(files.map((f) => relative(logDir, f))).to.include.members(['atlassian-jira.log', join('audit', 'audit.log')]);
+    for (const file of files) expect(readFileSync(file, 'utf8'), file).not.to.include(secret);
+  });
+
+  it('redacts a token sent as the Basic user name in the main log, the MDC and the audit log', async () => {
+    const apiTokenValue = await createToken(demo, { description: 'sent as a user name', scope: 'READ_ONLY' });
+    const pat = await call(demo, 'POST', '/rest/pat/latest/tokens', { auth: basic('admin', 'admin'), body: '{"name":"sent as a user name","expirationDuration":30}' });
+    expect(pat.status, pat.body).to.equal(201);
+    const patValue: string = pat.json().rawToken;
+    for (const token of [apiTokenValue, patValue]) {
+      expect((await call(demo, 'GET', '/rest/api/2/myself', { auth: basic(token, '') })).status).to.equal(401);
+      expect((await call(demo, 'GET', '/rest/ssh/1.0/keys', { auth: basic(token, '') })).status).to.equal(401);
+    }
+    await flushed();
+    const lines = mainLog().map((l) => JIRA_LINE.exec(l)).filter((m) => m !== null);
+    const texts = lines.map((m) => m[9]);
+    expect(texts.filter((t) => t === `User ${REDACTED_USER_NAME} tried to authenticate with an invalid token or regular password. Passing the request further to the default authenticator. REST endpoint: /rest/api/2/myself`)).to.have.length(2);
+    expect(texts.filter((t) => t === `Token verification for user ${REDACTED_USER_NAME} failed: No valid API token was provided and basic auth with password is disabled. REST endpoint: /rest/ssh/1.0/keys`)).to.have.length(2);
+    const audit = readFileSync(join(logDir, 'audit', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const redacted = audit.filter((r) => r.type.action === 'Failed authentication' && r.affectedObjects.some((o: { name: string }) => o.name === REDACTED_USER_NAME));
+    expect(redacted).to.have.length(4);
+    for (const file of logFiles(logDir)) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.to.include(apiTokenValue);
+      expect(text, file).not.to.include(patValue);
+    }
+    for (const m of lines) expect(m[3], 'jira.username').not.to.include(apiTokenValue.slice(0, 16));
+  });
+
+  it('refuses a token on the IP-restricted route when a trusted proxy forwards an address that cannot be determined', async () => {
+    const token = await createToken(demo, { description: 'behind a proxy', scope: 'READ_WRITE' });
+    for (const hop of ['garbage', '10.0.0.5%eth0', 'unknown', '10.0.0.5, ']) {
+      const reply = await call(demo, 'GET', '/rest/ssh/1.0/keys', { auth: bearer(token), headers: { 'X-Forwarded-For': hop } });
+      expect(reply.status, hop).to.equal(403);
+    }
+    expect((await call(demo, 'GET', '/rest/ssh/1.0/keys', { auth: bearer(token), headers: { 'X-Forwarded-For': '10.0.0.5' } })).status).to.equal(200);
+    await flushed();
+    const unknown = mainLog().map((l) => JIRA_LINE.exec(l)).filter((m) => m !== null && m[9]!.includes('IP address unknown of request'));
+    expect(unknown).to.have.length(4);
+    for (const m of unknown) {
+      expect(m![9]).to.equal('Token verification for user admin failed: IP address unknown of request is not allowed to access the REST API and basic auth with password is disabled. REST endpoint: /rest/ssh/1.0/keys');
+      expect(m![6], 'the logged chain').to.equal('unknown,127.0.0.1');
+    }
+  });
+});
+
+describe('demo server with its console appender', function () {
+  this.timeout(30000);
+
+  it('writes no token sent as the user name and no query string to the console', async () => {
+    const secret = `pw-${randomBytes(8).toString('hex')}`;
+    const printed: string[] = [];
+    const write = process.stdout.write;
+    // The demo's own configuration logs to stdout; what it writes there is kept out of the test report and read here.
+    process.stdout.write = ((chunk: string | Uint8Array) => printed.push(String(chunk)) > 0) as typeof process.stdout.write;
+    let started: { dir: string; demo: Demo } | undefined;
+    let token: string;
+    try {
+      started = await startDemoIn('logwarden-demo-console-', { console: true });
+      token = await createToken(started.demo, { description: 'sent as a user name', scope: 'READ_ONLY' });
+      expect((await call(started.demo, 'GET', '/rest/api/2/myself', { auth: basic(token, '') })).status).to.equal(401);
+      expect((await call(started.demo, 'GET', `/rest/auditing/1.0/events?limit=ten&os_password=${secret}`, { auth: basic('admin', 'admin') })).status).to.equal(400);
+    } finally {
+      await started?.demo.close();
+      process.stdout.write = write;
+      await LogManager.resetConfiguration();
+      if (started) rmSync(started.dir, { recursive: true, force: true });
+    }
+    const text = printed.join('');
+    expect(text).to.include(`User ${REDACTED_USER_NAME} tried to authenticate with an invalid token or regular password.`);
+    expect(text).to.include(' /rest/auditing/1.0/events ');
+    expect(text).not.to.include(token!);
+    expect(text).not.to.include(secret);
   });
 });

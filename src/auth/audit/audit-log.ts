@@ -10,7 +10,7 @@ import type { TokenRecord } from '../tokens/token-record.js';
 import { AuditLineLayout } from './audit-line-layout.js';
 import { compileAuditQuery, pageOf, type AuditPage, type AuditQuery } from './audit-query.js';
 import {
-  ANONYMOUS_AUTHOR, serializeAuditRecord, userAuthor,
+  ANONYMOUS_AUTHOR, serializeAuditRecord, userAuthor, userResource,
   type AuditAttribute, type AuditAuthor, type AuditChangedValue, type AuditCoverageLevel, type AuditRecord, type AuditResource,
 } from './audit-record.js';
 import type { AuditSource } from './audit-source.js';
@@ -110,7 +110,7 @@ export class AuditLog {
   }
 
   allTokensDeleted(actor: string, owner: string, tokens: readonly TokenRecord[], source: string | null = null): void {
-    this.write(userAuthor(actor), 'All tokens of user deleted', 'BASE', [{ name: owner, type: 'USER', id: owner }], [], source, [
+    this.write(userAuthor(actor), 'All tokens of user deleted', 'BASE', [userResource(owner)], [], source, [
       { name: 'Number of tokens', value: String(tokens.length) },
       { name: 'Token IDs', value: tokens.map((t) => t.id).join(',') },
     ]);
@@ -176,7 +176,7 @@ export class AuditLog {
 
   private writeAuthentication(action: string, details: AuthenticationAuditDetails): void {
     const affected: AuditResource[] = [];
-    if (details.user !== null) affected.push({ name: details.user, type: 'USER', id: details.user });
+    if (details.user !== null) affected.push(userResource(details.user));
     if (details.token) affected.push({ name: details.token.description, type: 'TOKEN', id: details.token.id });
     const extra: AuditAttribute[] = [
       { name: 'Method', value: details.method },
@@ -205,7 +205,7 @@ export class AuditLog {
 
 function tokenResources(token: TokenRecord): AuditResource[] {
   return [
-    { name: token.owner, type: 'USER', id: token.owner },
+    userResource(token.owner),
     { name: token.description, type: 'TOKEN', id: token.id },
   ];
 }

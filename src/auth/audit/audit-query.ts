@@ -28,16 +28,21 @@ export interface AuditPage {
 
 const MAX_LIMIT = 10_000;
 
+/** A query the caller got wrong (a REST endpoint answers it with a 400). */
+export class AuditQueryError extends RangeError {
+  override name = 'AuditQueryError';
+}
+
 function millis(value: number | Date | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const ms = value instanceof Date ? value.getTime() : value;
-  if (!Number.isFinite(ms)) throw new RangeError(`Audit query: invalid time ${String(value)}`);
+  if (!Number.isFinite(ms)) throw new AuditQueryError(`Audit query: invalid time ${String(value)}`);
   return ms;
 }
 
 function checkCount(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`Audit query: ${name} must be a non-negative integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 0) throw new AuditQueryError(`Audit query: ${name} must be a non-negative integer, got ${value}`);
   return value;
 }
 

@@ -1,3 +1,5 @@
+import { redactedUserName } from '../loggable-user-name.js';
+
 /**
  * One audit entry, shaped like Atlassian's audit entity so that existing readers of
  * that format understand it.
@@ -49,8 +51,15 @@ export interface AuditRecord {
 /** Authentication events are recorded before anyone is logged in, so Atlassian shows them as Anonymous. */
 export const ANONYMOUS_AUTHOR: AuditAuthor = Object.freeze({ id: 'anonymous', name: 'Anonymous', type: 'user' });
 
+/** A user name with a token's shape is recorded redacted: it may be a token sent as the Basic user name. */
 export function userAuthor(name: string): AuditAuthor {
-  return { id: name, name, type: 'user' };
+  const shown = redactedUserName(name);
+  return { id: shown, name: shown, type: 'user' };
+}
+
+export function userResource(name: string): AuditResource {
+  const shown = redactedUserName(name);
+  return { name: shown, type: 'USER', id: shown };
 }
 
 /** Reads one JSON line back; null when it is not an audit record (a torn or foreign line). */

@@ -4,9 +4,11 @@ import { ThreadName } from '../../context/thread-name.js';
 import { getLogger } from '../../log-manager.js';
 import type { AuthDecision, Authenticator } from '../authenticator.js';
 import { sendError } from './json-response.js';
+import { loggableUserName } from '../loggable-user-name.js';
 import { logSafe } from '../log-safe.js';
 import { RequestIdGenerator } from './request-id.js';
 import { requestMdc, usernameKey } from './request-mdc.js';
+import { requestPath } from './request-path.js';
 import { ThreadNamePool } from './thread-names.js';
 
 /** What the middleware leaves on the request for the handlers after it. */
@@ -90,11 +92,11 @@ export function authMiddleware(options: AuthMiddlewareOptions): AuthMiddleware {
           sendError(res, 401, 'Authentication required', { 'WWW-Authenticate': authenticator.challenge });
           return;
         }
-        if (decision.user !== null) MDC.put(usernameKey(flavour), logSafe(decision.user));
+        if (decision.user !== null) MDC.put(usernameKey(flavour), loggableUserName(decision.user));
         (req as AuthenticatedRequest).auth = { user: decision.user, decision, requestId, challenge: authenticator.challenge };
         if (next) next();
       } catch (cause) {
-        log.error(`Request failed: ${logSafe(req.method ?? '')} ${logSafe(req.url ?? '')}`, cause instanceof Error ? cause : new Error(String(cause)));
+        log.error(`Request failed: ${logSafe(req.method ?? '')} ${logSafe(requestPath(req.url ?? ''))}`, cause instanceof Error ? cause : new Error(String(cause)));
         sendError(res, 500, 'Internal server error');
       }
     }));

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ProductFlavour } from '../messages/product-flavour.js';
 import { logSafe } from '../log-safe.js';
 import type { RequestTicket } from './request-id.js';
+import { requestPath } from './request-path.js';
 
 /** MDC keys of Jira's request filter (read by the Jira patterns of DESIGN section 8). */
 export const JIRA_MDC = {
@@ -33,14 +34,10 @@ function hashedSession(req: IncomingMessage): string | undefined {
   return createHash('sha256').update(match[1]!).digest('base64url').slice(0, 7);
 }
 
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query < 0 ? url : url.slice(0, query);
-}
-
 /**
  * The diagnostic context of one request, as the product's request filter sets it.
- * Every value is log-safe: a header cannot put a line break into a record.
+ * Every value is log-safe: a header cannot put a line break into a record. URLs
+ * are logged without their query string, which may carry a password or token.
  */
 export function requestMdc(
   flavour: ProductFlavour,
@@ -55,7 +52,7 @@ export function requestMdc(
     const context: Record<string, string> = {
       [BITBUCKET_MDC.requestId]: ticket.bitbucketId,
       [BITBUCKET_MDC.ipAddress]: addresses,
-      [BITBUCKET_MDC.action]: safe(`${req.method ?? ''} ${req.url ?? ''} HTTP/${req.httpVersion}`),
+      [BITBUCKET_MDC.action]: safe(`${req.method ?? ''} ${requestPath(req.url ?? '')} HTTP/${req.httpVersion}`),
     };
     if (session) context[BITBUCKET_MDC.sessionId] = session;
     return context;
@@ -65,7 +62,7 @@ export function requestMdc(
     [JIRA_MDC.requestId]: ticket.jiraId,
     [JIRA_MDC.sessionId]: session ?? '-',
     [JIRA_MDC.ipAddress]: addresses || '-',
-    [JIRA_MDC.url]: safe(pathOf(req.url ?? '')) || '-',
+    [JIRA_MDC.url]: safe(requestPath(req.url ?? '')) || '-',
   };
 }
 

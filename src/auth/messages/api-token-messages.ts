@@ -1,3 +1,4 @@
+import { loggableUserName } from '../loggable-user-name.js';
 import { logSafe } from '../log-safe.js';
 import { scopeLabel, type TokenScope } from '../tokens/token-scope.js';
 import type { MediumDateFormat } from './medium-date-format.js';
@@ -10,7 +11,8 @@ const BITBUCKET_RATE_LIMITER = 'de.resolution.apitokenauth.platform.auth.ApiToke
 /**
  * The INFO lines of resolution's API Token Authentication (DESIGN section 9), word
  * for word per product flavour. Every piece of request or user text goes through
- * `logSafe`, so it cannot break the line.
+ * `logSafe`, so it cannot break the line, and a user name with a token's shape is
+ * redacted (it may be a token sent as the Basic user name).
  */
 export class ApiTokenMessages {
   readonly loggerName: string;
@@ -27,26 +29,26 @@ export class ApiTokenMessages {
   }
 
   found(description: string, scope: TokenScope, user: string, createdAt: number, path: string): string {
-    return `Found a matching token "${logSafe(description)}" with ${scopeLabel(scope)} scope and authenticated user ${logSafe(user)}. Token was created on ${this.dates.format(createdAt)}. REST endpoint: ${logSafe(path)}`;
+    return `Found a matching token "${logSafe(description)}" with ${scopeLabel(scope)} scope and authenticated user ${loggableUserName(user)}. Token was created on ${this.dates.format(createdAt)}. REST endpoint: ${logSafe(path)}`;
   }
 
   noValidToken(user: string, path: string): string {
-    return `Token verification for user ${logSafe(user)} failed: No valid API token was provided and ${this.disabledClause}. REST endpoint: ${logSafe(path)}`;
+    return `Token verification for user ${loggableUserName(user)} failed: No valid API token was provided and ${this.disabledClause}. REST endpoint: ${logSafe(path)}`;
   }
 
   addressNotAllowed(user: string, address: string, path: string): string {
-    return `Token verification for user ${logSafe(user)} failed: IP address ${logSafe(address)} of request is not allowed to access the REST API and ${this.disabledClause}. REST endpoint: ${logSafe(path)}`;
+    return `Token verification for user ${loggableUserName(user)} failed: IP address ${logSafe(address)} of request is not allowed to access the REST API and ${this.disabledClause}. REST endpoint: ${logSafe(path)}`;
   }
 
   passedOn(user: string, path: string): string {
-    return `User ${logSafe(user)} tried to authenticate with an invalid token or regular password. Passing the request further to the default authenticator. REST endpoint: ${logSafe(path)}`;
+    return `User ${loggableUserName(user)} tried to authenticate with an invalid token or regular password. Passing the request further to the default authenticator. REST endpoint: ${logSafe(path)}`;
   }
 
   readOnlyScope(user: string, method: string, path: string): string {
-    return `Token verification for user ${logSafe(user)} failed: The token scope is read-only and only covers GET, HEAD and OPTIONS requests. Request method type was ${logSafe(method)}. REST endpoint: ${logSafe(path)}`;
+    return `Token verification for user ${loggableUserName(user)} failed: The token scope is read-only and only covers GET, HEAD and OPTIONS requests. Request method type was ${logSafe(method)}. REST endpoint: ${logSafe(path)}`;
   }
 
   rateLimited(user: string, requests: number, minutes: number): string {
-    return `User ${logSafe(user)} has been rate limited. The API token allows executing ${requests} requests within ${minutes} minutes.`;
+    return `User ${loggableUserName(user)} has been rate limited. The API token allows executing ${requests} requests within ${minutes} minutes.`;
   }
 }

@@ -1,4 +1,4 @@
-import { logSafe } from '../log-safe.js';
+import { loggableUserName } from '../loggable-user-name.js';
 
 /**
  * Logger names and TRACE/DEBUG wording of Atlassian's personal access token
@@ -20,5 +20,5 @@ export const patMessages = {
   notFound: (id: string): string => `No token found for tokenId: [${id}]`,
   hashMismatch: (id: string): string => `Provided token does not match the hashed token with id: [${id}]`,
   expired: (id: string): string => `Token with id: [${id}] has expired`,
-  authenticated: (user: string, id: string): string => `Authenticated user: [${logSafe(user)}] with token id: [${id}]`,
+  authenticated: (user: string, id: string): string => `Authenticated user: [${loggableUserName(user)}] with token id: [${id}]`,
 };

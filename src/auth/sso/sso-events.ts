@@ -1,5 +1,6 @@
 import { MDC } from '../../context/mdc.js';
 import { getLogger } from '../../log-manager.js';
+import { loggableUserName } from '../loggable-user-name.js';
 import { logSafe } from '../log-safe.js';
 import { emptyCounts, SSO_FAILURE_KINDS, type SsoCounterName, type SsoFailureKind, type SsoUsageCounts } from './sso-usage-counters.js';
 
@@ -45,7 +46,7 @@ export class SsoEvents {
 
   recordLogin(login: SsoLogin): void {
     const method = checkMethod(login.method);
-    const user = logSafe(login.user);
+    const user = loggableUserName(login.user);
     if (login.passed) {
       this.count(method, 'loginCompleted');
       auditLog.info(`The user '${user}' has PASSED authentication using ${method}`);

@@ -12,6 +12,8 @@ import { getLogger, LogManager } from '../../../src/log-manager.js';
 import { MemoryAppender } from '../../../appenders/memory-appender.js';
 import { Level } from '../../../src/level.js';
 import type { ProductFlavour } from '../../../src/auth/messages/product-flavour.js';
+import { REDACTED_USER_NAME } from '../../../src/auth/loggable-user-name.js';
+import { patToken } from '../../../src/auth/tokens/pat-token.js';
 
 const handlerLog = getLogger('com.example.Handler');
 
@@ -200,6 +202,52 @@ describe('authMiddleware', () => {
     try {
       await get(port, '/x', { Authorization: 'Basic ' + Buffer.from('eve\r\n2020-01-01 INFO forged:pw').toString('base64') });
       expect(memory.events.find((e) => e.message === 'handled')!.mdc['jira.username']).to.equal('eve\\r\\n2020-01-01 INFO forged');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('redacts a user name with a token\'s shape in the MDC', async () => {
+    const tokenShaped = patToken.generate(patToken.newId());
+    users.addUser({ name: tokenShaped, password: 'pw', groups: ['users'] });
+    const server = mounts['node:http']!(authMiddleware({ authenticator: authModule('jira').authenticator }));
+    const port = await listen(server);
+    try {
+      const reply = await get(port, '/x', { Authorization: 'Basic ' + Buffer.from(`${tokenShaped}:pw`).toString('base64') });
+      expect(JSON.parse(reply.body), 'the request still acts as that user').to.deep.equal({ user: tokenShaped });
+      expect(memory.events.find((e) => e.message === 'handled')!.mdc['jira.username']).to.equal(REDACTED_USER_NAME);
+      for (const event of memory.events) {
+        expect(event.message).not.to.include(tokenShaped);
+        expect(JSON.stringify(event.mdc)).not.to.include(tokenShaped);
+      }
+    } finally {
+      server.close();
+    }
+  });
+
+  it('logs a request that fails in the handler with its path only, never the query string', async () => {
+    const middleware = authMiddleware({ authenticator: authModule('jira').authenticator });
+    const server = createServer((req, res) => middleware(req, res, () => {
+      throw new Error('handler bug');
+    }));
+    const port = await listen(server);
+    try {
+      const reply = await get(port, '/rest/api/2/issue?os_password=hunter2-secret');
+      expect(reply.status).to.equal(500);
+      const failed = memory.events.find((e) => e.message.startsWith('Request failed'))!;
+      expect(failed.message).to.equal('Request failed: GET /rest/api/2/issue');
+      for (const event of memory.events) expect(event.message + JSON.stringify(event.mdc)).not.to.include('hunter2-secret');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('leaves the query string out of Bitbucket\'s request action', async () => {
+    const server = mounts['node:http']!(authMiddleware({ authenticator: authModule('bitbucket').authenticator }));
+    const port = await listen(server);
+    try {
+      await get(port, '/rest/ssh/1.0/keys?os_password=hunter2-secret#x');
+      expect(memory.events.find((e) => e.message === 'handled')!.mdc['a-request-action']).to.equal('GET /rest/ssh/1.0/keys HTTP/1.1');
     } finally {
       server.close();
     }

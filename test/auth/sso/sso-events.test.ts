@@ -4,6 +4,8 @@ import { presetLayout } from '../../../layouts/presets.js';
 import { getLogger } from '../../../src/log-manager.js';
 import { SsoEvents } from '../../../src/auth/sso/sso-events.js';
 import { captureEverything, messagesOf } from '../support/log-capture.js';
+import { REDACTED_USER_NAME } from '../../../src/auth/loggable-user-name.js';
+import { apiToken } from '../../../src/auth/tokens/api-token.js';
 
 const AUDIT = 'com.kantegasso.AuditLog';
 const DIAGNOSTICS = 'com.kantegasso.DiagnosticsLog';
@@ -63,6 +65,19 @@ describe('auth/sso/SsoEvents', () => {
     new SsoEvents({ collectFailures: true }).recordLogin({ user: "x'\nThe user 'admin' has PASSED", method: 'SAML', passed: false, reason: 'bad\r\n\u001b[31m' });
     for (const message of logs.messages) expect(message).to.not.match(/[\r\n\u001b]/);
     expect(messagesOf(logs, AUDIT)[0]).to.equal("The user 'x'\\nThe user 'admin' has PASSED' has FAILED authentication using SAML. Reason: bad\\r\\n\\u001b[31m");
+  });
+
+  it('redacts a user name holding a token in the audit line and the diagnostics record', async () => {
+    const logs = await captureEverything();
+    const token = apiToken.generate(apiToken.newId());
+    const sso = new SsoEvents({ collectFailures: true });
+    sso.recordLogin({ user: token, method: 'SAML', passed: false, reason: 'Signature invalid' });
+    sso.recordLogin({ user: token, method: 'Kerberos', passed: true });
+    expect(messagesOf(logs, AUDIT)).to.deep.equal([
+      `The user '${REDACTED_USER_NAME}' has FAILED authentication using SAML. Reason: Signature invalid`,
+      `The user '${REDACTED_USER_NAME}' has PASSED authentication using Kerberos`,
+    ]);
+    expect(messagesOf(logs, DIAGNOSTICS)).to.deep.equal([`Authentication of user '${REDACTED_USER_NAME}' failed: Signature invalid`]);
   });
 
   it('refuses unknown methods and failure kinds', async () => {

@@ -3,6 +3,8 @@ import { getLogger } from '../../../log-manager.js';
 import type { User, UserDirectory } from '../../users/user-directory.js';
 import type { AuthenticatedRequest } from '../auth-middleware.js';
 import { sendJson } from '../json-response.js';
+import { logSafe } from '../../log-safe.js';
+import { requestPath } from '../request-path.js';
 import { httpStatusOf } from './token-errors-http.js';
 
 const log = getLogger('logwarden.auth.http.RestApi');
@@ -37,7 +39,7 @@ export async function asUser(
       sendJson(res, known.status, errorBody(known.status, known.message, known.kind));
       return;
     }
-    log.error(`REST request failed: ${req.method} ${(req.url ?? '').slice(0, 200)}`, error instanceof Error ? error : new Error(String(error)));
+    log.error(`REST request failed: ${logSafe(req.method ?? '')} ${logSafe(requestPath(req.url ?? ''), 200)}`, error instanceof Error ? error : new Error(String(error)));
     sendJson(res, 500, errorBody(500, 'Internal server error', 'Internal'));
   }
 }
