@@ -3,7 +3,8 @@ import path from 'node:path';
 import { SimpleDateFormat } from '../layouts/date/simple-date-format.js';
 import { resolveTimeZone, type TimeZone } from '../layouts/date/time-zone.js';
 import { FileAppender, type FileAppenderOptions } from './file-appender.js';
-import { DatedBackups } from './file/dated-backups.js';
+import { DatedBackups, shapeOf } from './file/dated-backups.js';
+import { InterruptedCompressions } from './file/interrupted-compressions.js';
 import { inferRollPeriod, nextRollTime, type RollPeriod } from './file/roll-period.js';
 import { toBoolean, toFileMode, toNonNegativeInteger } from './file/option-values.js';
 import { registerWriterKind } from './file/cluster/writer-targets.js';
@@ -33,6 +34,7 @@ export class DailyRollingFileAppender extends FileAppender {
   private readonly suffix: SimpleDateFormat;
   private readonly clock: () => number;
   private readonly backups: DatedBackups;
+  private readonly interrupted: InterruptedCompressions | null;
   private nextCheck: number;
   /** The name the active file gets at the next rollover: file + suffix of the period it holds. */
   private scheduledFilename: string;
@@ -71,14 +73,19 @@ export class DailyRollingFileAppender extends FileAppender {
     this.nextCheck = this.scheduledFilename === this.file + suffix.format(startedAt)
       ? nextRollTime(startedAt, rollPeriod, zone)
       : startedAt;
-    this.backups = new DatedBackups(
-      this.file,
-      suffix.format(startedAt),
-      maxBackups,
-      compress,
-      mode,
-      (cause) => this.errorHandler.error(this.name, cause, `compressing a rolled file of ${this.file}`),
-    );
+    const onGzipError = (cause: unknown): void => this.errorHandler.error(this.name, cause, `compressing a rolled file of ${this.file}`);
+    const sampleSuffix = suffix.format(startedAt);
+    this.backups = new DatedBackups(this.file, sampleSuffix, maxBackups, compress, mode, onGzipError);
+    const base = path.basename(this.file);
+    this.interrupted = this.writesOwnFile
+      ? new InterruptedCompressions(
+        this.file,
+        (name) => name.startsWith(base) && shapeOf(name.slice(base.length)) === shapeOf(sampleSuffix),
+        compress,
+        mode,
+        onGzipError,
+      )
+      : null;
   }
 
   protected override get writerKind(): string {
@@ -99,7 +106,10 @@ export class DailyRollingFileAppender extends FileAppender {
     const dated = this.file + this.suffix.format(now);
     if (dated === this.scheduledFilename) return;
     const target = this.scheduledFilename;
-    this.manager.roll(() => this.backups.rollTo(target));
+    this.manager.roll(() => {
+      this.interrupted?.finishSync();
+      this.backups.rollTo(target);
+    });
     this.scheduledFilename = dated;
     this.writeHeader();
   }
@@ -107,6 +117,7 @@ export class DailyRollingFileAppender extends FileAppender {
   protected override async onClose(): Promise<void> {
     await super.onClose();
     await this.backups.settle();
+    await this.interrupted?.settle();
   }
 }
 

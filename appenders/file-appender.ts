@@ -130,6 +130,11 @@ export class FileAppender extends AppenderSkeleton {
     return 'FileAppender';
   }
 
+  /** False in a cluster worker or worker thread that forwards its records to the writer process. */
+  protected get writesOwnFile(): boolean {
+    return this.link === null;
+  }
+
   /** The file's manager; only appenders that write the file themselves have one. */
   protected get manager(): FileManager {
     if (this.ownManager === null) throw new Error(`appender "${this.name}" forwards its records and has no file of its own`);

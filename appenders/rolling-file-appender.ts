@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { FileAppender, type FileAppenderOptions } from './file-appender.js';
 import { parseByteSize } from './file/byte-size.js';
+import { InterruptedCompressions } from './file/interrupted-compressions.js';
 import { NumberedBackups } from './file/numbered-backups.js';
 import { toBoolean, toFileMode, toNonNegativeInteger } from './file/option-values.js';
 import { registerWriterKind } from './file/cluster/writer-targets.js';
@@ -25,6 +27,7 @@ export class RollingFileAppender extends FileAppender {
   readonly maxFileSize: number;
   readonly maxBackupIndex: number;
   private readonly backups: NumberedBackups;
+  private readonly interrupted: InterruptedCompressions | null;
 
   constructor(options: RollingFileAppenderOptions) {
     // Parsed before the file is opened, so a bad value leaves nothing open behind.
@@ -37,13 +40,12 @@ export class RollingFileAppender extends FileAppender {
     super(options);
     this.maxFileSize = maxFileSize;
     this.maxBackupIndex = maxBackupIndex;
-    this.backups = new NumberedBackups(
-      this.file,
-      maxBackupIndex,
-      compress,
-      mode,
-      (cause) => this.errorHandler.error(this.name, cause, `compressing a backup of ${this.file}`),
-    );
+    const onGzipError = (cause: unknown): void => this.errorHandler.error(this.name, cause, `compressing a backup of ${this.file}`);
+    this.backups = new NumberedBackups(this.file, maxBackupIndex, compress, mode, onGzipError);
+    const base = path.basename(this.file);
+    this.interrupted = this.writesOwnFile
+      ? new InterruptedCompressions(this.file, (name) => name.startsWith(base) && /^\.\d+$/.test(name.slice(base.length)), compress, mode, onGzipError)
+      : null;
   }
 
   protected override get writerKind(): string {
@@ -58,13 +60,17 @@ export class RollingFileAppender extends FileAppender {
   /** Rolls now (after what was already logged), as log4j's `rollOver()`; in a worker, the writer process rolls. */
   rollOver(): void {
     if (this.forwardRoll()) return;
-    this.manager.roll(() => this.backups.rollOver());
+    this.manager.roll(() => {
+      this.interrupted?.finishSync();
+      this.backups.rollOver();
+    });
     this.writeHeader();
   }
 
   protected override async onClose(): Promise<void> {
     await super.onClose();
     await this.backups.settle();
+    await this.interrupted?.settle();
   }
 }
 

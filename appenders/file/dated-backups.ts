@@ -11,7 +11,7 @@ function removeIfPresent(file: string): void {
 }
 
 /** Digits and letters reduced to one class each: two dated suffixes of one pattern have the same shape. */
-function shapeOf(text: string): string {
+export function shapeOf(text: string): string {
   return text.replace(/[0-9]/g, '9').replace(/[A-Za-z]/g, 'a');
 }
 

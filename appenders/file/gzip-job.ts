@@ -3,13 +3,30 @@ import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 
 let jobCount = 0;
+/** Partial archives this process is writing or will still unlink: a leftover scan must not take them for a crash's. */
+const partialsInUse = new Set<string>();
 
 function unlinkQuietly(file: string): void {
+  partialsInUse.delete(file);
   try {
     fs.unlinkSync(file);
   } catch {
     // Already gone.
   }
+}
+
+function newPartial(target: string): string {
+  const partial = `${target}.${process.pid}-${++jobCount}.part`;
+  partialsInUse.add(partial);
+  return partial;
+}
+
+/** The name a job gives its unfinished archive, as `<target>.<pid>-<n>.part`: what a crash leaves behind. */
+export const PARTIAL_NAME = /^(.+\.gz)\.\d+-\d+\.part$/;
+
+/** True while this process's own job writes (or an abandoned stream of it still writes) `partial`. */
+export function isPartialInUse(partial: string): boolean {
+  return partialsInUse.has(partial);
 }
 
 /**
@@ -38,7 +55,7 @@ export class GzipJob {
   ) {
     // Unique per job: an abandoned job's stream may still be writing its partial
     // file when the next job for the same target name starts.
-    this.partial = `${target}.${process.pid}-${++jobCount}.part`;
+    this.partial = newPartial(target);
     this.input = fs.createReadStream(source);
     this.output = fs.createWriteStream(this.partial, { mode });
     pipeline(this.input, zlib.createGzip(), this.output, (error) => {
@@ -70,7 +87,7 @@ export class GzipJob {
     this.settled = true;
     this.input.destroy();
     this.output.destroy();
-    const partial = `${this.target}.${process.pid}-${++jobCount}.part`;
+    const partial = newPartial(this.target);
     try {
       fs.writeFileSync(partial, zlib.gzipSync(fs.readFileSync(this.source)));
       this.complete(partial);
@@ -82,6 +99,7 @@ export class GzipJob {
   }
 
   private complete(partial: string): void {
+    partialsInUse.delete(partial);
     try {
       fs.renameSync(partial, this.target);
       fs.unlinkSync(this.source);

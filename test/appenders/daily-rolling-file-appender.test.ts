@@ -104,6 +104,19 @@ describe('DailyRollingFileAppender', () => {
     expect(zlib.gunzipSync(fs.readFileSync(`${file}.2024-01-04.gz`)).toString()).to.equal('day 3\n');
   });
 
+  it('at start, removes partial archives a crash left and compresses their rolled files again', async () => {
+    const file = path.join(dir, 'kept.log');
+    fs.writeFileSync(`${file}.2024-01-02`, 'day 1\n');
+    fs.writeFileSync(`${file}.2024-01-02.gz.4242-5.part`, 'cut short');
+    fs.writeFileSync(`${file}.2024-01-01.gz`, zlib.gzipSync('day 0\n'));
+    fs.writeFileSync(`${file}.2024-01-01.gz.4242-2.part`, 'abandoned copy');
+    now = Date.UTC(2024, 0, 3, 12);
+    const appender = new DailyRollingFileAppender({ file, layout: messageLayout, timeZone: 'UTC', clock, compress: true });
+    await appender.close();
+    expect(files()).to.deep.equal(['kept.log', 'kept.log.2024-01-01.gz', 'kept.log.2024-01-02.gz']);
+    expect(zlib.gunzipSync(fs.readFileSync(`${file}.2024-01-02.gz`)).toString()).to.equal('day 1\n');
+  });
+
   it('rejects a DatePattern without a changing field, naming the appender, and opens nothing', () => {
     expect(() => new DailyRollingFileAppender({ name: 'never', file: path.join(dir, 'x.log'), datePattern: "'.log'" }))
       .to.throw(/appender "never" option DatePattern\/TimeZone: DatePattern "'.log'" prints no field/);
