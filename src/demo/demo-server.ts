@@ -140,10 +140,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     }
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
+    });
+  } catch (cause) {
+    // A port that cannot be had leaves nothing open behind it: the caller may retry or exit.
+    await auth.close();
+    await configuration.stopWatching();
+    throw cause;
+  }
   const actualPort = (server.address() as AddressInfo).port;
   // Built once the port is known: it is part of the thread names (http-nio-<port>-exec-N).
   const requestIds = new RequestIdGenerator();

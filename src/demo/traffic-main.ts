@@ -1,19 +1,22 @@
 /**
  * `npm run demo:traffic`: drives the running demo (DEMO_URL, default
- * http://127.0.0.1:8080) with a scripted mix of requests, then prints where each
+ * http://HOST:PORT, i.e. http://127.0.0.1:8080) with a scripted mix of requests, then prints where each
  * kind of line landed in LOG_DIR (default ./logs).
  */
+import { readDemoEnvironment, type DemoEnvironment } from './demo-environment.js';
 import { LINE_KINDS, driveTraffic, whereLinesLanded } from './traffic.js';
 
-const baseUrl = process.env.DEMO_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8080}`;
-const logDir = process.env.LOG_DIR ?? 'logs';
+let environment: DemoEnvironment;
+try {
+  environment = readDemoEnvironment();
+} catch (cause) {
+  console.error(`logwarden demo traffic: ${cause instanceof Error ? cause.message : String(cause)}`);
+  process.exit(1);
+}
+const { url: baseUrl, logDir, adminPassword, automationPassword } = environment;
 
 try {
-  const results = await driveTraffic({
-    baseUrl,
-    adminPassword: process.env.DEMO_ADMIN_PASSWORD ?? 'admin',
-    automationPassword: process.env.DEMO_AUTOMATION_PASSWORD ?? 'automation',
-  });
+  const results = await driveTraffic({ baseUrl, adminPassword, automationPassword });
   console.log(`Sent ${results.length} requests to ${baseUrl}:`);
   for (const { request, status } of results) console.log(`  ${status}  ${request}`);
 } catch (cause) {
