@@ -5,6 +5,7 @@ import { systemClock } from './clock.js';
 import { FileTokenStore } from './store/file-token-store.js';
 import type { TokenStore } from './store/token-store.js';
 import type { IntervalScheduler } from './interval-scheduler.js';
+import { FailedAttemptThrottle, type FailedAttemptThrottleSetting } from './rate-limit/failed-attempt-throttle.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import { LastAccessedBatcher } from './tokens/last-accessed-batcher.js';
 import type { TokenPermissions } from './tokens/token-permissions.js';
@@ -12,7 +13,7 @@ import { TokenService, type TokenPolicy } from './tokens/token-service.js';
 import { TokenVerifier } from './tokens/token-verifier.js';
 import { VerificationCache, type VerificationCacheOptions } from './tokens/verification-cache.js';
 
-export interface AuthModuleOptions extends Omit<AuthenticatorOptions, 'verifier' | 'audit' | 'batcher'> {
+export interface AuthModuleOptions extends Omit<AuthenticatorOptions, 'verifier' | 'audit' | 'batcher' | 'failedAttemptThrottle'> {
   permissions: TokenPermissions;
   /** The token file (JSON, mode 0600), or any store. */
   store: TokenStore | { file: string };
@@ -24,6 +25,12 @@ export interface AuthModuleOptions extends Omit<AuthenticatorOptions, 'verifier'
   lastAccessedIntervalMillis?: number;
   /** Timers for last-accessed writes and the daily audit retention run. */
   scheduler?: IntervalScheduler;
+  /**
+   * Refuses, for a while, credentials of a user or address with many recent
+   * failures, shared by every authenticator of the module. Omitted: on, with the
+   * defaults of FailedAttemptThrottleSetting; null: off.
+   */
+  failedAttemptThrottle?: FailedAttemptThrottleSetting | FailedAttemptThrottle | null;
 }
 
 /**
@@ -38,6 +45,8 @@ export interface AuthModule {
   readonly authenticator: Authenticator;
   /** The per-token rate limiter every authenticator of this module shares; null without `rateLimit`. */
   readonly rateLimiter: RateLimiter | null;
+  /** The failed-attempt throttle every authenticator of this module shares; null when turned off. */
+  readonly failedAttemptThrottle: FailedAttemptThrottle | null;
   /** Another authenticator sharing this module's store, cache, audit, batcher and rate limits. */
   createAuthenticator(variant: AuthenticatorVariant): Authenticator;
   readonly verifier: TokenVerifier;
@@ -54,7 +63,8 @@ export interface AuthModule {
 /**
  * Wires the parts that must share state: one store, one verification cache (so a
  * deleted token is evicted where requests are checked), one last-accessed batcher,
- * one rate limiter (so a token's budget is not multiplied by the number of routes).
+ * one rate limiter (so a token's budget is not multiplied by the number of routes),
+ * one failed-attempt throttle (so a guesser cannot switch routes to start afresh).
  */
 export function createAuthModule(options: AuthModuleOptions): AuthModule {
   const clock = options.clock ?? systemClock;
@@ -69,8 +79,12 @@ export function createAuthModule(options: AuthModuleOptions): AuthModule {
   });
   const rateLimiter = options.rateLimit instanceof RateLimiter ? options.rateLimit
     : options.rateLimit ? new RateLimiter({ ...options.rateLimit, clock }) : null;
-  const createAuthenticator = (variant: AuthenticatorVariant): Authenticator =>
-    new Authenticator({ ...options, ...variant, verifier, audit, batcher, clock, rateLimit: rateLimiter });
+  const throttleOption = options.failedAttemptThrottle;
+  const failedAttemptThrottle = throttleOption instanceof FailedAttemptThrottle ? throttleOption
+    : throttleOption === null ? null : new FailedAttemptThrottle({ ...throttleOption, audit, clock });
+  const createAuthenticator = (variant: AuthenticatorVariant): Authenticator => new Authenticator({
+    ...options, ...variant, verifier, audit, batcher, clock, rateLimit: rateLimiter, failedAttemptThrottle,
+  });
   const authenticator = createAuthenticator({});
 
   const stopRetention = audit.retentionDays === null ? () => undefined : audit.scheduleRetention({ scheduler: options.scheduler });
@@ -79,7 +93,7 @@ export function createAuthModule(options: AuthModuleOptions): AuthModule {
     return batcher.close({ quiet: true });
   });
   return {
-    service, authenticator, verifier, audit, store, batcher, rateLimiter, createAuthenticator,
+    service, authenticator, verifier, audit, store, batcher, rateLimiter, failedAttemptThrottle, createAuthenticator,
     close: async () => {
       unregister();
       stopRetention();

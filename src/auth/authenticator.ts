@@ -10,6 +10,7 @@ import { PAT_LOGGERS, patMessages } from './messages/pat-messages.js';
 import { checkFlavour, type ProductFlavour } from './messages/product-flavour.js';
 import { resolveClientAddress, type ClientAddress } from './network/client-address.js';
 import { IpMatcher } from './network/ip-matcher.js';
+import { FailedAttemptThrottle, type FailedAttemptThrottleSetting } from './rate-limit/failed-attempt-throttle.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 import type { LastAccessedBatcher } from './tokens/last-accessed-batcher.js';
 import type { TokenPermissions } from './tokens/token-permissions.js';
@@ -77,6 +78,12 @@ export interface AuthenticatorOptions {
    * given the same one draw on one budget per token (createAuthModule does this).
    */
   rateLimit?: RateLimitSetting | RateLimiter | null;
+  /**
+   * Refuses, for a while, credentials from a user or address with many recent
+   * failures. Omitted or null: none here (createAuthModule makes one by default).
+   * A FailedAttemptThrottle is shared, like a RateLimiter.
+   */
+  failedAttemptThrottle?: FailedAttemptThrottleSetting | FailedAttemptThrottle | null;
   audit?: AuditLog;
   batcher?: LastAccessedBatcher;
   clock?: Clock;
@@ -91,6 +98,7 @@ const MESSAGES = {
   address: 'Access from this address is not allowed',
   scope: 'The token scope does not allow this request method',
   rateLimited: 'Too many requests for this token',
+  throttled: 'Too many failed attempts; try again later',
 } as const;
 
 interface RequestFacts {
@@ -120,6 +128,7 @@ export class Authenticator {
   private readonly allowed: IpMatcher;
   private readonly trustedProxies: IpMatcher;
   private readonly limiter: RateLimiter | null;
+  private readonly throttle: FailedAttemptThrottle | null;
   private readonly audit: AuditLog | undefined;
   private readonly batcher: LastAccessedBatcher | undefined;
   private readonly clock: Clock;
@@ -143,6 +152,9 @@ export class Authenticator {
     const rateLimit = options.rateLimit;
     this.limiter = rateLimit instanceof RateLimiter ? rateLimit : rateLimit ? new RateLimiter({ ...rateLimit, clock: this.clock }) : null;
     this.audit = options.audit;
+    const throttle = options.failedAttemptThrottle;
+    this.throttle = throttle instanceof FailedAttemptThrottle ? throttle
+      : throttle ? new FailedAttemptThrottle({ ...throttle, audit: this.audit, clock: this.clock }) : null;
     this.batcher = options.batcher;
     this.messages = new ApiTokenMessages(this.flavour, new MediumDateFormat(options.timeZone));
     this.log = getLogger(this.messages.loggerName);
@@ -179,6 +191,11 @@ export class Authenticator {
   private async decide(facts: RequestFacts, authorization: AuthRequest['authorization']): Promise<AuthDecision> {
     this.patFilterLog.trace(patMessages.filterEntered);
     const credentials = parseAuthorizationHeader(authorization);
+    if (credentials.kind !== 'none' && this.throttle) {
+      // Refused before any secret is checked: a throttled guess learns nothing.
+      const wait = this.throttle.retryAfterMillis(credentials.kind === 'basic' ? credentials.user : null, facts.address);
+      if (wait > 0) return this.decision(facts, 'denied', 429, null, null, null, MESSAGES.throttled, { 'Retry-After': String(Math.ceil(wait / 1000)) });
+    }
     switch (credentials.kind) {
       case 'none':
         return this.decision(facts, 'pass', 200, null, null, null, '');
@@ -186,7 +203,7 @@ export class Authenticator {
         this.log.debug(`Refusing a malformed Authorization header from ${logSafe(facts.address)}: ${credentials.reason}. REST endpoint: ${logSafe(facts.path)}`);
         if (this.passwordDisabled) this.log.info(this.messages.noValidToken('anonymous', facts.path));
         this.audit?.authenticationFailed(this.auditDetails(facts, null, null, 'Malformed Authorization header'), this.passwordDisabled);
-        return this.failed(facts);
+        return this.refused(facts, null);
       case 'bearer':
         return this.withToken(facts, null, credentials.token);
       case 'basic':
@@ -227,6 +244,7 @@ export class Authenticator {
     if (record.family === 'pat') this.patServiceLog.debug(patMessages.authenticated(record.owner, record.id));
     this.log.info(this.messages.found(record.description, record.scope, record.owner, record.createdAt, facts.path));
     this.batcher?.record(record.id, this.clock.now());
+    this.throttle?.recordSuccess(record.owner, facts.address);
     this.audit?.authenticationSucceeded(this.auditDetails(facts, record.owner, record));
     const via = record.family === 'pat' ? 'personal-access-token' : 'api-token';
     return this.decision(facts, 'authenticated', 200, record.owner, record, via, '');
@@ -258,7 +276,7 @@ export class Authenticator {
     if (this.passwordDisabled) {
       this.log.info(this.messages.noValidToken(basicUser ?? 'anonymous', facts.path));
       this.audit?.authenticationFailed(this.auditDetails(facts, basicUser, null, reason), true);
-      return this.failed(facts);
+      return this.refused(facts, basicUser);
     }
     return this.passOn(facts, basicUser, secret, reason);
   }
@@ -268,16 +286,23 @@ export class Authenticator {
     this.log.info(this.messages.passedOn(basicUser ?? 'anonymous', facts.path));
     // A password login is the product's business, not a token authentication: it is not audited here.
     if (basicUser !== null && (await this.users.verifyPassword(basicUser, secret))) {
+      this.throttle?.recordSuccess(basicUser, facts.address);
       return this.decision(facts, 'authenticated', 200, basicUser, null, 'password', '');
     }
     this.audit?.authenticationFailed(this.auditDetails(facts, basicUser, null, reason), false);
-    return this.failed(facts);
+    return this.refused(facts, basicUser);
   }
 
   private async mayUseTokens(name: string): Promise<boolean> {
     const user = await this.users.findUser(name);
     if (!user || !user.active) return false;
     return this.permissions ? this.permissions.canUseTokens(user) : true;
+  }
+
+  /** A 401 for credentials that proved nothing: a failed attempt the throttle counts. */
+  private refused(facts: RequestFacts, user: string | null): AuthDecision {
+    this.throttle?.recordFailure({ user, address: facts.address, method: facts.method, path: facts.path });
+    return this.failed(facts);
   }
 
   private failed(facts: RequestFacts): AuthDecision {

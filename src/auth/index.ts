@@ -26,6 +26,7 @@ export { IpMatcher } from './network/ip-matcher.js';
 export { parseIp } from './network/ip-address.js';
 export { resolveClientAddress, UNKNOWN_CLIENT_ADDRESS, type ClientAddress } from './network/client-address.js';
 export { RateLimiter, type RateLimiterOptions, type RateLimitResult } from './rate-limit/rate-limiter.js';
+export { FailedAttemptThrottle, type FailedAttempt, type FailedAttemptThrottleOptions, type FailedAttemptThrottleSetting } from './rate-limit/failed-attempt-throttle.js';
 export { ApiTokenMessages } from './messages/api-token-messages.js';
 export { MediumDateFormat } from './messages/medium-date-format.js';
 export { PAT_LOGGERS, patMessages } from './messages/pat-messages.js';

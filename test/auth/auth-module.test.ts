@@ -78,6 +78,31 @@ describe('auth/createAuthModule (the logwarden/auth surface)', () => {
     await module.close();
   });
 
+  it('throttles failed attempts by default, across every authenticator of the module; null turns it off', async () => {
+    await captureEverything();
+    const users = new auth.InMemoryUserDirectory([{ name: 'admin', password: 'secret' }]);
+    const options = {
+      flavour: 'jira' as const, users, store: new auth.MemoryTokenStore(), audit: { appender: new MemoryAppender() },
+      permissions: new auth.GroupPermissions({ adminGroups: [] }),
+    };
+    const module = auth.createAuthModule(options);
+    const tokenOnly = module.createAuthenticator({ basicAuthWithPasswordDisabled: true });
+    const attempt = (authenticator: auth.Authenticator, secret: string) => authenticator.authenticate({
+      method: 'GET', path: '/rest/api/2/myself', authorization: 'Basic ' + Buffer.from(`admin:${secret}`).toString('base64'), remoteAddress: '203.0.113.7',
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await attempt(module.authenticator, 'wrong')).status, (await attempt(tokenOnly, 'wrong')).status);
+    expect(statuses, 'five failures of one user at one address, whichever route').to.deep.equal([401, 401, 401, 401, 401, 429]);
+    expect((await attempt(module.authenticator, 'secret')).status).to.equal(429);
+    await module.close();
+
+    const off = auth.createAuthModule({ ...options, failedAttemptThrottle: null });
+    expect(off.failedAttemptThrottle).to.equal(null);
+    for (let i = 0; i < 6; i++) await attempt(off.authenticator, 'wrong');
+    expect((await attempt(off.authenticator, 'secret')).status).to.equal(200);
+    await off.close();
+  });
+
   it('writes pending last-accessed times on shutdown()', async () => {
     await captureEverything();
     const file = path.join(dir, 'tokens.json');

@@ -202,6 +202,51 @@ describe('auth/Authenticator security', () => {
     ]);
   });
 
+  it('throttles repeated wrong passwords: 429 with Retry-After before the password is checked, logged and audited once, over when the back-off ends', async () => {
+    const f = await authFixture({ failedAttemptThrottle: { perUserAndAddress: 3 }, auditSwitches: { allFailedAttempts: true } });
+    let passwordChecks = 0;
+    const verifyPassword = f.users.verifyPassword.bind(f.users);
+    f.users.verifyPassword = (name, password) => {
+      passwordChecks++;
+      return verifyPassword(name, password);
+    };
+    const attempt = (secret: string, remoteAddress = '203.0.113.7') =>
+      f.auth.authenticate({ method: 'GET', path: PATH, authorization: basicHeader('admin', secret), remoteAddress });
+    for (let i = 0; i < 3; i++) expect((await attempt('guess' + i)).status).to.equal(401);
+    const throttled = await attempt(ADMIN_PASSWORD);
+    expect(throttled).to.deep.include({ outcome: 'denied', status: 429, user: null, message: 'Too many failed attempts; try again later' });
+    expect(throttled.headers).to.deep.equal({ 'Retry-After': '60' });
+    expect((await attempt('guess3')).status).to.equal(429);
+    expect(passwordChecks, 'refused without checking the password').to.equal(3);
+    expect((await attempt(ADMIN_PASSWORD, '10.0.0.1')).status, 'the same user elsewhere').to.equal(200);
+
+    f.clock.advance(60_000);
+    expect((await attempt(ADMIN_PASSWORD)).status).to.equal(200);
+    const warnings = f.logs.events.filter((e) => e.level.name === 'WARN');
+    expect(warnings.map((e) => e.message)).to.deep.equal([
+      'Too many failed authentication attempts for user admin from address 203.0.113.7 (3 within 15 minutes, or a repeat after a refusal): further attempts are refused for 60 seconds',
+    ]);
+    const actions = (await f.audit.query()).records.map((r) => r.type.action).reverse();
+    expect(actions).to.deep.equal(['Failed authentication', 'Failed authentication', 'Failed authentication', 'Authentication throttled']);
+  });
+
+  it('throttles an address guessing tokens, and then also refuses its valid tokens until the back-off ends', async () => {
+    const f = await authFixture({ failedAttemptThrottle: {} });
+    const { token } = await f.service.create(admin, { validity: { days: 1 } });
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 240; i++) {
+      const guess = i % 2 ? apiToken.generate(apiToken.newId()) : patToken.generate(patToken.newId());
+      const { status } = await f.auth.authenticate({ method: 'GET', path: PATH, authorization: `Bearer ${guess}`, remoteAddress: '203.0.113.7' });
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(statuses)).to.deep.equal({ 401: 20, 429: 220 });
+    const bearer = (remoteAddress: string) => f.auth.authenticate({ method: 'GET', path: PATH, authorization: `Bearer ${token}`, remoteAddress });
+    expect((await bearer('203.0.113.7')).status).to.equal(429);
+    expect((await bearer('10.0.0.1')).status).to.equal(200);
+    f.clock.advance(60_000);
+    expect((await bearer('203.0.113.7')).status).to.equal(200);
+  });
+
   it('gives the same answer for an unknown user as for a wrong password', async () => {
     const f = await authFixture();
     const unknown = await f.auth.authenticate({ method: 'GET', path: PATH, authorization: basicHeader('ghost', 'x'), remoteAddress: '10.0.0.1' });

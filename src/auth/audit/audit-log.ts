@@ -137,6 +137,14 @@ export class AuditLog {
     this.writeAuthentication('Permission denied', details);
   }
 
+  /**
+   * A failed-attempt throttle started refusing a user or an address. Always
+   * recorded: it is rare, and what an administrator looks for after an attack.
+   */
+  authenticationThrottled(details: AuthenticationAuditDetails): void {
+    this.writeAuthentication('Authentication throttled', details);
+  }
+
   /** Records matching `query`, newest first, within the retention period. */
   async query(query: AuditQuery = {}): Promise<AuditPage> {
     if (!this.source) throw new Error('This audit log has no source to query: pass `source` to the AuditLog');
