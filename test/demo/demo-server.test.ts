@@ -220,6 +220,21 @@ describe('demo server (npm start)', function () {
     expect(statuses).to.deep.equal([200, 200, 200, 429, 429, 429]);
   });
 
+  it('throttles a guessed password: 429 with Retry-After, one WARN line in the main log, one audit record', async () => {
+    const guess = (secret: string) => call(demo, 'GET', '/rest/api/2/myself', { auth: basic('mallory', secret), headers: { 'X-Forwarded-For': '198.51.100.23' } });
+    const replies = [];
+    for (let i = 0; i < 8; i++) replies.push(await guess(`guess-${i}`));
+    expect(replies.map((r) => r.status)).to.deep.equal([401, 401, 401, 401, 401, 429, 429, 429]);
+    expect(replies[5]!.headers['retry-after']).to.equal('60');
+    expect(replies[5]!.json()).to.deep.equal({ status: 429, message: 'Too many failed attempts; try again later' });
+    await flushed();
+    const warnings = mainLog().filter((line) => line.includes('Too many failed authentication attempts'));
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.match(/ WARN .* \[logwarden\.auth\.FailedAttemptThrottle\] Too many failed authentication attempts for user mallory from address 198\.51\.100\.23 \(5 within 15 minutes, or a repeat after a refusal\): further attempts are refused for 60 seconds$/);
+    const throttled = (await demo.auth.audit.query({ text: 'throttled' })).records;
+    expect(throttled.map((r) => [r.source, r.affectedObjects.map((o) => o.name)])).to.deep.equal([['198.51.100.23', ['mallory']]]);
+  });
+
   it('serves the personal access token API with its shapes', async () => {
     const created = await call(demo, 'POST', '/rest/pat/latest/tokens', { auth: basic('automation-user', 'automation'), body: '{"name":"CI","expirationDuration":30}' });
     expect(created.status, created.body).to.equal(201);
