@@ -20,6 +20,15 @@ export interface RequestAuth {
   readonly challenge: string;
 }
 
+// Handlers after the middleware read `req.auth` typed, on node:http's request and so
+// on Express's and Connect's, which extend it.
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** Set by authMiddleware before it calls the next handler. */
+    auth?: RequestAuth;
+  }
+}
+
 export type AuthenticatedRequest = IncomingMessage & { auth?: RequestAuth };
 
 /** Called to continue with the next handler; an error ends the request with a 500. */
