@@ -1,8 +1,10 @@
 /**
  * Child process for the exit tests: logs numbered lines through a real logger and a
  * RollingFileAppender, then ends in the way named by its third argument.
- * Usage: node exit-child.js <file> <lines> <exit|exit-after-noise|exit-listener|throw|sigterm|sigint|sighup|host-sigterm|stream|natural> [maxBufferSize]
+ * Usage: node exit-child.js <file> <lines> <exit|exit-after-noise|exit-listener|throw|sigterm|sigint|sighup|host-sigterm|host-sigterm-survives|stream|natural> [maxBufferSize]
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { getLogger } from '../../../src/log-manager.js';
 import { RollingFileAppender } from '../../../appenders/rolling-file-appender.js';
 
@@ -61,6 +63,16 @@ switch (mode) {
     logLines(0, count);
     process.kill(process.pid, 'SIGTERM');
     setTimeout(() => process.exit(42), 10_000);
+    break;
+  case 'host-sigterm-survives':
+    // The host stays up after SIGTERM, and the disk gets room again (the full-disk
+    // tests put a filler file next to the log).
+    process.on('SIGTERM', () => {
+      fs.rmSync(path.join(path.dirname(file!), 'filler'), { force: true });
+      setTimeout(() => process.exit(0), 1500);
+    });
+    logLines(0, count);
+    process.kill(process.pid, 'SIGTERM');
     break;
   case 'stream': {
     // Logs until killed; tells the parent once `count` lines are logged.

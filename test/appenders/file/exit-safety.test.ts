@@ -172,6 +172,14 @@ describe('file appender exit with the disk still full (child processes)', functi
     });
   }
 
+  it('a host SIGTERM listener that keeps the process alive: nothing is called lost, and the lines are written once there is room', async () => {
+    const file = path.join(mountPoint, 'app.log');
+    const result = await run(file, 3000, 'host-sigterm-survives');
+    expect(result.code).to.equal(0);
+    expect(result.stderr, 'no count of lost records').not.to.match(/record\(s\) for/);
+    expectNumberedLines(allLines(file), 3000);
+  });
+
   it('the count reaches stderr even when the stderr pipe is full and read only later', () => {
     const file = path.join(mountPoint, 'app.log');
     // The shell pipe is read half a second after the child has exited.
