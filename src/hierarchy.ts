@@ -13,13 +13,20 @@ const ROOT_NAME = 'root';
 /**
  * The logger repository: dotted names, parents, the repository-wide threshold and
  * the caches that keep the logging call cheap. Level changes are rare and logging
- * is constant, so a change eagerly recomputes every logger's enabled methods.
+ * is constant, so a change eagerly recomputes the enabled methods, but only of the
+ * loggers it can reach: configuring 100,000 loggers must not visit 100,000 loggers
+ * for each of them.
  */
 export class Hierarchy {
   readonly root: Logger;
   private readonly table = new Map<string, Logger | ProvisionNode>();
   private readonly loggers: Logger[] = [];
+  /** Each logger's children in the tree of parents, the reverse of `Logger.parent`. */
+  private readonly children = new Map<Logger, Set<Logger>>();
   private repositoryThreshold: Level = Level.ALL;
+  /** Depth of nested `batch` calls; while positive, cache refreshes wait for the end. */
+  private batching = 0;
+  private refreshPending = false;
   private warnedNoAppenders = false;
 
   constructor() {
@@ -68,7 +75,7 @@ export class Hierarchy {
       const prefix = name.slice(0, dot);
       const entry = this.table.get(prefix);
       if (entry instanceof Logger) {
-        logger.parent = entry;
+        this.setParent(logger, entry);
         return;
       }
       if (entry) entry.children.push(logger);
@@ -78,7 +85,18 @@ export class Hierarchy {
         this.table.set(prefix, node);
       }
     }
-    logger.parent = this.root;
+    this.setParent(logger, this.root);
+  }
+
+  private setParent(logger: Logger, parent: Logger): void {
+    if (logger.parent) this.children.get(logger.parent)?.delete(logger);
+    logger.parent = parent;
+    let siblings = this.children.get(parent);
+    if (!siblings) {
+      siblings = new Set();
+      this.children.set(parent, siblings);
+    }
+    siblings.add(logger);
   }
 
   /** A logger created after its descendants becomes their parent where it is nearer than their current one. */
@@ -87,24 +105,70 @@ export class Hierarchy {
     for (const child of node.children) {
       const parentName = child.parent!.name;
       if (child.parent === this.root || !parentName.startsWith(prefix)) {
-        child.parent = logger;
+        this.setParent(child, logger);
+        // The new logger has no level or appenders of its own yet: effective levels
+        // are unchanged, but cached appender lists below it walk a new chain.
+        this.appendersChanged(child);
       }
     }
-    // The new logger has no level or appenders of its own yet: descendants' effective
-    // levels are unchanged, but their cached appender lists walk a new chain.
-    this.appendersChanged();
   }
 
-  /** @internal */
-  levelsChanged(): void {
-    this.root.refreshLevel();
-    for (const logger of this.loggers) logger.refreshLevel();
+  /**
+   * Runs `change` (many level, additivity and appender changes, such as applying a
+   * configuration) with the loggers' caches refreshed once at its end, in one pass
+   * over every logger, instead of after each change. A logging call inside `change`
+   * may still see the settings of before it.
+   */
+  batch<T>(change: () => T): T {
+    this.batching++;
+    try {
+      return change();
+    } finally {
+      if (--this.batching === 0 && this.refreshPending) {
+        this.refreshPending = false;
+        this.forEachLogger((logger) => {
+          logger.refreshLevel();
+          logger.invalidateTargets();
+        });
+      }
+    }
   }
 
-  /** @internal */
-  appendersChanged(): void {
-    this.root.invalidateTargets();
-    for (const logger of this.loggers) logger.invalidateTargets();
+  /**
+   * @internal A level changed at `from`: refreshes it and the descendants that inherit
+   * from it (a descendant with a level of its own shields its subtree). Without
+   * `from` (the threshold changed) every logger is refreshed.
+   */
+  levelsChanged(from?: Logger): void {
+    if (this.batching > 0) this.refreshPending = true;
+    else if (from) this.visit(from, (logger) => logger.level === null, (logger) => logger.refreshLevel());
+    else this.forEachLogger((logger) => logger.refreshLevel());
+  }
+
+  /**
+   * @internal Appenders or additivity changed at `from`: forgets the cached appender
+   * lists that pass through it (a non-additive descendant's list stops before it).
+   * Without `from` every logger's list is forgotten.
+   */
+  appendersChanged(from?: Logger): void {
+    if (this.batching > 0) this.refreshPending = true;
+    else if (from) this.visit(from, (logger) => logger.additivity, (logger) => logger.invalidateTargets());
+    else this.forEachLogger((logger) => logger.invalidateTargets());
+  }
+
+  private visit(from: Logger, reaches: (descendant: Logger) => boolean, update: (logger: Logger) => void): void {
+    const pending = [from];
+    for (let logger = pending.pop(); logger; logger = pending.pop()) {
+      update(logger);
+      const children = this.children.get(logger);
+      if (!children) continue;
+      for (const child of children) if (reaches(child)) pending.push(child);
+    }
+  }
+
+  private forEachLogger(update: (logger: Logger) => void): void {
+    update(this.root);
+    for (const logger of this.loggers) update(logger);
   }
 
   /** @internal */

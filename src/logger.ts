@@ -87,7 +87,7 @@ export class Logger {
       throw new Error('The root logger must have a level; it cannot inherit');
     }
     this.ownLevel = resolved ?? null;
-    this.hierarchy.levelsChanged();
+    this.hierarchy.levelsChanged(this);
   }
 
   get additivity(): boolean {
@@ -96,7 +96,7 @@ export class Logger {
 
   set additivity(additive: boolean) {
     this.ownAdditivity = additive;
-    this.hierarchy.appendersChanged();
+    this.hierarchy.appendersChanged(this);
   }
 
   /** The level in force: own level, else the nearest ancestor's. */
@@ -141,7 +141,7 @@ export class Logger {
     }
     if (this.ownAppenders.includes(appender)) return;
     this.ownAppenders.push(appender);
-    this.hierarchy.appendersChanged();
+    this.hierarchy.appendersChanged(this);
   }
 
   /** Detaches an appender (by object or name) without closing it; returns it if found. */
@@ -151,14 +151,14 @@ export class Logger {
       : this.ownAppenders.indexOf(appender);
     if (index < 0) return undefined;
     const [removed] = this.ownAppenders.splice(index, 1);
-    this.hierarchy.appendersChanged();
+    this.hierarchy.appendersChanged(this);
     return removed;
   }
 
   /** Detaches every appender and returns them (the caller decides whether to close). */
   removeAllAppenders(): Appender[] {
     const removed = this.ownAppenders.splice(0);
-    if (removed.length) this.hierarchy.appendersChanged();
+    if (removed.length) this.hierarchy.appendersChanged(this);
     return removed;
   }
 

@@ -146,7 +146,7 @@ export class Configurator implements LevelPersister {
   private install(model: ConfigModel): void {
     const built = buildConfiguration(model, this.liveAppenders());
     if (model.debug) InternalLog.setDebugEnabled(true);
-    const { applied, retired } = applyConfiguration(this.hierarchy, built, this.applied);
+    const { applied, retired } = this.hierarchy.batch(() => applyConfiguration(this.hierarchy, built, this.applied));
     this.applied = applied;
     this.lastWarnings = built.warnings;
     for (const warning of built.warnings) InternalLog.warn(warning);

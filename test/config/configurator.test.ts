@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hierarchy } from '../../src/hierarchy.js';
 import { Level } from '../../src/level.js';
+import { Logger } from '../../src/logger.js';
 import { InternalLog } from '../../src/internal-log.js';
 import { Configurator } from '../../src/config/configurator.js';
 import { ConfigurationError } from '../../src/config/configuration-error.js';
@@ -232,5 +233,38 @@ describe('Configurator: build and swap', () => {
 
   it('names an unreadable file', () => {
     expect(() => configurator.configure(join(dir, 'missing.properties'))).to.throw(ConfigurationError, /missing\.properties: cannot read the configuration file \(ENOENT\)/);
+  });
+});
+
+describe('Configurator: work grows with the file, not with its square', () => {
+  it('configures and reloads 2,000 loggers refreshing each logger a few times, not once per change', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'logwarden-config-'));
+    const hierarchy = new Hierarchy();
+    const configurator = new Configurator(hierarchy);
+    const original = Logger.prototype.refreshLevel;
+    let refreshes = 0;
+    Logger.prototype.refreshLevel = function (this: Logger) {
+      refreshes++;
+      original.call(this);
+    };
+    try {
+      const path = join(dir, 'many.properties');
+      const write = (level: string): void => {
+        const lines = ['log4j.rootLogger=INFO, M', 'log4j.appender.M=memory'];
+        for (let i = 0; i < 2000; i++) lines.push(`log4j.logger.app.pkg${i % 40}.Class${i}=${level}${i % 10 === 0 ? ', M' : ''}`);
+        writeFileSync(path, lines.join('\n'));
+      };
+      write('DEBUG');
+      configurator.configure(path);
+      write('WARN');
+      configurator.configure(path);
+      // Each logger: refreshed when created and once at the end of each of the two swaps.
+      expect(refreshes).to.be.at.most(3 * 2001);
+      expect(hierarchy.getLogger('app.pkg3.Class3').isInfoEnabled()).to.equal(false);
+      expect(hierarchy.getLogger('app.pkg3.Class3').isWarnEnabled()).to.equal(true);
+    } finally {
+      Logger.prototype.refreshLevel = original;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@ import { Hierarchy } from '../../src/hierarchy.js';
 import { Level } from '../../src/level.js';
 import { MemoryAppender } from '../../appenders/memory-appender.js';
 import { InternalLog } from '../../src/internal-log.js';
+import { Logger } from '../../src/logger.js';
 
 describe('Hierarchy', () => {
   let hierarchy: Hierarchy;
@@ -223,6 +224,102 @@ describe('Hierarchy', () => {
       expect(memory.isClosed).to.equal(true);
       expect(() => hierarchy.getLogger('z').info('late')).not.to.throw();
       expect(internal.some((l) => l.includes('"mem"') && l.includes('closed'))).to.equal(true);
+    });
+  });
+
+  describe('work per change', () => {
+    // Counts the real cache refreshes (they still run): what a change costs is how many loggers it visits.
+    let refreshes: string[];
+    let invalidations: string[];
+    const originals = { refreshLevel: Logger.prototype.refreshLevel, invalidateTargets: Logger.prototype.invalidateTargets };
+    beforeEach(() => {
+      refreshes = [];
+      invalidations = [];
+      Logger.prototype.refreshLevel = function (this: Logger) {
+        refreshes.push(this.name);
+        originals.refreshLevel.call(this);
+      };
+      Logger.prototype.invalidateTargets = function (this: Logger) {
+        invalidations.push(this.name);
+        originals.invalidateTargets.call(this);
+      };
+    });
+    afterEach(() => {
+      Object.assign(Logger.prototype, originals);
+    });
+
+    const siblings = (count: number): Logger[] => Array.from({ length: count }, (_, i) => hierarchy.getLogger(`app.pkg${i}.Service`));
+
+    it('a level change refreshes only the loggers that inherit it', () => {
+      siblings(500);
+      const ab = hierarchy.getLogger('a.b');
+      const inheriting = hierarchy.getLogger('a.b.c');
+      const shielded = hierarchy.getLogger('a.b.d');
+      shielded.level = Level.ERROR;
+      const below = hierarchy.getLogger('a.b.d.e');
+      refreshes = [];
+      ab.level = Level.WARN;
+      expect(refreshes.sort()).to.deep.equal(['a.b', 'a.b.c']);
+      expect(inheriting.isInfoEnabled()).to.equal(false);
+      expect(below.isErrorEnabled() && !below.isWarnEnabled()).to.equal(true);
+      refreshes = [];
+      hierarchy.root.level = Level.INFO;
+      // root and the 500 loggers that inherit from it; a.b and all below it have levels of their own
+      expect(refreshes).to.have.length(501);
+      expect(refreshes).not.to.include('a.b.c');
+    });
+
+    it('an appender or additivity change forgets only the appender lists that pass through the logger', () => {
+      siblings(500);
+      const ab = hierarchy.getLogger('a.b');
+      hierarchy.getLogger('a.b.c');
+      hierarchy.getLogger('a.b.alone').additivity = false;
+      hierarchy.getLogger('a.b.alone.inner');
+      invalidations = [];
+      const memory = new MemoryAppender({ name: 'm' });
+      ab.addAppender(memory);
+      expect(invalidations.sort()).to.deep.equal(['a.b', 'a.b.c']);
+      hierarchy.getLogger('a.b.c').info('reaches a.b');
+      hierarchy.getLogger('a.b.alone.inner').info('stops at a.b.alone');
+      expect(memory.events.map((e) => e.message)).to.deep.equal(['reaches a.b']);
+    });
+
+    it('a logger created above existing ones forgets only their appender lists', () => {
+      siblings(500);
+      hierarchy.getLogger('x.y.z1');
+      hierarchy.getLogger('x.y.z2');
+      invalidations = [];
+      hierarchy.getLogger('x.y');
+      expect(invalidations.sort()).to.deep.equal(['x.y.z1', 'x.y.z2']);
+    });
+
+    it('a batch of changes refreshes every logger once, at its end', () => {
+      const loggers = siblings(500);
+      refreshes = [];
+      invalidations = [];
+      const memory = new MemoryAppender({ name: 'm' });
+      hierarchy.batch(() => {
+        hierarchy.root.level = Level.WARN;
+        for (const logger of loggers) {
+          logger.level = Level.DEBUG;
+          logger.additivity = false;
+          logger.addAppender(memory);
+        }
+        expect(refreshes).to.have.length(0);
+      });
+      expect(refreshes).to.have.length(501);
+      expect(invalidations).to.have.length(501);
+      loggers[7]!.debug('enabled and delivered after the batch');
+      expect(memory.events).to.have.length(1);
+    });
+
+    it('a batch that throws still leaves every logger refreshed', () => {
+      const logger = hierarchy.getLogger('thrown');
+      expect(() => hierarchy.batch(() => {
+        logger.level = Level.ERROR;
+        throw new Error('half way');
+      })).to.throw('half way');
+      expect(logger.isWarnEnabled()).to.equal(false);
     });
   });
 });

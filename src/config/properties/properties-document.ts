@@ -116,6 +116,17 @@ function readEntries(text: string, file: string): PropertyEntry[] {
 
     const entryLine = lineNo;
     const start = i;
+    let eol = i;
+    let plain = true;
+    for (; eol < n && !isEol(text[eol]); eol++) if (text[eol] === '\\') plain = false;
+    if (plain) {
+      // Nearly every line of a real file: no escapes, no continuation, so key and value are slices of the text.
+      const after = eol < n ? skipTerminator(text, eol) : n;
+      if (eol < n) lineNo++;
+      entries.push(splitPlain(text, { line: entryLine, start, end: eol, next: after }));
+      i = after;
+      continue;
+    }
     const chars: string[] = [];
     const offsets: number[] = [];
     let backslash = false;
@@ -175,6 +186,32 @@ function readEntries(text: string, file: string): PropertyEntry[] {
     entries.push(splitEntry(chars, offsets, { line: entryLine, start, end, next, file }));
   }
   return entries;
+}
+
+function splitPlain(text: string, at: { line: number; start: number; end: number; next: number }): PropertyEntry {
+  const { start, end } = at;
+  let keyEnd = start;
+  let valueStart = end;
+  let hasSeparator = false;
+  for (; keyEnd < end; keyEnd++) {
+    const c = text[keyEnd];
+    if (c === '=' || c === ':') {
+      valueStart = keyEnd + 1;
+      hasSeparator = true;
+      break;
+    }
+    if (isBlank(c)) {
+      valueStart = keyEnd + 1;
+      break;
+    }
+  }
+  for (; valueStart < end; valueStart++) {
+    const c = text[valueStart];
+    if (isBlank(c)) continue;
+    if (hasSeparator || (c !== '=' && c !== ':')) break;
+    hasSeparator = true;
+  }
+  return { key: text.slice(start, keyEnd), value: text.slice(valueStart, end), line: at.line, start, valueStart, end, next: at.next };
 }
 
 function splitEntry(
