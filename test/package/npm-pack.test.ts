@@ -52,5 +52,4 @@ describe('the npm package', function () {
     }
     expect(missing).to.deep.equal([]);
   });
-
 });
