@@ -54,6 +54,10 @@ interface Track {
 
 const MAX_STRIKES = 32;
 
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
+  'windowMinutes', 'perUserAndAddress', 'perAddress', 'perUser', 'backoffSeconds', 'maxBackoffMinutes', 'knownAddressDays', 'maxKeys', 'audit', 'clock',
+] satisfies Array<keyof FailedAttemptThrottleOptions>);
+
 /**
  * Slows down password and token guessing, the way Atlassian's products answer
  * repeated failed logins with a CAPTCHA, without a lock-out an attacker could make
@@ -82,6 +86,10 @@ export class FailedAttemptThrottle {
   private readonly tracks = new Map<string, Track>();
 
   constructor(options: FailedAttemptThrottleOptions = {}) {
+    // A misspelt setting from JavaScript or a JSON file would otherwise leave its default in force unnoticed.
+    for (const key of Object.keys(options)) {
+      if (!KNOWN_OPTIONS.has(key)) throw new RangeError(`Failed-attempt throttle: unknown setting "${key}" (known: ${[...KNOWN_OPTIONS].join(', ')})`);
+    }
     const whole = (key: keyof FailedAttemptThrottleSetting, fallback: number): number => {
       const value = options[key] ?? fallback;
       if (!(Number.isInteger(value) && value > 0)) {

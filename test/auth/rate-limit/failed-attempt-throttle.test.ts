@@ -162,5 +162,6 @@ describe('auth/rate-limit/FailedAttemptThrottle', () => {
     expect(() => new FailedAttemptThrottle({ perUserAndAddress: 0 })).to.throw(RangeError, 'Failed-attempt throttle perUserAndAddress must be a positive whole number, got 0');
     expect(() => new FailedAttemptThrottle({ windowMinutes: 1.5 })).to.throw(RangeError, /windowMinutes.*1\.5/);
     expect(() => new FailedAttemptThrottle({ backoffSeconds: 120, maxBackoffMinutes: 1 })).to.throw(RangeError, /maxBackoffMinutes \(1\) is shorter than backoffSeconds \(120\)/);
+    expect(() => new FailedAttemptThrottle({ perAdress: 50 } as FailedAttemptThrottleSetting)).to.throw(RangeError, /unknown setting "perAdress" \(known: windowMinutes, perUserAndAddress, perAddress,/);
   });
 });
