@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { readBenchSettings, type BenchSettings } from './bench-settings.js';
 import { SCENARIOS, type ScenarioName } from './scenarios.js';
 import { SUBJECTS } from './subjects/index.js';
 
@@ -8,8 +9,9 @@ import { SUBJECTS } from './subjects/index.js';
  * `npm run bench`: every (scenario, subject) pair in a fresh child process,
  * interleaved over several rounds so that drift of the shared machine hits all
  * subjects alike; prints medians, min/max, peak RSS and logwarden's ratio to each
- * peer measured in the same run, then the targets of issue #8.
- * Environment: BENCH_ROUNDS (5), BENCH_LINES (200000), BENCH_SCENARIOS, BENCH_SUBJECTS (comma lists).
+ * peer measured in the same run, then the targets.
+ * Environment: BENCH_ROUNDS (5), BENCH_LINES (200000), BENCH_SCENARIOS, BENCH_SUBJECTS
+ * (comma lists of the names in scenarios.ts and subjects/index.ts).
  */
 interface Measurement {
   linesPerSec?: number;
@@ -20,10 +22,15 @@ interface Measurement {
   skipped?: boolean;
 }
 
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-const lines = Number(process.env.BENCH_LINES ?? 200_000);
-const scenarios = (process.env.BENCH_SCENARIOS?.split(',') ?? Object.keys(SCENARIOS)) as ScenarioName[];
-const subjects = process.env.BENCH_SUBJECTS?.split(',') ?? Object.keys(SUBJECTS);
+let settings: BenchSettings;
+try {
+  settings = readBenchSettings(process.env, { scenarios: Object.keys(SCENARIOS), subjects: Object.keys(SUBJECTS) });
+} catch (cause) {
+  console.error(`npm run bench: ${cause instanceof Error ? cause.message : String(cause)}`);
+  process.exit(2);
+}
+const { rounds, lines, subjects } = settings;
+const scenarios = settings.scenarios as ScenarioName[];
 const child = fileURLToPath(new URL('./child.js', import.meta.url));
 
 const results = new Map<string, Measurement[]>();

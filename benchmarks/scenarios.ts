@@ -1,4 +1,4 @@
-/** The scenarios of issue #8, in the order they are reported. */
+/** The scenarios `npm run bench` measures, by the name BENCH_SCENARIOS takes, in the order they are reported. */
 export const SCENARIOS = {
   pattern: '(a) Jira pattern line with MDC to a file',
   json: '(b) JSON line to a file',
