@@ -13,7 +13,9 @@ export type TokenPatch = Partial<Pick<TokenRecord, 'description' | 'lastAccessed
 /**
  * Where tokens live. Every mutation is atomic with respect to the others: `insert`
  * checks the per-owner limit and adds the record in one step, so concurrent
- * creations cannot overshoot it.
+ * creations cannot overshoot it. A mutation that rejects has changed nothing, not
+ * even what reads return: the token service audits a change, and tells the caller
+ * it happened, only once its promise resolves.
  */
 export interface TokenStore {
   get(id: string): Promise<TokenRecord | undefined>;
