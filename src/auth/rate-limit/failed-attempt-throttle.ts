@@ -52,6 +52,7 @@ interface Track {
   lastSuccessAt: number;
 }
 
+/** The back-off has long reached its cap by then; the bound keeps `2 ** strikes` finite. */
 const MAX_STRIKES = 32;
 
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
