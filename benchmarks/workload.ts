@@ -1,5 +1,5 @@
 /**
- * The fixed workload every subject logs: the Jira main-log line of DESIGN section 8
+ * The fixed workload every subject logs: the Jira main-log line (layouts/presets.ts)
  * with its MDC, and a JSON record with the same content. Messages carry their index
  * so the line check can prove every line arrived once and in order.
  */

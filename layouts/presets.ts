@@ -5,7 +5,7 @@ import { PatternLayout, type PatternLayoutOptions } from './pattern/pattern-layo
 export { REQUEST_MDC_KEYS as BITBUCKET_REQUEST_MDC_KEYS } from './pattern/converters/request.js';
 
 /**
- * The line formats of the Atlassian products (DESIGN section 8), by name, so a
+ * The line formats of the Atlassian products, by name, so a
  * configuration can say `Preset=jira` instead of copying a pattern.
  *
  * MDC keys the patterns read:
@@ -31,7 +31,7 @@ export const CONFLUENCE_PATTERN = '%d %p [%t] [%c{4}] %M %m%n';
 
 /**
  * Bitbucket's application log (logback). Bitbucket ships `%-5level`; the reference
- * line in DESIGN section 8 has a single blank after the level, so the preset prints
+ * line (test/layouts/presets.test.ts) has a single blank after the level, so the preset prints
  * `%level` to reproduce it byte for byte.
  */
 export const BITBUCKET_PATTERN = '%date %level [%thread] %request %logger{36} %msg%n';

@@ -13,7 +13,7 @@ import { DailyRollingFileAppender } from '../../appenders/daily-rolling-file-app
 import { JiraHomeAppender, ConfluenceHomeLogAppender } from '../../appenders/home-log-appender.js';
 import { NullAppender } from '../../appenders/null-appender.js';
 
-describe('appender registry (DESIGN section 7 names)', () => {
+describe('appender registry (log4j, Atlassian and short names)', () => {
   it('knows the log4j and Atlassian class names and the short names', () => {
     const names: [string, string][] = [
       ['org.apache.log4j.ConsoleAppender', 'ConsoleAppender'],

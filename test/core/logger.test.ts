@@ -25,7 +25,7 @@ describe('Logger', () => {
   });
   afterEach(() => InternalLog.setSink(previousSink));
 
-  it('has a method per level that builds the event of DESIGN section 2', () => {
+  it('has a method per level that builds a LoggingEvent', () => {
     const logger = hierarchy.getLogger('de.resolution.apitokenauth.ApiTokenAuthenticationService');
     const before = Date.now();
     logger.trace('t');

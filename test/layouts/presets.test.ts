@@ -15,7 +15,7 @@ import {
 } from '../../layouts/presets.js';
 import { fixedEvent } from './fixed-event.js';
 
-// The reference lines of DESIGN section 8, verbatim.
+// Reference lines of the products' logs, verbatim.
 const JIRA_LINE_1 =
   '2020-09-22 15:20:50,922+0000 http-nio-8080-exec-11 INFO anonymous 920x447x1 - 87.173.216.109,100.120.0.11 /rest/de.resolution.apitokenauth/latest/user/token [d.resolution.apitokenauth.ApiTokenAuthenticationService] Found a matching token "API Token from 2020-09-22" with Read & Write scope and authenticated user admin. Token was created on Sep 22, 2020 2:43:30 PM. REST endpoint: /rest/de.resolution.apitokenauth/latest/user/token';
 const JIRA_LINE_2 =
@@ -31,7 +31,7 @@ const jiraMdc = (request: string, ip: string, url: string): Record<string, strin
   'jira.request.url': url,
 });
 
-describe('product presets (DESIGN section 8)', () => {
+describe('product presets', () => {
   it('Jira main log, both reference lines byte for byte', () => {
     const layout = presetLayout('jira', { timeZone: 'UTC' });
     expect(layout).to.be.instanceOf(NewLineIndentingFilteringPatternLayout);

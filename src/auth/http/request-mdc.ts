@@ -5,7 +5,7 @@ import { logSafe } from '../log-safe.js';
 import type { RequestTicket } from './request-id.js';
 import { requestPath } from './request-path.js';
 
-/** MDC keys of Jira's request filter (read by the Jira patterns of DESIGN section 8). */
+/** MDC keys of Jira's request filter (read by the Jira patterns of layouts/presets.ts). */
 export const JIRA_MDC = {
   username: 'jira.username',
   requestId: 'jira.request.id',

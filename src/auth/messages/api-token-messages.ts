@@ -9,7 +9,7 @@ const BITBUCKET_SHARED_BASE = 'de.resolution.apitokenauth.platform.auth.ApiToken
 const BITBUCKET_RATE_LIMITER = 'de.resolution.apitokenauth.platform.auth.ApiTokenRateLimiter';
 
 /**
- * The INFO lines of resolution's API Token Authentication (DESIGN section 9), word
+ * The INFO lines of resolution's API Token Authentication, word
  * for word per product flavour. Every piece of request or user text goes through
  * `logSafe`, so it cannot break the line, and a user name with a token's shape is
  * redacted (it may be a token sent as the Basic user name).
