@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Filter } from '../src/filter/filter.js';
 import type { Layout } from '../layouts/layout.js';
 import type { Appender } from './appender.js';
@@ -5,7 +6,7 @@ import { ConsoleAppender } from './console-appender.js';
 import { FileAppender, type FileAppenderOptions } from './file-appender.js';
 import { RollingFileAppender, type RollingFileAppenderOptions } from './rolling-file-appender.js';
 import { DailyRollingFileAppender, type DailyRollingFileAppenderOptions } from './daily-rolling-file-appender.js';
-import { ConfluenceHomeLogAppender, JiraHomeAppender, type HomeLogAppenderOptions } from './home-log-appender.js';
+import { ConfluenceHomeLogAppender, homeLogFile, JiraHomeAppender, type HomeLogAppenderOptions } from './home-log-appender.js';
 import { MemoryAppender } from './memory-appender.js';
 import { NullAppender } from './null-appender.js';
 import { SyslogAppender, type SyslogAppenderOptions } from './syslog-appender.js';
@@ -31,6 +32,8 @@ export interface AppenderType {
   readonly options: Readonly<Record<string, OptionKind>>;
   /** False for appenders that print no text (NullAppender): no layout is needed. */
   readonly usesLayout: boolean;
+  /** The file the appender will write, for appenders that write one: checked before it is created. */
+  fileOf?(parts: AppenderParts): string | undefined;
   create(parts: AppenderParts): Appender;
 }
 
@@ -82,6 +85,9 @@ const SYSLOG_OPTIONS = {
   closeTimeout: 'integer',
 } as const;
 
+const fileOption = (parts: AppenderParts): string | undefined =>
+  typeof parts.file === 'string' && parts.file.trim() !== '' ? path.resolve(parts.file.trim()) : undefined;
+
 const byName = new Map<string, AppenderType>();
 const byLowerName = new Map<string, AppenderType>();
 
@@ -126,6 +132,7 @@ registerAppenderType({
   className: `${LOG4J}FileAppender`,
   options: FILE_OPTIONS,
   usesLayout: true,
+  fileOf: fileOption,
   create: (parts) => new FileAppender(parts as FileAppenderOptions),
 }, ['file', 'FileAppender']);
 
@@ -133,6 +140,7 @@ registerAppenderType({
   className: `${LOG4J}RollingFileAppender`,
   options: ROLLING_OPTIONS,
   usesLayout: true,
+  fileOf: fileOption,
   create: (parts) => new RollingFileAppender(parts as RollingFileAppenderOptions),
 }, ['rollingFile', 'RollingFileAppender']);
 
@@ -140,6 +148,7 @@ registerAppenderType({
   className: `${LOG4J}DailyRollingFileAppender`,
   options: DAILY_OPTIONS,
   usesLayout: true,
+  fileOf: fileOption,
   create: (parts) => new DailyRollingFileAppender(parts as DailyRollingFileAppenderOptions),
 }, ['dailyRollingFile', 'DailyRollingFileAppender']);
 
@@ -147,6 +156,7 @@ registerAppenderType({
   className: 'com.atlassian.jira.logging.JiraHomeAppender',
   options: HOME_OPTIONS,
   usesLayout: true,
+  fileOf: (parts) => homeLogFile(parts, 'atlassian-jira.log'),
   create: (parts) => new JiraHomeAppender(parts as HomeLogAppenderOptions),
 }, ['jiraHome', 'JiraHomeAppender']);
 
@@ -154,6 +164,7 @@ registerAppenderType({
   className: 'com.atlassian.confluence.logging.ConfluenceHomeLogAppender',
   options: HOME_OPTIONS,
   usesLayout: true,
+  fileOf: (parts) => homeLogFile(parts, 'atlassian-confluence.log'),
   create: (parts) => new ConfluenceHomeLogAppender(parts as HomeLogAppenderOptions),
 }, ['confluenceHome', 'ConfluenceHomeLogAppender']);
 

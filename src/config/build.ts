@@ -1,12 +1,14 @@
+import { whyNotAppendable } from '../../appenders/file/appendable-file.js';
 import { findAppenderType } from '../../appenders/registry.js';
 import type { Appender } from '../../appenders/appender.js';
 import type { Layout } from '../../layouts/layout.js';
 import { createLayout, isKnownLayout } from '../../layouts/registry.js';
 import type { Filter } from '../filter/filter.js';
 import { InternalLog } from '../internal-log.js';
-import { errorAt } from './configuration-error.js';
+import { blamedOption } from './blamed-option.js';
+import { errorAt, type SourcePosition } from './configuration-error.js';
 import { findFilterType } from './filter-classes.js';
-import type { AppenderModel, ComponentModel, ConfigModel } from './model.js';
+import type { AppenderModel, ComponentModel, ConfigModel, OptionValue } from './model.js';
 import { convertOptions } from './option-conversion.js';
 
 /** An appender instance together with the definition it was built from. */
@@ -102,11 +104,28 @@ function buildAppender(definition: AppenderModel, warnings: string[]): Appender 
     warnings.push(`${position.file}:${position.line}: ${position.key}: appender "${name}" has no layout; it writes "LEVEL - message" lines`);
   }
   const filters = definition.filters.map((filter) => buildFilter(definition, filter, warnings)).filter((f): f is Filter => f !== undefined);
-  try {
-    return type.create({ ...options, name, layout, filters });
-  } catch (cause) {
-    throw errorAt(position, `cannot create ${owner}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  const parts = { ...options, name, layout, filters };
+  const file = type.fileOf?.(parts);
+  const problem = file === undefined ? undefined : whyNotAppendable(file);
+  if (problem !== undefined) {
+    throw errorAt(optionPosition(definition, ['File', 'LogFileName', 'LogHome']), `${owner} cannot write ${file}: ${problem}`);
   }
+  try {
+    return type.create(parts);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    throw errorAt(blamedOption(message, definition.options)?.position ?? position, `cannot create ${owner}: ${message}`);
+  }
+}
+
+/** Where the first of `names` (any case) is written, else the component's declaration. */
+function optionPosition(component: ComponentModel, names: readonly string[]): SourcePosition {
+  const byLowerName = new Map<string, OptionValue>([...component.options].map(([key, option]) => [key.toLowerCase(), option]));
+  for (const name of names) {
+    const option = byLowerName.get(name.toLowerCase());
+    if (option) return option.position;
+  }
+  return component.position;
 }
 
 function buildLayout(appender: AppenderModel, layout: ComponentModel, warnings: string[]): Layout | undefined {
@@ -121,9 +140,7 @@ function buildLayout(appender: AppenderModel, layout: ComponentModel, warnings: 
     return createLayout(layout.className, options);
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
-    // Point at the option the layout complains about when it names one.
-    const blamed = [...layout.options].find(([key]) => message.toLowerCase().includes(`option ${key.toLowerCase()}`));
-    throw errorAt(blamed ? blamed[1].position : position, `layout of appender "${appender.name}": ${message}`);
+    throw errorAt(blamedOption(message, layout.options)?.position ?? position, `layout of appender "${appender.name}": ${message}`);
   }
 }
 
@@ -134,6 +151,12 @@ function buildFilter(appender: AppenderModel, filter: ComponentModel, warnings: 
     warnings.push(`${position.file}:${position.line}: ${position.key}: unknown filter class "${filter.className}" for appender "${appender.name}"; filter skipped`);
     return undefined;
   }
-  const options = convertOptions(type.options, filter.options, `filter ${filter.className} of appender "${appender.name}"`, warnings);
-  return type.create(options);
+  const owner = `filter ${filter.className} of appender "${appender.name}"`;
+  const options = convertOptions(type.options, filter.options, owner, warnings);
+  try {
+    return type.create(options);
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : String(cause);
+    throw errorAt(blamedOption(message, filter.options)?.position ?? position, `cannot create ${owner}: ${message}`);
+  }
 }

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Why records could not be appended to `file`, or undefined when they can. Creates
+ * missing parent directories, as the file manager does when it opens the file, but
+ * not the file itself (the appender creates it with its own mode). Meant for
+ * configure time, so that a directory, a path under a regular file or a file
+ * without write permission is refused before it replaces a working appender.
+ */
+export function whyNotAppendable(file: string): string | undefined {
+  const dir = path.dirname(file);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') return `${dir} (or a directory above it) is not a directory`;
+    return `cannot create the directory ${dir}: ${describe(cause)}`;
+  }
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file, { throwIfNoEntry: false });
+  } catch (cause) {
+    return describe(cause);
+  }
+  if (stat === undefined) {
+    try {
+      fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
+      return undefined;
+    } catch (cause) {
+      return `cannot create a file in ${dir}: ${describe(cause)}`;
+    }
+  }
+  if (stat.isDirectory()) return 'it is a directory';
+  try {
+    // Non-blocking: opening a FIFO nobody reads would otherwise block the event loop.
+    const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_NONBLOCK);
+    fs.closeSync(fd);
+    return undefined;
+  } catch (cause) {
+    return `cannot be opened for writing: ${describe(cause)}`;
+  }
+}
+
+function describe(cause: unknown): string {
+  const error = cause as NodeJS.ErrnoException;
+  return error.code ? `${error.code} (${error.message})` : String(cause);
+}
