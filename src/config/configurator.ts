@@ -22,7 +22,7 @@ export interface ConfigureOptions {
   substitutions?: Record<string, string>;
   /** Replaces process.env as the second source of `${name}` values. */
   environment?: Record<string, string | undefined>;
-  /** Tuning of the file watch (defaults: debounce 100 ms, stability 150 ms). */
+  /** Tuning of the file watch (defaults: debounce 100 ms, stability 150 ms, mid-line settle 2 s). */
   watchOptions?: Partial<FileWatchOptions>;
 }
 

@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
 
 export interface FileWatchOptions {
@@ -5,20 +6,26 @@ export interface FileWatchOptions {
   readonly debounceMs: number;
   /** How long the file's size must stay the same before a change counts (half-written files). */
   readonly stabilityMs: number;
+  /** Quiet time needed instead of debounceMs while the file's last line has no line break yet. */
+  readonly midLineSettleMs: number;
 }
 
-export const DEFAULT_WATCH_OPTIONS: FileWatchOptions = { debounceMs: 100, stabilityMs: 150 };
+export const DEFAULT_WATCH_OPTIONS: FileWatchOptions = { debounceMs: 100, stabilityMs: 150, midLineSettleMs: 2000 };
 
 /**
  * Watches one configuration file and calls back once per burst of changes. Editors
  * that save by writing a temporary file and renaming it over the original are
  * reported as a change (chokidar's `atomic`); a file being written is reported once
  * its size has settled (`awaitWriteFinish`). The watch does not keep the process alive.
- * Latency from a save to the callback: about stabilityMs + debounceMs (250 ms by default).
+ * Latency from a save to the callback: about stabilityMs + debounceMs (250 ms by
+ * default), or midLineSettleMs when the file does not end with a line break: a
+ * writer that paused in the middle of a line may have left a cut value
+ * (`File=/var/log/ap`) that would parse, so such a file must stay unchanged longer.
  */
 export class FileWatcher {
   private readonly watcher: FSWatcher;
   private timer: NodeJS.Timeout | undefined;
+  private lastChange = 0;
   private closed = false;
   readonly ready: Promise<void>;
 
@@ -43,17 +50,47 @@ export class FileWatcher {
 
   private schedule(): void {
     if (this.closed) return;
+    this.lastChange = Date.now();
+    this.arm(this.options.debounceMs);
+  }
+
+  private arm(delayMs: number): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (!this.closed) this.onChange();
-    }, this.options.debounceMs);
+    this.timer = setTimeout(() => this.fire(), delayMs);
     this.timer.unref();
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    if (this.closed) return;
+    const quietMs = Date.now() - this.lastChange;
+    if (quietMs < this.options.midLineSettleMs && endsMidLine(this.file)) {
+      this.arm(this.options.midLineSettleMs - quietMs);
+      return;
+    }
+    this.onChange();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     await this.watcher.close();
+  }
+}
+
+/** Whether the file has content whose last byte is not a line break (a missing file does not). */
+function endsMidLine(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    return last[0] !== 0x0a && last[0] !== 0x0d;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

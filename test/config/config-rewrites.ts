@@ -6,16 +6,18 @@ import { basename, dirname, join } from 'node:path';
  * the file missing, empty or partial for a moment (or, with a pause, for as long
  * as the pause). Shared by the hot-reload test and benchmarks/hot-reload-soak.ts.
  */
-export type RewriteWay = 'rename' | 'truncate+write' | 'truncate+pause+write' | 'half+pause+rest' | 'empty for a while';
+export type RewriteWay = 'rename' | 'truncate+write' | 'truncate+pause+write' | 'half+pause+rest' | 'mid-line+pause+rest' | 'empty for a while';
 
-export const REWRITE_WAYS: readonly RewriteWay[] = ['rename', 'truncate+write', 'truncate+pause+write', 'half+pause+rest', 'empty for a while'];
+export const REWRITE_WAYS: readonly RewriteWay[] = [
+  'rename', 'truncate+write', 'truncate+pause+write', 'half+pause+rest', 'mid-line+pause+rest', 'empty for a while',
+];
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Saves `text` as `file` the given way. `pauseMs` is how long the file stays empty
- * or partial; `cut` picks the line boundary a half-written file ends at (taken
- * modulo the number of boundaries, so counting up visits every one).
+ * or partial; `cut` picks the line a partial file ends before (half) or in the
+ * middle of (mid-line), taken modulo the number of lines, so counting up visits every one.
  */
 export async function rewrite(file: string, text: string, way: RewriteWay, pauseMs: number, cut: number): Promise<void> {
   switch (way) {
@@ -39,6 +41,15 @@ export async function rewrite(file: string, text: string, way: RewriteWay, pause
       writeFileSync(file, lines.slice(0, at).join(''));
       await sleep(pauseMs);
       appendFileSync(file, lines.slice(at).join(''));
+      return;
+    }
+    case 'mid-line+pause+rest': {
+      const lines = text.split(/(?<=\n)/);
+      const line = cut % lines.length;
+      const at = lines.slice(0, line).join('').length + Math.ceil(lines[line]!.length / 2);
+      writeFileSync(file, text.slice(0, at));
+      await sleep(pauseMs);
+      appendFileSync(file, text.slice(at));
       return;
     }
     case 'empty for a while':

@@ -9,7 +9,7 @@ import { InternalLog } from '../../src/internal-log.js';
 import type { MemoryAppender } from '../../appenders/memory-appender.js';
 import { checkCounter, REWRITE_WAYS, rewrite, soakConfiguration } from './config-rewrites.js';
 
-const FAST = { debounceMs: 20, stabilityMs: 30 };
+const FAST = { debounceMs: 20, stabilityMs: 30, midLineSettleMs: 300 };
 
 async function until(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
   const start = Date.now();
@@ -194,6 +194,34 @@ describe('hot reload (configure with watch)', function () {
     expect(internal.join('\n')).to.match(/log4j\.properties:5: log4j\.logger\.load: refers to appender "L", but there is no log4j\.appender\.L/);
   });
 
+  it('keeps logging while a file cut in the middle of a line waits for its rest (shorter than midLineSettleMs)', async () => {
+    const full = [...base('INFO'), 'log4j.logger.load=INFO, L', 'log4j.additivity.load=false', 'log4j.appender.L=memory', 'log4j.appender.L.layout=simple'];
+    write(full);
+    const handle = configure(path, { watch: true, watchOptions: FAST });
+    await handle.watching;
+    const l = getLogger('load').appenders[0] as MemoryAppender;
+    const counter = logCounter('load');
+    // "log4j.appender.L=memo" would parse: an unknown class, so "load" would lose its appender.
+    const edited = full.map((line) => line.replace('quiet=ERROR', 'quiet=WARN')).join('\n') + '\n';
+    const at = edited.indexOf('=memory', edited.indexOf('appender.L=')) + 5;
+    writeFileSync(path, edited.slice(0, at));
+    await sleep(200);
+    writeFileSync(path, edited);
+    await until(() => getLogger('quiet').level === Level.WARN, 'the complete file');
+    expectEveryValueOnce(l.messages, counter.stop());
+    expect(internal.filter((line) => line.includes('memo"'))).to.deep.equal([]);
+  });
+
+  it('applies a complete file without a final line break once it has stayed unchanged for midLineSettleMs', async () => {
+    write(base('INFO'));
+    const handle = configure(path, { watch: true, watchOptions: FAST });
+    await handle.watching;
+    const started = Date.now();
+    writeFileSync(path, base('WARN').join('\n'));
+    await until(() => getLogger().level === Level.WARN, 'the edit');
+    expect(Date.now() - started).to.be.within(FAST.midLineSettleMs, 1500);
+  });
+
   it('keeps logging while a YAML file is empty for a while', async () => {
     const yamlPath = join(dir, 'log4j.yaml');
     const yaml = (level: string): string => `root: INFO, M\nloggers:\n  quiet: ${level}\nappenders:\n  M: { class: memory, layout: simple }\n`;
@@ -236,7 +264,10 @@ describe('hot reload (configure with watch)', function () {
     for (let round = 0; round < 2; round++) {
       for (const way of REWRITE_WAYS) {
         n++;
-        await rewrite(path, soakConfiguration(n, mainLog, counterLog), way, 120 + 40 * round, n);
+        // Mid-line cuts go into the counter appender's File and pattern, where a cut
+        // value would send lines to another file or run them together.
+        const cut = way === 'mid-line+pause+rest' ? 8 + 2 * round : n;
+        await rewrite(path, soakConfiguration(n, mainLog, counterLog), way, 120 + 40 * round, cut);
         await until(() => getLogger(`edit${n}`).level === Level.DEBUG, `edit ${n} (${way})`);
       }
     }
