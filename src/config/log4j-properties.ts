@@ -129,14 +129,14 @@ function readLogger(
       level = parseLevel(levelText, position);
     }
   }
-  const appenderRefs: string[] = [];
+  const appenderRefs = new Set<string>();
   for (const token of tokens) {
     const ref = token.trim();
-    if (ref === '' || appenderRefs.includes(ref)) continue;
+    if (ref === '' || appenderRefs.has(ref)) continue;
     refer(ref, position);
-    appenderRefs.push(ref);
+    appenderRefs.add(ref);
   }
-  return { name, level, appenderRefs, position };
+  return { name, level, appenderRefs: [...appenderRefs], position };
 }
 
 function readAppender(
@@ -154,8 +154,7 @@ function readAppender(
   const options = new Map<string, OptionValue>();
   const filterIds = new Set<string>();
   let layout: ComponentModel | undefined;
-  for (const key of doc.keys()) {
-    if (!key.startsWith(prefix + '.')) continue;
+  for (const key of doc.keysUnder(prefix)) {
     const rest = key.slice(prefix.length + 1);
     const dot = rest.indexOf('.');
     const head = dot < 0 ? rest : rest.slice(0, dot);
@@ -182,7 +181,7 @@ function readAppender(
   for (const id of [...filterIds].sort()) {
     const key = `${prefix}.filter.${id}`;
     if (valueOf(key) === undefined) {
-      const option = doc.keys().find((k) => k.startsWith(`${key}.`))!;
+      const option = doc.keysUnder(key)[0]!;
       const at = positionOf(option);
       warnings.push(`${at.file}:${at.line}: ${option}: filter "${id}" of appender "${name}" has options but no class (no ${key}=...); ignored`);
       continue;
@@ -200,8 +199,7 @@ function readComponent(
   positionOf: (key: string) => SourcePosition,
 ): ComponentModel {
   const options = new Map<string, OptionValue>();
-  for (const optionKey of doc.keys()) {
-    if (!optionKey.startsWith(key + '.')) continue;
+  for (const optionKey of doc.keysUnder(key)) {
     const option = optionKey.slice(key.length + 1);
     if (option.includes('.')) continue;
     options.set(option, { value: valueOf(optionKey)!, position: positionOf(optionKey) });

@@ -130,6 +130,27 @@ describe('log4j properties -> model', () => {
   });
 });
 
+describe('log4j properties -> model: work', () => {
+  it('reads each appender from its own keys, without going through the whole file for each', () => {
+    const lines = ['log4j.rootLogger=INFO'];
+    for (let i = 0; i < 300; i++) {
+      lines.push(`log4j.logger.l${i}=DEBUG, A${i}`, `log4j.appender.A${i}=console`, `log4j.appender.A${i}.layout=simple`, `log4j.appender.A${i}.Target=System.err`);
+    }
+    const doc = PropertiesDocument.parse(lines.join('\n'), 'l.properties');
+    const keys = doc.keys.bind(doc);
+    let fullScans = 0;
+    doc.keys = () => {
+      fullScans++;
+      return keys();
+    };
+    const m = propertiesToModel(doc, { environment: {}, supplied: {} });
+    expect(m.appenders.size).to.equal(300);
+    expect(m.appenders.get('A299')!.options.get('Target')!.value).to.equal('System.err');
+    expect(m.appenders.get('A299')!.layout!.className).to.equal('simple');
+    expect(fullScans).to.be.at.most(2);
+  });
+});
+
 describe('log4j properties -> model: warnings', () => {
   it('names the line of filter options without a filter class, and of unknown nested options', () => {
     const m = model([

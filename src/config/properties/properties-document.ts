@@ -33,6 +33,7 @@ export class PropertiesDocument {
   readonly entries: readonly PropertyEntry[];
   private readonly byKey = new Map<string, PropertyEntry>();
   private orderedKeys: string[] | undefined;
+  private sortedKeys: string[] | undefined;
 
   private constructor(readonly text: string, readonly file: string, entries: PropertyEntry[]) {
     this.entries = entries;
@@ -60,6 +61,26 @@ export class PropertiesDocument {
   keys(): readonly string[] {
     this.orderedKeys ??= [...this.byKey.values()].sort((a, b) => a.start - b.start).map((entry) => entry.key);
     return this.orderedKeys;
+  }
+
+  /**
+   * The distinct keys that begin with `prefix` followed by a dot, in document order,
+   * found by binary search in the sorted keys: reading an appender's options costs
+   * the number of its own keys, not the number of keys in the file.
+   */
+  keysUnder(prefix: string): readonly string[] {
+    const sorted = (this.sortedKeys ??= [...this.byKey.keys()].sort());
+    const from = `${prefix}.`;
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle]! < from) low = middle + 1;
+      else high = middle;
+    }
+    const found: PropertyEntry[] = [];
+    for (let i = low; i < sorted.length && sorted[i]!.startsWith(from); i++) found.push(this.byKey.get(sorted[i]!)!);
+    return found.sort((a, b) => a.start - b.start).map((entry) => entry.key);
   }
 
   /** The line separator the file mostly uses, so that added lines match it. */

@@ -103,4 +103,19 @@ describe('PropertiesDocument (java.util.Properties rules)', () => {
       expect(pairs(text)).to.deep.equal([[key, value]]);
     }
   });
+
+  it('lists the keys under a dotted prefix in document order, not keys that merely start with the same text', () => {
+    const doc = PropertiesDocument.parse([
+      'log4j.appender.A.layout=simple',
+      'log4j.appender.AB=console',
+      'log4j.appender.A=file',
+      'log4j.appender.A.File=a.log',
+      'log4j.appender.A.layout.ConversionPattern=%m',
+      'log4j.appender.AB.Target=System.err',
+      'log4j.appender.A.File=b.log',
+    ].join('\n'));
+    expect(doc.keysUnder('log4j.appender.A')).to.deep.equal(['log4j.appender.A.layout', 'log4j.appender.A.layout.ConversionPattern', 'log4j.appender.A.File']);
+    expect(doc.keysUnder('log4j.appender.A.layout')).to.deep.equal(['log4j.appender.A.layout.ConversionPattern']);
+    expect(doc.keysUnder('log4j.appender.B')).to.deep.equal([]);
+  });
 });
