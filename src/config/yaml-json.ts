@@ -78,30 +78,50 @@ function jsonErrorLine(text: string, message: string): number {
 }
 
 /**
- * Finds the line where a key path is written, by walking the text for each key in
- * turn; close enough to send an operator to the right place in a hand-written file.
+ * Finds the line where a key path is written: each key in turn, on the first line at
+ * or after the previous key's line where it stands before a colon; close enough to
+ * send an operator to the right place in a hand-written file. The text is indexed
+ * once (key -> lines), so locating costs a binary search per key, not a pass over
+ * the file: 100,000 loggers cost 100,000 look-ups, not 100,000 passes.
  */
-function locate(text: string, path: readonly string[]): number {
-  if (text === '') return 0;
-  const lines = text.split(/\r\n|\r|\n/);
-  let line = 0;
-  let found = 1;
-  for (const segment of path) {
-    if (/^\d+$/.test(segment)) continue;
-    const escaped = segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const pattern = new RegExp(`(^|[\\s{,\\-])["']?${escaped}["']?\\s*:`);
-    let hit = -1;
-    for (let i = line; i < lines.length; i++) {
-      if (pattern.test(lines[i]!)) {
-        hit = i;
-        break;
+function keyLocator(text: string): (path: readonly string[]) => number {
+  if (text === '') return () => 0;
+  const linesOf = new Map<string, number[]>();
+  text.split(/\r\n|\r|\n/).forEach((line, index) => {
+    // The key before each colon starts after the last '{' or ',' before it (flow
+    // mappings) or at the line's start; a "- " sequence marker and quotes are not part of it.
+    let keyStart = 0;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (c === '{' || c === ',') keyStart = i + 1;
+      else if (c === ':') {
+        const key = line.slice(keyStart, i).trim().replace(/^(?:-\s+)+/, '').replace(/^(["'])(.*)\1$/, '$2');
+        const lines = linesOf.get(key);
+        if (!lines) linesOf.set(key, [index]);
+        else if (lines[lines.length - 1] !== index) lines.push(index);
       }
     }
-    if (hit < 0) break;
-    line = hit;
-    found = hit + 1;
-  }
-  return found;
+  });
+  return (path) => {
+    let from = 0;
+    let found = 1;
+    for (const segment of path) {
+      if (/^\d+$/.test(segment)) continue;
+      const lines = linesOf.get(segment);
+      if (!lines) break;
+      let low = 0;
+      let high = lines.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (lines[middle]! < from) low = middle + 1;
+        else high = middle;
+      }
+      if (low === lines.length) break;
+      from = lines[low]!;
+      found = from + 1;
+    }
+    return found;
+  };
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -110,7 +130,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export function objectToModel(data: unknown, input: ObjectInput): ConfigModel {
   const { origin, text } = input;
   const warnings: string[] = [];
-  const at = (path: readonly string[]): SourcePosition => ({ file: origin, line: locate(text, path), key: path.join('.') });
+  const locate = keyLocator(text);
+  const at = (path: readonly string[]): SourcePosition => ({ file: origin, line: locate(path), key: path.join('.') });
   if (data === undefined || data === null) throw new ConfigurationError('is empty: no configuration', origin, 1);
   if (!isRecord(data)) throw errorAt(at([]), `expected a mapping at the top level, got ${describe(data)}`);
   if (!Object.keys(data).some((key) => TOP_LEVEL.has(key))) {

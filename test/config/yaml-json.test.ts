@@ -86,4 +86,42 @@ describe('YAML / JSON -> model', () => {
     expect(m.threshold).to.equal(Level.WARN);
     expect(m.root!.appenderRefs).to.deep.equal(['A']);
   });
+
+  it('finds lines in flow mappings, quoted keys and one-line JSON', () => {
+    const bad = (text: string, format: 'yaml' | 'json'): string => {
+      try {
+        parseConfigText(text, `c.${format}`, format, vars);
+      } catch (e) {
+        return (e as ConfigurationError).message;
+      }
+      return expect.fail('expected an error');
+    };
+    expect(bad(['loggers:', '  "a.b": { level: INFO, additivity: maybe }'].join('\n'), 'yaml')).to.match(/^c\.yaml:2: loggers\.a\.b\.additivity:/);
+    expect(bad(['root: INFO', 'loggers:', '  - x: 1'].join('\n'), 'yaml')).to.match(/^c\.yaml:2: loggers: expected a mapping/);
+    expect(bad('{"loggers": {"a": "INFO", "b": {"level": "LOUD"}}}', 'json')).to.match(/^c\.json:1: loggers\.b\.level: unknown level "LOUD"/);
+    expect(bad(['{', '  "loggers": {', '    "a": "INFO",', '    "b": { "level": "LOUD" }', '  }', '}'].join('\n'), 'json')).to.match(/^c\.json:4: loggers\.b\.level:/);
+  });
+
+  it('reads the text once to find lines, not once per value', () => {
+    const lines = ['root: INFO, A', 'appenders: { A: { class: memory } }', 'loggers:'];
+    for (let i = 0; i < 2000; i++) lines.push(`  app.pkg${i}.Service: DEBUG`);
+    lines.push('  app.last: { level: LOUD }');
+    const text = lines.join('\n');
+    const split = String.prototype.split;
+    let passes = 0;
+    String.prototype.split = function (this: string, ...args: Parameters<typeof split>) {
+      if (this.length === text.length) passes++;
+      return split.apply(this, args) as string[];
+    } as typeof split;
+    let message = '';
+    try {
+      parseConfigText(text, 'c.yaml', 'yaml', vars);
+    } catch (e) {
+      message = (e as Error).message;
+    } finally {
+      String.prototype.split = split;
+    }
+    expect(message).to.match(/^c\.yaml:2004: loggers\.app\.last\.level: unknown level "LOUD"/);
+    expect(passes).to.equal(1);
+  });
 });
