@@ -66,10 +66,10 @@ export async function driveTraffic(options: TrafficOptions): Promise<Array<{ req
   };
 
   const created = await step('create a Read & Write token (password)', 'POST', '/rest/de.resolution.apitokenauth/latest/user/token', bot,
-    { description: 'Traffic token', scope: 'READ_WRITE', validityDays: 7 });
-  const token = created.json?.token as string;
+    { tokenDescription: 'Traffic token', tokenScope: 2, tokenValidityTimeInMonths: 1 });
+  const token = created.json?.plainTextToken as string;
   const readOnly = (await step('create a Read Only token (password)', 'POST', '/rest/de.resolution.apitokenauth/latest/user/token', bot,
-    { description: 'Traffic read-only token', scope: 'READ_ONLY', validityDays: 7 })).json?.token as string;
+    { tokenDescription: 'Traffic read-only token', tokenScope: 1, tokenValidityTimeInMonths: 1 })).json?.plainTextToken as string;
   await step('GET /rest/api/2/myself with the token', 'GET', '/rest/api/2/myself', `Bearer ${token}`);
   await step('GET /rest/ssh/1.0/keys with the token as password', 'GET', '/rest/ssh/1.0/keys', basic('automation-user', token));
   await step('POST an SSH key with the token', 'POST', '/rest/ssh/1.0/keys', `Bearer ${token}`, { text: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmzX5Vq traffic' });

@@ -60,8 +60,8 @@ async function startDemoIn(prefix: string, options: { console: boolean }): Promi
 
 async function createToken(demo: Demo, body: object): Promise<string> {
   const reply = await call(demo, 'POST', '/rest/de.resolution.apitokenauth/latest/user/token', { auth: basic('admin', 'admin'), body: JSON.stringify(body) });
-  expect(reply.status, reply.body).to.equal(201);
-  return reply.json().token;
+  expect(reply.status, reply.body).to.equal(200);
+  return reply.json().plainTextToken;
 }
 
 const basic = (user: string, secret: string) => 'Basic ' + Buffer.from(`${user}:${secret}`).toString('base64');
@@ -83,8 +83,8 @@ describe('demo server (npm start)', function () {
   };
   const createToken = async (body: object): Promise<string> => {
     const reply = await call(demo, 'POST', '/rest/de.resolution.apitokenauth/latest/user/token', { auth: basic('admin', 'admin'), body: JSON.stringify(body) });
-    expect(reply.status, reply.body).to.equal(201);
-    return reply.json().token;
+    expect(reply.status, reply.body).to.equal(200);
+    return reply.json().plainTextToken;
   };
 
   before(async () => {
@@ -109,8 +109,8 @@ describe('demo server (npm start)', function () {
   });
 
   it('logs each DESIGN section 9 line in the main log with the Jira layout', async () => {
-    const token = await createToken({ description: 'API Token from 2020-09-22', scope: 'READ_WRITE', validityDays: 30 });
-    const readOnly = await createToken({ description: 'read only', scope: 'READ_ONLY' });
+    const token = await createToken({ tokenDescription: 'API Token from 2020-09-22', tokenScope: 2, tokenValidityTimeInMonths: 1 });
+    const readOnly = await createToken({ tokenDescription: 'read only', tokenScope: 1 });
     expect((await call(demo, 'GET', '/rest/api/2/myself', { auth: bearer(token) })).status).to.equal(200);
     expect((await call(demo, 'GET', '/rest/ssh/1.0/keys', { auth: basic('admin', 'admin') })).status).to.equal(401);
     expect((await call(demo, 'GET', '/rest/ssh/1.0/keys', { auth: basic('admin', token), headers: { 'X-Forwarded-For': '203.0.113.7' } })).status).to.equal(403);
@@ -186,12 +186,12 @@ describe('demo server (npm start)', function () {
     expect(oversized.json()).to.deep.equal({ status: 431, message: 'Request header fields too large' });
     const malformed = await call(demo, 'POST', '/rest/de.resolution.apitokenauth/latest/user/token', { auth: basic('admin', 'admin'), body: '{"description": ' });
     expect(malformed.status).to.equal(400);
-    expect(malformed.json().message).to.match(/^Malformed JSON body/);
+    expect(malformed.json().errorMessage).to.match(/^Malformed JSON body/);
     const unknown = await call(demo, 'DELETE', '/rest/de.resolution.apitokenauth/latest/user/token/0123456789abcdef', { auth: basic('admin', 'admin') });
     expect(unknown.status).to.equal(404);
     const traversal = await call(demo, 'DELETE', '/rest/de.resolution.apitokenauth/latest/user/token/..%2F..%2Fetc%2Fpasswd', { auth: basic('admin', 'admin') });
     expect(traversal.status).to.equal(400);
-    expect(traversal.json()).to.deep.equal({ status: 400, message: 'Invalid token id' });
+    expect(traversal.json()).to.deep.equal({ errorMessage: 'Invalid token id' });
     const patUnknown = await call(demo, 'GET', '/rest/pat/latest/tokens/999999999999', { auth: basic('admin', 'admin') });
     expect(patUnknown.status).to.equal(404);
     expect(patUnknown.json()).to.have.keys('exception', 'error');
@@ -211,7 +211,7 @@ describe('demo server (npm start)', function () {
   });
 
   it('gives a token one rate-limit budget across the password-enabled and the token-only routes', async () => {
-    const token = await createToken({ description: 'one budget', scope: 'READ_WRITE' });
+    const token = await createToken({ tokenDescription: 'one budget', tokenScope: 2 });
     const statuses = [];
     for (let i = 0; i < 3; i++) {
       statuses.push((await call(demo, 'GET', '/rest/api/2/myself', { auth: bearer(token) })).status);
@@ -352,9 +352,9 @@ describe('demo server with its token store on a full disk', function () {
   it('a deletion that cannot be written fails as a whole and can be retried; a restart finds what the caller was told', async () => {
     const admin = basic('admin', 'admin');
     const tokens = '/rest/de.resolution.apitokenauth/latest/user/token';
-    const created = await call(demo!, 'POST', tokens, { auth: admin, body: '{"description":"kept"}' });
-    expect(created.status, created.body).to.equal(201);
-    const { id, token } = created.json();
+    const created = await call(demo!, 'POST', tokens, { auth: admin, body: '{"tokenDescription":"kept"}' });
+    expect(created.status, created.body).to.equal(200);
+    const { id, plainTextToken: token } = created.json();
     const works = async () => (await call(demo!, 'GET', '/rest/api/2/myself', { auth: bearer(token) })).status;
 
     disk!.fill();
@@ -363,15 +363,15 @@ describe('demo server with its token store on a full disk', function () {
     expect((await call(demo!, 'DELETE', `${tokens}/${id}`, { auth: admin })).status).to.equal(500);
     expect(await works(), 'the token still works').to.equal(200);
     expect((await call(demo!, 'DELETE', `${tokens}/${id}`, { auth: admin })).status, 'the retry finds the token').to.equal(500);
-    expect((await call(demo!, 'POST', tokens, { auth: admin, body: '{"description":"never stored"}' })).status).to.equal(500);
+    expect((await call(demo!, 'POST', tokens, { auth: admin, body: '{"tokenDescription":"never stored"}' })).status).to.equal(500);
     await restart();
     InternalLog.setSink(previousSink);
     expect(internal.join('\n'), 'last-accessed times could not be written either').to.match(/last-accessed times failed: .*ENOSPC/);
     expect(await works(), 'after a restart').to.equal(200);
-    expect((await call(demo!, 'GET', tokens, { auth: admin })).json().map((t: { id: string }) => t.id)).to.deep.equal([id]);
+    expect((await call(demo!, 'GET', tokens, { auth: admin })).json().content.map((t: { id: string }) => t.id)).to.deep.equal([id]);
 
     disk!.free();
-    expect((await call(demo!, 'DELETE', `${tokens}/${id}`, { auth: admin })).status).to.equal(204);
+    expect((await call(demo!, 'DELETE', `${tokens}/${id}`, { auth: admin })).status).to.equal(200);
     expect(await works()).to.equal(401);
     await restart();
     expect(await works(), 'after a restart').to.equal(401);
@@ -425,7 +425,7 @@ describe('demo server keeps secrets out of its logs', function () {
   });
 
   it('redacts a token sent as the Basic user name in the main log, the MDC and the audit log', async () => {
-    const apiTokenValue = await createToken(demo, { description: 'sent as a user name', scope: 'READ_ONLY' });
+    const apiTokenValue = await createToken(demo, { tokenDescription: 'sent as a user name', tokenScope: 1 });
     const pat = await call(demo, 'POST', '/rest/pat/latest/tokens', { auth: basic('admin', 'admin'), body: '{"name":"sent as a user name","expirationDuration":30}' });
     expect(pat.status, pat.body).to.equal(201);
     const patValue: string = pat.json().rawToken;
@@ -450,7 +450,7 @@ describe('demo server keeps secrets out of its logs', function () {
   });
 
   it('refuses a token on the IP-restricted route when a trusted proxy forwards an address that cannot be determined', async () => {
-    const token = await createToken(demo, { description: 'behind a proxy', scope: 'READ_WRITE' });
+    const token = await createToken(demo, { tokenDescription: 'behind a proxy', tokenScope: 2 });
     for (const hop of ['garbage', '10.0.0.5%eth0', 'unknown', '10.0.0.5, ']) {
       const reply = await call(demo, 'GET', '/rest/ssh/1.0/keys', { auth: bearer(token), headers: { 'X-Forwarded-For': hop } });
       expect(reply.status, hop).to.equal(403);
@@ -479,7 +479,7 @@ describe('demo server with its console appender', function () {
     let token: string;
     try {
       started = await startDemoIn('logwarden-demo-console-', { console: true });
-      token = await createToken(started.demo, { description: 'sent as a user name', scope: 'READ_ONLY' });
+      token = await createToken(started.demo, { tokenDescription: 'sent as a user name', tokenScope: 1 });
       expect((await call(started.demo, 'GET', '/rest/api/2/myself', { auth: basic(token, '') })).status).to.equal(401);
       expect((await call(started.demo, 'GET', `/rest/auditing/1.0/events?limit=ten&os_password=${secret}`, { auth: basic('admin', 'admin') })).status).to.equal(400);
     } finally {

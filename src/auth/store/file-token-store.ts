@@ -92,6 +92,10 @@ export class FileTokenStore implements TokenStore {
     return this.table.listByOwner(owner);
   }
 
+  async listAll(): Promise<TokenRecord[]> {
+    return this.table.all();
+  }
+
   insert(record: TokenRecord, maxPerOwner?: number): Promise<void> {
     return this.change((table) => {
       table.insert(record, maxPerOwner);

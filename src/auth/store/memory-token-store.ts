@@ -18,6 +18,10 @@ export class MemoryTokenStore implements TokenStore {
     return this.table.listByOwner(owner);
   }
 
+  async listAll(): Promise<TokenRecord[]> {
+    return this.table.all();
+  }
+
   async insert(record: TokenRecord, maxPerOwner?: number): Promise<void> {
     this.table.insert(record, maxPerOwner);
   }

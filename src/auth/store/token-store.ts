@@ -20,6 +20,8 @@ export type TokenPatch = Partial<Pick<TokenRecord, 'description' | 'lastAccessed
 export interface TokenStore {
   get(id: string): Promise<TokenRecord | undefined>;
   listByOwner(owner: string): Promise<TokenRecord[]>;
+  /** Every user's tokens: what an administrator's filtered listing searches. */
+  listAll(): Promise<TokenRecord[]>;
   /** Adds a record; rejects with TokenLimitError when the owner has `maxPerOwner` already, and on a duplicate id. */
   insert(record: TokenRecord, maxPerOwner?: number): Promise<void>;
   update(id: string, patch: TokenPatch): Promise<TokenRecord | undefined>;

@@ -125,6 +125,12 @@ export class TokenService {
     return (await this.store.listByOwner(owner)).map(tokenInfo);
   }
 
+  /** Every token the actor may see: every user's for an administrator, else their own; oldest first. */
+  async listVisible(actor: User): Promise<TokenInfo[]> {
+    if (!this.permissions.canManageOthers(actor)) return this.list(actor);
+    return (await this.store.listAll()).map(tokenInfo).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  }
+
   async rename(actor: User, id: string, description: string): Promise<TokenInfo> {
     const record = await this.ownedRecord(actor, id);
     const updated = await this.store.update(record.id, { description: this.checkedDescription(description, this.clock.now()) });
@@ -183,6 +189,7 @@ export class TokenService {
       return null;
     }
     const expiresAt = expiryOf(validity, now)!;
+    if (expiresAt <= now) throw new TokenValidationError(`Token expiry ${new Date(expiresAt).toISOString()} is not in the future`);
     if (this.maxValidity !== null && this.maxValidity !== 'never' && expiresAt > expiryOf(this.maxValidity, now)!) {
       throw new TokenValidationError(`Token validity of ${describeValidity(validity)} exceeds the maximum of ${describeValidity(this.maxValidity)}`);
     }

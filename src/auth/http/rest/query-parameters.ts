@@ -22,6 +22,11 @@ export class QueryParameters {
     return values[0];
   }
 
+  /** A parameter that may be repeated (`?userFilter=a&userFilter=b`): every value, in order; empty when absent. */
+  strings(key: string): string[] {
+    return this.params.getAll(key);
+  }
+
   /** A whole number in decimal digits (an optional minus sign when `min` is negative), within `min`..`max`. */
   integer(key: string, min: number, max: number): number | undefined {
     const text = this.string(key);

@@ -1,104 +1,121 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TokenService } from '../../tokens/token-service.js';
 import type { TokenInfo } from '../../tokens/token-record.js';
-import type { TokenValidity } from '../../tokens/token-validity.js';
-import type { UserDirectory } from '../../users/user-directory.js';
-import { BadRequestError, readJsonBody } from '../json-body.js';
-import { sendError, sendJson } from '../json-response.js';
+import type { User, UserDirectory } from '../../users/user-directory.js';
+import { readJsonBody } from '../json-body.js';
+import { sendJson } from '../json-response.js';
+import { QueryParameters } from './query-parameters.js';
+import { pageOf, pagingOf } from './resolution-page.js';
+import { filterMatches, tokenFilterOf } from './resolution-token-filter.js';
+import { SCOPE_NUMBER, createTokenRequestOf, newDescriptionOf } from './resolution-token-request.js';
 import { asUser, auditSource } from './rest-route.js';
 import { TOKEN_ID } from './token-errors-http.js';
 
 export const RESOLUTION_API_BASE = '/rest/de.resolution.apitokenauth/latest';
 
-const resolutionError = (status: number, message: string) => ({ status, message });
+/** The products' error body, used for every error of this API. */
+const resolutionError = (_status: number, message: string) => ({ errorMessage: message });
 
-function view(info: TokenInfo) {
+/**
+ * A token as resolution's listings show it: times in epoch milliseconds, 0 for
+ * "never" (`lastAccessed` of an unused token, `validUntil` of one that never
+ * expires), the scope as its number. Ids are this module's (16 hex characters,
+ * part of the token itself), strings where the product's are numbers.
+ */
+function listed(info: TokenInfo) {
   return {
     id: info.id,
+    userKey: info.owner,
     description: info.description,
-    scope: info.scope,
-    createdAt: new Date(info.createdAt).toISOString(),
-    expiresAt: info.expiresAt === null ? null : new Date(info.expiresAt).toISOString(),
-    lastAccessedAt: info.lastAccessedAt === null ? null : new Date(info.lastAccessedAt).toISOString(),
+    tokenScope: SCOPE_NUMBER[info.scope],
+    created: info.createdAt,
+    lastAccessed: info.lastAccessedAt ?? 0,
+    validUntil: info.expiresAt ?? 0,
   };
 }
 
-function validityOf(body: Record<string, unknown>): TokenValidity {
-  const { validityDays, validityMonths, nonExpiring } = body;
-  if (nonExpiring === true) return 'never';
-  if (validityDays !== undefined && validityMonths !== undefined) throw new BadRequestError(400, 'Give validityDays or validityMonths, not both');
-  if (validityMonths !== undefined) {
-    if (!Number.isInteger(validityMonths) || (validityMonths as number) <= 0) throw new BadRequestError(400, 'validityMonths must be a positive whole number');
-    return { months: validityMonths as number };
-  }
-  if (validityDays === undefined) return { days: 90 };
-  if (!Number.isInteger(validityDays) || (validityDays as number) <= 0) throw new BadRequestError(400, 'validityDays must be a positive whole number');
-  return { days: validityDays as number };
+/** The answer to a creation: the request's names, the expiry both ways, and the token, which is shown this once. */
+function created(info: TokenInfo, token: string) {
+  return {
+    id: info.id,
+    tokenForUserKey: info.owner,
+    tokenDescription: info.description,
+    tokenScope: SCOPE_NUMBER[info.scope],
+    created: info.createdAt,
+    tokenExpirationDateTime: info.expiresAt === null ? null : new Date(info.expiresAt).toISOString(),
+    tokenExpirationDateTimeMillis: info.expiresAt ?? 0,
+    plainTextToken: token,
+  };
 }
 
-function optionalString(body: Record<string, unknown>, key: string): string | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new BadRequestError(400, `${key} must be a string`);
-  return value;
-}
+const apiTokens = (tokens: TokenInfo[]) => tokens.filter((t) => t.family === 'api');
 
 /**
- * resolution's token endpoints:
- * `POST|GET {base}/user/token`, `PATCH|DELETE {base}/user/token/{id}`,
+ * resolution's token endpoints ("REST API v2"):
+ * `POST|GET {base}/user/token`, `GET {base}/user/tokensByFilter`,
+ * `PATCH|DELETE {base}/user/token/{id}`, and
  * `DELETE {base}/admin/user/{username}/token` (all of a user's tokens, administrators).
- * Returns false when the path is not one of them.
+ * User keys are user names here. Returns false when the path is not one of them.
  */
 export function resolutionTokenApi(service: TokenService, users: UserDirectory) {
+  // A user who administers no one else sees their own tokens whatever `userFilter` names.
+  const listFiltered = async (user: User, query: QueryParameters) => {
+    const filter = tokenFilterOf(query);
+    return apiTokens(await service.listVisible(user)).filter((token) => filterMatches(filter, token)).map(listed);
+  };
+
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const path = (req.url ?? '').split('?')[0]!;
+    const target = req.url ?? '';
+    const path = target.split('?')[0]!;
     if (!path.startsWith(RESOLUTION_API_BASE + '/')) return false;
-    const rest = path.slice(RESOLUTION_API_BASE.length);
+    // resolution's documentation lists tokens at `.../user/token/` as well as `.../user/token`.
+    const rest = path.slice(RESOLUTION_API_BASE.length).replace(/^\/user\/token\/$/, '/user/token');
     const method = req.method ?? 'GET';
-    const one = /^\/user\/token\/([^/]*)$/.exec(rest);
+    const one = /^\/user\/token\/([^/]+)$/.exec(rest);
     const admin = /^\/admin\/user\/([^/]*)\/token$/.exec(rest);
+    const reply = (status: number, message: string) => sendJson(res, status, resolutionError(status, message));
 
     if (rest === '/user/token' && (method === 'POST' || method === 'GET')) {
       await asUser(req, res, users, resolutionError, async (user) => {
         if (method === 'GET') {
-          sendJson(res, 200, (await service.list(user)).map(view));
+          const query = QueryParameters.of(target);
+          sendJson(res, 200, pageOf(apiTokens(await service.list(user)).map(listed), pagingOf(query)));
           return;
         }
-        const body = await readJsonBody(req);
-        const created = await service.create(user, {
-          owner: optionalString(body, 'owner'),
-          description: optionalString(body, 'description'),
-          scope: body.scope === undefined ? undefined : (body.scope as never),
-          validity: validityOf(body),
-          family: 'api',
-        }, auditSource(req));
-        sendJson(res, 201, { ...view(created.info), token: created.token });
+        const made = await service.create(user, createTokenRequestOf(await readJsonBody(req)), auditSource(req));
+        // The documentation shows no status; 200 is what a plain JAX-RS resource answers, and scripts may test for it.
+        sendJson(res, 200, created(made.info, made.token));
+      });
+      return true;
+    }
+    if (rest === '/user/tokensByFilter' && method === 'GET') {
+      await asUser(req, res, users, resolutionError, async (user) => {
+        const query = QueryParameters.of(target);
+        const paging = pagingOf(query);
+        sendJson(res, 200, pageOf(await listFiltered(user, query), paging));
       });
       return true;
     }
     if (one && (method === 'PATCH' || method === 'DELETE')) {
       const id = decodeURIComponentSafe(one[1]!);
       if (id === null || !TOKEN_ID.test(id)) {
-        sendError(res, 400, 'Invalid token id');
+        reply(400, 'Invalid token id');
         return true;
       }
       await asUser(req, res, users, resolutionError, async (user) => {
         if (method === 'DELETE') {
           await service.delete(user, id, auditSource(req));
-          res.statusCode = 204;
-          res.end();
+          sendJson(res, 200, true);
           return;
         }
-        const description = optionalString(await readJsonBody(req), 'description');
-        if (description === undefined) throw new BadRequestError(400, 'description is required');
-        sendJson(res, 200, view(await service.rename(user, id, description)));
+        sendJson(res, 200, listed(await service.rename(user, id, newDescriptionOf(await readJsonBody(req)))));
       });
       return true;
     }
     if (admin && method === 'DELETE') {
       const owner = decodeURIComponentSafe(admin[1]!);
       if (owner === null || owner === '') {
-        sendError(res, 400, 'Invalid user name');
+        reply(400, 'Invalid user name');
         return true;
       }
       await asUser(req, res, users, resolutionError, async (user) => {
@@ -106,7 +123,9 @@ export function resolutionTokenApi(service: TokenService, users: UserDirectory) 
       });
       return true;
     }
-    sendError(res, rest === '/user/token' || one || admin ? 405 : 404, rest === '/user/token' || one || admin ? 'Method not allowed' : 'Not found');
+    const known = rest === '/user/token' || rest === '/user/tokensByFilter' || one || admin;
+    if (known) reply(405, 'Method not allowed');
+    else reply(404, 'Not found');
     return true;
   };
 }

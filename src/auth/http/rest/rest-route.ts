@@ -9,7 +9,7 @@ import { httpStatusOf } from './token-errors-http.js';
 
 const log = getLogger('logwarden.auth.http.RestApi');
 
-/** Shapes an error body: resolution's `{status, message}` or Atlassian's `{exception, error}`. */
+/** Shapes an error body: resolution's `{errorMessage}` or Atlassian's `{exception, error}`. */
 export type ErrorBody = (status: number, message: string, kind: string) => unknown;
 
 /**
