@@ -48,6 +48,6 @@ export { requestPath } from './http/request-path.js';
 export { readJsonBody, BadRequestError } from './http/json-body.js';
 export { sendJson, sendError } from './http/json-response.js';
 export { resolutionTokenApi, RESOLUTION_API_BASE } from './http/rest/resolution-token-api.js';
-export { patTokenApi, PAT_API_BASE } from './http/rest/pat-token-api.js';
+export { patTokenApi, PAT_API_BASE, type PatTokenApiOptions } from './http/rest/pat-token-api.js';
 export { auditEventsApi, AUDIT_EVENTS_PATH } from './http/rest/audit-events-api.js';
 export { QueryParameters } from './http/rest/query-parameters.js';

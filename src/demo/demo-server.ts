@@ -94,7 +94,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const sso = new SsoEvents({ collectFailures: true });
 
   const routes = [
-    resolutionTokenApi(auth.service, users), patTokenApi(auth.service, users), auditEventsApi(auth.audit, users, permissions), sampleApi(users),
+    resolutionTokenApi(auth.service, users), patTokenApi(auth.service, users, { defaultExpirationDays: 90 }), auditEventsApi(auth.audit, users, permissions), sampleApi(users),
   ];
 
   const adminOnly = async (req: IncomingMessage, res: ServerResponse, handle: () => Promise<void>) =>

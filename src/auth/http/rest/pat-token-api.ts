@@ -3,6 +3,7 @@ import type { TokenService } from '../../tokens/token-service.js';
 import type { TokenInfo } from '../../tokens/token-record.js';
 import type { UserDirectory } from '../../users/user-directory.js';
 import { BadRequestError, readJsonBody } from '../json-body.js';
+import { JsonFields } from '../json-fields.js';
 import { sendJson } from '../json-response.js';
 import { asUser, auditSource } from './rest-route.js';
 import { decodeURIComponentSafe } from './resolution-token-api.js';
@@ -26,12 +27,26 @@ function view(info: TokenInfo) {
   };
 }
 
+export interface PatTokenApiOptions {
+  /**
+   * Days a token lives when the request gives no `expirationDuration`; null (the
+   * default) makes such a token never expire, which the token policy must allow.
+   */
+  defaultExpirationDays?: number | null;
+}
+
+const MAX_DAYS = 36_500;
+
 /**
  * Atlassian's personal access token endpoints: `POST|GET /rest/pat/latest/tokens`
  * (`{name, expirationDuration}` in days), `GET|DELETE /rest/pat/latest/tokens/{id}`.
  * Returns false when the path is not one of them.
  */
-export function patTokenApi(service: TokenService, users: UserDirectory) {
+export function patTokenApi(service: TokenService, users: UserDirectory, options: PatTokenApiOptions = {}) {
+  const defaultDays = options.defaultExpirationDays ?? null;
+  if (defaultDays !== null && !(Number.isInteger(defaultDays) && defaultDays > 0 && defaultDays <= MAX_DAYS)) {
+    throw new RangeError(`defaultExpirationDays must be a whole number from 1 to ${MAX_DAYS} or null, got ${defaultDays}`);
+  }
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = (req.url ?? '').split('?')[0]!;
     if (path !== PAT_API_BASE && !path.startsWith(PAT_API_BASE + '/')) return false;
@@ -48,18 +63,16 @@ export function patTokenApi(service: TokenService, users: UserDirectory) {
           sendJson(res, 200, (await service.list(user)).filter((t) => t.family === 'pat').map(view));
           return;
         }
-        const body = await readJsonBody(req);
-        if (typeof body.name !== 'string' || body.name.trim() === '') throw new BadRequestError(400, 'name is required');
-        const days = body.expirationDuration;
-        if (days !== undefined && days !== null && (!Number.isInteger(days) || (days as number) <= 0)) {
-          throw new BadRequestError(400, 'expirationDuration must be a positive whole number of days');
-        }
-        const created = await service.create(user, {
-          description: body.name,
-          validity: days === undefined || days === null ? 'never' : { days: days as number },
+        const fields = new JsonFields(await readJsonBody(req));
+        const name = fields.string('name');
+        if (name === undefined || name.trim() === '') throw new BadRequestError(400, 'Field "name" is required');
+        const days = fields.wholeNumber('expirationDuration', 1, MAX_DAYS) ?? defaultDays;
+        const made = await service.create(user, {
+          description: name,
+          validity: days === null ? 'never' : { days },
           family: 'pat',
         }, auditSource(req));
-        sendJson(res, 201, { ...view(created.info), rawToken: created.token });
+        sendJson(res, 201, { ...view(made.info), rawToken: made.token });
       });
       return true;
     }
