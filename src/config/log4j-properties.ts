@@ -55,7 +55,8 @@ export function propertiesToModel(doc: PropertiesDocument, input: PropertiesInpu
   const positionOf = (key: string): SourcePosition => ({ file, line: doc.entry(key)?.line ?? 0, key });
   const valueOf = (key: string): string | undefined => {
     const raw = doc.get(key);
-    return raw === undefined ? undefined : substitution.apply(raw, positionOf(key));
+    // Most values have no ${}: they need no position object (100,000 logger keys, 100,000 fewer objects).
+    return raw === undefined || !raw.includes('${') ? raw : substitution.apply(raw, positionOf(key));
   };
 
   const debugValue = valueOf('log4j.debug') ?? valueOf('log4j.configDebug');

@@ -33,7 +33,8 @@ export class PropertiesDocument {
   readonly entries: readonly PropertyEntry[];
   private readonly byKey = new Map<string, PropertyEntry>();
   private orderedKeys: string[] | undefined;
-  private sortedKeys: string[] | undefined;
+  /** Sorted keys by namespace (a key's first two segments), built when first asked for. */
+  private readonly sortedKeys = new Map<string, string[]>();
 
   private constructor(readonly text: string, readonly file: string, entries: PropertyEntry[]) {
     this.entries = entries;
@@ -65,11 +66,18 @@ export class PropertiesDocument {
 
   /**
    * The distinct keys that begin with `prefix` followed by a dot, in document order,
-   * found by binary search in the sorted keys: reading an appender's options costs
-   * the number of its own keys, not the number of keys in the file.
+   * found by binary search in the sorted keys of the prefix's namespace (its first
+   * two segments, such as `log4j.appender`): reading an appender's options costs the
+   * number of its own keys, and 100,000 `log4j.logger.*` keys are never sorted for it.
    */
   keysUnder(prefix: string): readonly string[] {
-    const sorted = (this.sortedKeys ??= [...this.byKey.keys()].sort());
+    const secondDot = prefix.indexOf('.', prefix.indexOf('.') + 1);
+    const namespace = secondDot < 0 ? prefix : prefix.slice(0, secondDot);
+    let sorted = this.sortedKeys.get(namespace);
+    if (!sorted) {
+      sorted = [...this.byKey.keys()].filter((key) => key.startsWith(`${namespace}.`)).sort();
+      this.sortedKeys.set(namespace, sorted);
+    }
     const from = `${prefix}.`;
     let low = 0;
     let high = sorted.length;
