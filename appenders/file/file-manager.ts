@@ -63,6 +63,8 @@ interface RollMarker {
 interface InFlight {
   readonly chunk: Chunk;
   readonly fd: number;
+  /** The chunk's `done` when the write was issued: the write covers its bytes from there. */
+  readonly from: number;
 }
 
 /** Smallest chunk storage: a few lines' worth. */
@@ -383,7 +385,7 @@ export class FileManager implements ExitFlushable {
       }
       const buffer = this.freeze(head);
       const fd = this.fd!;
-      const flight: InFlight = { chunk: head, fd };
+      const flight: InFlight = { chunk: head, fd, from: head.done };
       this.inFlight = flight;
       fs.write(fd, buffer, head.done, buffer.length - head.done, this.position, (error, written) => {
         this.onWritten(flight, error, written);
@@ -393,6 +395,7 @@ export class FileManager implements ExitFlushable {
 
   private onWritten(flight: InFlight, error: NodeJS.ErrnoException | null, written: number): void {
     if (flight !== this.inFlight) {
+      if (!error) this.lateWriteLanded(flight, written);
       this.lateWriteEnded(flight.fd);
       return;
     }
@@ -506,6 +509,20 @@ export class FileManager implements ExitFlushable {
     } catch {
       // Already unusable; nothing more can be done with it.
     }
+  }
+
+  /**
+   * A superseded write may land more of its chunk than the synchronous rewrite did
+   * (that one met a full disk, and room was made before this one ran). Those bytes
+   * are the chunk's own, at its own offsets: they count as written, or else the
+   * size of the file, past the tracked offset, would be taken for another writer's
+   * appends and the rest of the chunk written after them, repeating the difference.
+   */
+  private lateWriteLanded(flight: InFlight, written: number): void {
+    const chunk = flight.chunk;
+    const end = flight.from + written;
+    // A newer write of the chunk in flight writes these bytes again and finishes it itself.
+    if (this.inFlight === null && this.queue[0] === chunk && flight.fd === this.fd && end > chunk.done) this.advance(chunk, end - chunk.done);
   }
 
   private lateWriteEnded(fd: number): void {

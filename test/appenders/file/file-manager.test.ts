@@ -1,9 +1,10 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FileManager } from '../../../appenders/file/file-manager.js';
 import { ExitFlush } from '../../../appenders/file/exit-flush.js';
-import { managerOptions, RecordingErrorHandler, removeDir, tempDir } from './fixtures.js';
+import { managerOptions, RecordingErrorHandler, removeDir, tempDir, waitFor } from './fixtures.js';
 
 const options = managerOptions;
 
@@ -53,6 +54,46 @@ describe('FileManager', () => {
     await manager.close();
     const files = [...parts.slice(0, -1).map((_, i) => `${file}.${i + 1}`), file];
     files.forEach((name, i) => expect(fs.readFileSync(name, 'utf8'), name).to.equal(parts[i]!.join('')));
+  });
+
+  it('an asynchronous write superseded on a full disk that lands once there is room is not written a second time', async function () {
+    const mountPoint = path.join(dir, 'small-fs');
+    fs.mkdirSync(mountPoint);
+    // Needs the right to mount (root in a container or CI runner).
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint]).status !== 0) this.skip();
+    // Every thread of libuv's pool waits in open() of a FIFO nobody writes to yet, so
+    // the manager's asynchronous write waits behind them until they are let go.
+    const fifos = Array.from({ length: Number(process.env.UV_THREADPOOL_SIZE) || 4 }, (_, i) => path.join(dir, `fifo-${i}`));
+    const letGo = (): void => {
+      for (const fifo of fifos.splice(0)) fs.closeSync(fs.openSync(fifo, 'w'));
+    };
+    try {
+      const filler = path.join(mountPoint, 'filler');
+      fs.writeFileSync(filler, Buffer.alloc(40 * 1024));
+      for (const fifo of fifos) {
+        spawnSync('mkfifo', [fifo]);
+        fs.open(fifo, 'r', (error, fd) => {
+          if (!error) fs.closeSync(fd);
+        });
+      }
+      const errors = new RecordingErrorHandler();
+      const file = path.join(mountPoint, 'app.log');
+      const manager = new FileManager(file, { ...options, bufferSize: 32 * 1024, retryInterval: 100 }, { name: 'late-write', errorHandler: errors });
+      const expected = Array.from({ length: 512 }, (_, i) => `line ${String(i).padStart(4, '0')} ${'w'.repeat(53)}\n`).join('');
+      // 32 KB: the chunk is full and its asynchronous write is queued at once.
+      manager.write(expected);
+      // About 24 KB fit; the asynchronous write of the same chunk is still queued.
+      manager.flushSync();
+      expect(errors.errors.map((e) => e.code)).to.deep.equal(['ENOSPC']);
+      fs.unlinkSync(filler);
+      letGo();
+      await waitFor(() => manager.pendingBytes === 0, 'the rest of the chunk to be written');
+      await manager.close();
+      expect(fs.readFileSync(file, 'utf8')).to.equal(expected);
+    } finally {
+      letGo();
+      spawnSync('umount', [mountPoint]);
+    }
   });
 
   it('holds process listeners only while a file is open', async () => {
