@@ -250,6 +250,58 @@ describe('demo server (npm start)', function () {
     expect((await call(demo, 'GET', '/rest/pat/latest/tokens', { auth: bearer(rawToken) })).status).to.equal(401);
   });
 
+  it('answers the README walk-through\'s token requests with the products\' bodies and shapes', async () => {
+    const admin = basic('admin', 'admin');
+    const base = '/rest/de.resolution.apitokenauth/latest';
+    const post = async (path: string, body: string, status = 200) => {
+      const reply = await call(demo, 'POST', path, { auth: admin, body });
+      expect(reply.status, reply.body).to.equal(status);
+      return reply.json();
+    };
+    const token = await post(`${base}/user/token`, '{"tokenDescription":"API Token from 2020-09-22","tokenScope":2,"tokenValidityTimeInMonths":1}');
+    expect(token).to.include({ tokenDescription: 'API Token from 2020-09-22', tokenScope: 2, tokenForUserKey: 'admin' });
+    expect(token.tokenExpirationDateTime).to.equal(new Date(token.tokenExpirationDateTimeMillis).toISOString());
+    const readOnly = await post(`${base}/user/token`, '{"tokenDescription":"Read only","tokenScope":1}');
+    expect((await call(demo, 'GET', '/rest/api/2/myself', { auth: bearer(token.plainTextToken) })).status).to.equal(200);
+
+    const mine = (await call(demo, 'GET', `${base}/user/token`, { auth: admin })).json();
+    const listed = mine.content.find((t: { id: string }) => t.id === token.id);
+    expect(listed).to.include({ description: 'API Token from 2020-09-22', created: token.created, validUntil: token.tokenExpirationDateTimeMillis });
+    expect(listed.lastAccessed).to.be.a('number');
+    const filtered = (await call(demo, 'GET', `${base}/user/tokensByFilter?userFilter=admin&descriptionFilter=read&tokenScope=1&page=0&limit=10`, { auth: admin })).json();
+    expect(filtered.content.map((t: { id: string }) => t.id)).to.include(readOnly.id);
+    for (const t of filtered.content) {
+      expect([t.userKey, t.tokenScope]).to.deep.equal(['admin', 1]);
+      expect(t.description.toLowerCase()).to.include('read');
+    }
+
+    const expiry = new Date(Date.now() + 30 * 864e5).toISOString();
+    const other = await post(`${base}/user/token`, `{"tokenDescription":"token for another user","tokenForUserKey":"automation-user","tokenExpirationDateTime":"${expiry}"}`);
+    expect(other).to.include({ tokenForUserKey: 'automation-user', tokenExpirationDateTime: expiry, tokenExpirationDateTimeMillis: Date.parse(expiry) });
+    const renamed = await call(demo, 'PATCH', `${base}/user/token/${other.id}`, { auth: admin, body: '{"tokenDescription":"Updated token description"}' });
+    expect(renamed.json()).to.include({ id: other.id, userKey: 'automation-user', description: 'Updated token description' });
+    const deleted = await call(demo, 'DELETE', `${base}/user/token/${other.id}`, { auth: admin });
+    expect([deleted.status, deleted.body]).to.deep.equal([200, 'true']);
+    const tooLong = await call(demo, 'POST', `${base}/user/token`, { auth: admin, body: '{"tokenDescription":"CI","tokenValidityTimeInMonths":13}' });
+    expect([tooLong.status, tooLong.json()]).to.deep.equal([400, { errorMessage: 'Token validity of 13 months exceeds the maximum of 12 months' }]);
+
+    const pat = await post('/rest/pat/latest/tokens', '{"name":"CI","expirationDuration":30}', 201);
+    const pats = await call(demo, 'GET', '/rest/pat/latest/tokens', { auth: bearer(pat.rawToken) });
+    expect(pats.json().find((t: { id: number }) => t.id === pat.id)).to.deep.equal({ id: pat.id, name: 'CI', createdAt: pat.createdAt, expiringAt: pat.expiringAt, lastAccessedAt: null });
+    const defaulted = await post('/rest/pat/latest/tokens', '{"name":"no duration"}', 201);
+    expect(Date.parse(defaulted.expiringAt) - Date.parse(defaulted.createdAt), 'the demo\'s default: 90 days').to.equal(90 * 864e5);
+
+    await flushed();
+    expect(mainLog().some((line) => line.includes('Found a matching token "API Token from 2020-09-22" with Read & Write scope and authenticated user admin.'))).to.equal(true);
+    const audit = readFileSync(join(logDir, 'audit', 'audit.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    const createdRecord = audit.find((r) => r.type.action === 'Token created' && r.affectedObjects.some((o: { id: string }) => o.id === token.id));
+    expect(createdRecord.affectedObjects).to.deep.include({ name: 'API Token from 2020-09-22', type: 'TOKEN', id: token.id });
+    for (const file of logFiles(logDir)) {
+      const text = readFileSync(file, 'utf8');
+      for (const secret of [token.plainTextToken, readOnly.plainTextToken, pat.rawToken, defaulted.rawToken, other.plainTextToken]) expect(text, file).not.to.include(secret);
+    }
+  });
+
   it('npm run demo:traffic provokes every kind of line, each in the file the configuration routes it to', async () => {
     const results = await driveTraffic({ baseUrl: demo.url, adminPassword: 'admin', automationPassword: 'automation' });
     expect(results.filter((r) => r.status >= 500)).to.deep.equal([]);
