@@ -92,9 +92,9 @@ describe('SyslogAppender from configuration files', () => {
     }
   });
 
-  it('names the file, line and problem for a bad option', () => {
+  it('names the file, the line of the option and the problem for a bad option', () => {
     const path = join(dir, 'bad.properties');
     writeFileSync(path, 'log4j.rootLogger=INFO, S\nlog4j.appender.S=syslog\nlog4j.appender.S.Facility=LOCAL9\n');
-    expect(() => new Configurator(hierarchy).configure(path)).to.throw(/bad\.properties:2: .*cannot create appender "S".*unknown syslog Facility "LOCAL9"/);
+    expect(() => new Configurator(hierarchy).configure(path)).to.throw(/bad\.properties:3: log4j\.appender\.S\.Facility: cannot create appender "S".*unknown syslog Facility "LOCAL9"/);
   });
 });
