@@ -33,8 +33,10 @@ describe('auth/store/FileTokenStore', () => {
     const reopened = new FileTokenStore(file);
     expect((await reopened.get('a'))!.description).to.equal('renamed "quoted"\nline');
     expect((await reopened.get('b'))!.lastAccessedAt).to.equal(99);
+    expect((await reopened.listAll()).map((r) => r.id).sort()).to.deep.equal(['a', 'b']);
     await reopened.deleteByOwner('bob');
     expect(await new FileTokenStore(file).get('b')).to.equal(undefined);
+    expect((await new FileTokenStore(file).listAll()).map((r) => r.id)).to.deep.equal(['a']);
   });
 
   it('writes the file with mode 0600 and leaves no temporary files', async function () {

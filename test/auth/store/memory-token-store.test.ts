@@ -24,6 +24,14 @@ describe('auth/store/MemoryTokenStore', () => {
     expect(await store.get('c')).to.not.equal(undefined);
   });
 
+  it('lists every owner\'s tokens', async () => {
+    const store = new MemoryTokenStore([sampleRecord('a', 'alice'), sampleRecord('c', 'bob')]);
+    await store.insert(sampleRecord('b', 'alice'));
+    expect((await store.listAll()).map((r) => r.id).sort()).to.deep.equal(['a', 'b', 'c']);
+    await store.deleteByOwner('alice');
+    expect((await store.listAll()).map((r) => r.id)).to.deep.equal(['c']);
+  });
+
   it('refuses a duplicate id and an owner at the limit, atomically', async () => {
     const store = new MemoryTokenStore();
     await store.insert(sampleRecord('a'), 2);

@@ -82,6 +82,28 @@ describe('auth/tokens/TokenService', () => {
     expect(created.info.expiresAt).to.equal(null);
   });
 
+  it('takes an expiry instant, refusing one in the past or beyond the maximum', async () => {
+    const { service } = setup({ maxValidity: { days: 90 } });
+    const created = await service.create(alice, { validity: { until: CREATED + 5 * DAY } });
+    expect(created.info.expiresAt).to.equal(CREATED + 5 * DAY);
+    expect((await rejectionOf(service.create(alice, { validity: { until: CREATED } }))).message).to.equal('Token expiry 2020-09-22T14:43:30.000Z is not in the future');
+    expect((await rejectionOf(service.create(alice, { validity: { until: CREATED + 91 * DAY } }))).message)
+      .to.equal('Token validity of until 2020-12-22T14:43:30.000Z exceeds the maximum of 90 days');
+    expect((await rejectionOf(service.create(alice, { validity: { until: 1.5 } as never }))).message).to.match(/\{until: epoch milliseconds\}/);
+  });
+
+  it('shows an administrator every user\'s tokens and anyone else their own, oldest first', async () => {
+    const { service, clock } = setup();
+    const forBob = await service.create(admin, { owner: 'bob', validity: { days: 1 } });
+    clock.advance(1000);
+    const ownToken = await service.create(alice, { validity: { days: 1 } });
+    clock.advance(1000);
+    const adminsToken = await service.create(admin, { validity: { days: 1 } });
+    expect((await service.listVisible(admin)).map((t) => t.id)).to.deep.equal([forBob.info.id, ownToken.info.id, adminsToken.info.id]);
+    expect((await service.listVisible(alice)).map((t) => t.id)).to.deep.equal([ownToken.info.id]);
+    expect(await rejectionOf(service.listVisible(carol))).to.be.instanceOf(TokenPermissionError);
+  });
+
   it('adds calendar months as Java does, clamping to the end of a shorter month', () => {
     expect(expiryOf({ months: 1 }, Date.UTC(2020, 0, 31, 10))).to.equal(Date.UTC(2020, 1, 29, 10));
     expect(expiryOf({ months: 13 }, Date.UTC(2020, 0, 31))).to.equal(Date.UTC(2021, 1, 28));

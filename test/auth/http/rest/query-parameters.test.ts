@@ -30,6 +30,12 @@ describe('auth/http/rest/QueryParameters', () => {
     }
   });
 
+  it('reads a repeatable parameter as every value in order, none when absent', () => {
+    const query = QueryParameters.of('/x?userFilter=alice&limit=1&userFilter=b%20b');
+    expect(query.strings('userFilter')).to.deep.equal(['alice', 'b b']);
+    expect(query.strings('descriptionFilter')).to.deep.equal([]);
+  });
+
   it('refuses a parameter given twice', () => {
     const error = refusal(() => QueryParameters.of('/x?text=a&text=b').string('text'));
     expect(error.message).to.equal('Query parameter "text" is given 2 times; give it once');
