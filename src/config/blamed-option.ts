@@ -10,18 +10,28 @@ import type { OptionValue } from './model.js';
  */
 export function blamedOption(message: string, options: ReadonlyMap<string, OptionValue>): OptionValue | undefined {
   const lower = message.toLowerCase();
+  // "option X" first: an appender named like an option ("appender \"File\" option Mode") must not blame File.
+  const blamed = earliestWord(lower, options, (name) => `option ${name}`) ?? earliestWord(lower, options, (name) => name);
+  if (blamed) return blamed;
+  const quoted = [...options.values()].filter((option) => option.value.trim() !== '' && message.includes(`"${option.value}"`));
+  return quoted.length === 1 ? quoted[0] : undefined;
+}
+
+function earliestWord(
+  lower: string,
+  options: ReadonlyMap<string, OptionValue>,
+  phrase: (lowerName: string) => string,
+): OptionValue | undefined {
   let blamed: OptionValue | undefined;
   let earliest = Infinity;
   for (const [name, option] of options) {
-    const at = wordIndex(lower, name.toLowerCase());
+    const at = wordIndex(lower, phrase(name.toLowerCase()));
     if (at >= 0 && at < earliest) {
       earliest = at;
       blamed = option;
     }
   }
-  if (blamed) return blamed;
-  const quoted = [...options.values()].filter((option) => option.value.trim() !== '' && message.includes(`"${option.value}"`));
-  return quoted.length === 1 ? quoted[0] : undefined;
+  return blamed;
 }
 
 /** Where `word` first stands in `text` as a whole word (not inside a longer name), or -1. */

@@ -79,6 +79,17 @@ describe('buildConfiguration: a rejected option is reported on its own line', ()
     }
   });
 
+  it('an appender named like one of its options: the option the message names after "option"', () => {
+    const error = failure(() => buildProperties([
+      'log4j.rootLogger=INFO, File',
+      'log4j.appender.File=org.apache.log4j.FileAppender',
+      `log4j.appender.File.File=${path.join(dir, 'f.log')}`,
+      'log4j.appender.File.Mode=rwx',
+      'log4j.appender.File.layout=simple',
+    ]));
+    expect([error.line, error.key]).to.deep.equal([4, 'log4j.appender.File.Mode']);
+  });
+
   it('YAML: the line of the option', () => {
     const error = failure(() => buildYaml([
       'root: INFO, R',
