@@ -34,7 +34,10 @@ function listed(info: TokenInfo) {
   };
 }
 
-/** The answer to a creation: the request's names, the expiry both ways, and the token, which is shown this once. */
+/**
+ * The answer to a creation: the request's names, the expiry both ways (the date and
+ * time in UTC, `Z` being its offset), and the token, which is shown this once.
+ */
 function created(info: TokenInfo, token: string) {
   return {
     id: info.id,
