@@ -81,11 +81,16 @@ function jsonErrorLine(text: string, message: string): number {
  * Finds the line where a key path is written: each key in turn, on the first line at
  * or after the previous key's line where it stands before a colon; close enough to
  * send an operator to the right place in a hand-written file. The text is indexed
- * once (key -> lines), so locating costs a binary search per key, not a pass over
- * the file: 100,000 loggers cost 100,000 look-ups, not 100,000 passes.
+ * once (key -> lines) when first needed, so locating costs a binary search per key,
+ * not a pass over the file: 100,000 loggers cost 100,000 look-ups, not 100,000 passes.
  */
 function keyLocator(text: string): (path: readonly string[]) => number {
   if (text === '') return () => 0;
+  let index: Map<string, number[]> | undefined;
+  return (path) => locateIn((index ??= indexKeys(text)), path);
+}
+
+function indexKeys(text: string): Map<string, number[]> {
   const linesOf = new Map<string, number[]>();
   text.split(/\r\n|\r|\n/).forEach((line, index) => {
     // The key before each colon starts after the last '{' or ',' before it (flow
@@ -102,26 +107,28 @@ function keyLocator(text: string): (path: readonly string[]) => number {
       }
     }
   });
-  return (path) => {
-    let from = 0;
-    let found = 1;
-    for (const segment of path) {
-      if (/^\d+$/.test(segment)) continue;
-      const lines = linesOf.get(segment);
-      if (!lines) break;
-      let low = 0;
-      let high = lines.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (lines[middle]! < from) low = middle + 1;
-        else high = middle;
-      }
-      if (low === lines.length) break;
-      from = lines[low]!;
-      found = from + 1;
+  return linesOf;
+}
+
+function locateIn(linesOf: ReadonlyMap<string, readonly number[]>, path: readonly string[]): number {
+  let from = 0;
+  let found = 1;
+  for (const segment of path) {
+    if (/^\d+$/.test(segment)) continue;
+    const lines = linesOf.get(segment);
+    if (!lines) break;
+    let low = 0;
+    let high = lines.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (lines[middle]! < from) low = middle + 1;
+      else high = middle;
     }
-    return found;
-  };
+    if (low === lines.length) break;
+    from = lines[low]!;
+    found = from + 1;
+  }
+  return found;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -131,7 +138,20 @@ export function objectToModel(data: unknown, input: ObjectInput): ConfigModel {
   const { origin, text } = input;
   const warnings: string[] = [];
   const locate = keyLocator(text);
-  const at = (path: readonly string[]): SourcePosition => ({ file: origin, line: locate(path), key: path.join('.') });
+  // Positions are read only for errors and warnings: their line and key are worked out then.
+  const at = (path: readonly string[]): SourcePosition => {
+    let line: number | undefined;
+    let key: string | undefined;
+    return {
+      file: origin,
+      get line() {
+        return (line ??= locate(path));
+      },
+      get key() {
+        return (key ??= path.join('.'));
+      },
+    };
+  };
   if (data === undefined || data === null) throw new ConfigurationError('is empty: no configuration', origin, 1);
   if (!isRecord(data)) throw errorAt(at([]), `expected a mapping at the top level, got ${describe(data)}`);
   if (!Object.keys(data).some((key) => TOP_LEVEL.has(key))) {
