@@ -21,7 +21,10 @@ let installed = false;
 let exiting = false;
 
 function flushAll(final: boolean): void {
-  if (final) InternalLog.processEnding();
+  if (final) {
+    exiting = true;
+    InternalLog.processEnding();
+  }
   // Live iteration: a writer registered during the flush (a worker falling back to
   // a file of its own at exit) is flushed in the same pass.
   for (const set of [sources, flushables]) {
@@ -36,7 +39,6 @@ function flushAll(final: boolean): void {
 }
 
 function onExit(): void {
-  exiting = true;
   flushAll(true);
 }
 
@@ -102,8 +104,10 @@ export const ExitFlush = {
     if (flushables.size === 0 && sources.size === 0) uninstall();
   },
   /**
-   * True once 'exit' is being emitted: no event-loop turn follows, so a record logged
-   * by a later 'exit' listener must be written before the logging call returns.
+   * True once the final flush has begun ('exit', or a signal about to be re-raised):
+   * no event-loop turn follows, so a record logged later (by a later 'exit'
+   * listener) must be written before the logging call returns, and counted as lost
+   * if it cannot be.
    */
   get exiting(): boolean {
     return exiting;

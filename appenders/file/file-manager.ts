@@ -138,8 +138,6 @@ export class FileManager implements ExitFlushable {
   private lateWaiters: Array<() => void> = [];
   private closed = false;
   private flushing = false;
-  /** Set once the process is surely ending: from then on, what cannot be written at once is counted as lost at once. */
-  private ending = false;
 
   constructor(file: string, options: FileManagerOptions, owner: ManagerOwner) {
     this.path = path.resolve(file);
@@ -227,7 +225,7 @@ export class FileManager implements ExitFlushable {
 
     if (this.options.immediateFlush || ExitFlush.exiting) {
       this.flushSync();
-      if (this.ending) this.reportLoss('as the process ended');
+      if (ExitFlush.exiting) this.reportLoss('as the process ended');
     } else if (tail.bytes >= this.options.bufferSize) {
       this.freeze(tail);
       this.pump();
@@ -302,9 +300,7 @@ export class FileManager implements ExitFlushable {
   /** The exit path: write what can be written; once nothing can run afterwards, count and report the rest. */
   flushForExit(final: boolean): void {
     this.flushSync();
-    if (!final) return;
-    this.ending = true;
-    this.reportLoss('before the process ended');
+    if (final) this.reportLoss('before the process ended');
   }
 
   /** Writes everything, waits for stray writes, closes the descriptor. Records still unwritable are reported as lost. */
@@ -587,7 +583,7 @@ export class FileManager implements ExitFlushable {
   private refuse(): void {
     this.droppedRecords++;
     this.droppedSinceReport++;
-    if (this.ending) {
+    if (ExitFlush.exiting) {
       this.reportLoss('as the process ended');
       return;
     }
