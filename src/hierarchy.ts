@@ -56,7 +56,8 @@ export class Hierarchy {
     this.loggers.push(logger);
     if (found instanceof ProvisionNode) this.adoptChildren(found, logger);
     this.linkToParent(logger);
-    logger.refreshLevel();
+    if (this.batching > 0) this.refreshPending = true;
+    else logger.refreshLevel();
     return logger;
   }
 

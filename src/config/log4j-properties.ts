@@ -130,6 +130,7 @@ function readLogger(
       level = parseLevel(levelText, position);
     }
   }
+  if (tokens.length === 0) return { name, level, appenderRefs: [], position };
   const appenderRefs = new Set<string>();
   for (const token of tokens) {
     const ref = token.trim();

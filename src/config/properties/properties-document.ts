@@ -38,10 +38,8 @@ export class PropertiesDocument {
 
   private constructor(readonly text: string, readonly file: string, entries: PropertyEntry[]) {
     this.entries = entries;
-    for (const entry of entries) {
-      this.byKey.delete(entry.key);
-      this.byKey.set(entry.key, entry);
-    }
+    // The last duplicate wins; the map's own order is never used (keys() orders by position).
+    for (const entry of entries) this.byKey.set(entry.key, entry);
   }
 
   static parse(text: string, file = '<properties>'): PropertiesDocument {
