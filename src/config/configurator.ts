@@ -37,9 +37,9 @@ const hashOf = (text: string): string => createHash('sha256').update(text).diges
 
 /**
  * Applies configurations to one hierarchy and keeps what it needs to apply the
- * next one well: the appenders it built (to carry unchanged ones over), the loggers
- * it set, the file it read and that file's last known content (so that its own
- * level writes are not mistaken for an operator's edit).
+ * next one well: the appenders it built and still owns (to carry unchanged ones
+ * over and close the ones dropped), the file it read and that file's last known
+ * content (so that its own level writes are not mistaken for an operator's edit).
  */
 export class Configurator implements LevelPersister {
   private applied: AppliedConfiguration = NOTHING_APPLIED;
