@@ -18,11 +18,11 @@ describe('the npm package', function () {
   let files: string[];
   before(() => { files = packedFiles(); });
 
-  it('ships the library, its types, the product configurations, LICENSE and NOTICE', () => {
+  it('ships the library, its types, the logwarden bin, the product configurations, LICENSE and NOTICE', () => {
     expect(files).to.include.members([
       'package.json', 'README.md', 'LICENSE', 'NOTICE',
       'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/auth/index.js', 'dist/src/auth/index.d.ts',
-      'dist/appenders/file-appender.js', 'dist/layouts/pattern/pattern-layout.js',
+      'dist/appenders/file-appender.js', 'dist/layouts/pattern/pattern-layout.js', 'dist/src/cli/main.js', 'dist/src/cli/dispatch.js',
       'conf/jira.properties', 'conf/confluence.properties', 'conf/bitbucket.yaml',
     ]);
   });

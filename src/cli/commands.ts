@@ -1,0 +1,15 @@
+import type { CommandModule } from './command.js';
+
+export interface CommandEntry {
+  /** One line for `logwarden --help`. */
+  readonly summary: string;
+  /** Imported only when the command runs, so one command never pays for loading the others. */
+  load(): Promise<CommandModule>;
+}
+
+/**
+ * Every `logwarden` command, by its name as typed (words separated by one space,
+ * e.g. `audit verify`). Add a command here and in a file of its own under src/cli/.
+ */
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+};
