@@ -117,9 +117,33 @@ export class PropertiesDocument {
   }
 }
 
+/**
+ * Where the next `\n`, `\r` or `\` stands at or after a position, found by indexOf and
+ * remembered until the reader passes it: the searches cover the text once in all.
+ */
+class Landmarks {
+  private readonly found = new Map<string, number>();
+
+  constructor(private readonly text: string) {}
+
+  next(char: '\n' | '\r' | '\\', from: number): number {
+    const known = this.found.get(char);
+    if (known !== undefined && known >= from) return known;
+    const at = this.text.indexOf(char, from);
+    const position = at < 0 ? this.text.length : at;
+    this.found.set(char, position);
+    return position;
+  }
+
+  lineEnd(from: number): number {
+    return Math.min(this.next('\n', from), this.next('\r', from));
+  }
+}
+
 function readEntries(text: string, file: string): PropertyEntry[] {
   const entries: PropertyEntry[] = [];
   const n = text.length;
+  const landmarks = new Landmarks(text);
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let lineNo = 1;
 
@@ -133,7 +157,7 @@ function readEntries(text: string, file: string): PropertyEntry[] {
       continue;
     }
     if (first === '#' || first === '!') {
-      while (i < n && !isEol(text[i])) i++;
+      i = landmarks.lineEnd(i);
       if (i < n) {
         i = skipTerminator(text, i);
         lineNo++;
@@ -143,10 +167,8 @@ function readEntries(text: string, file: string): PropertyEntry[] {
 
     const entryLine = lineNo;
     const start = i;
-    let eol = i;
-    let plain = true;
-    for (; eol < n && !isEol(text[eol]); eol++) if (text[eol] === '\\') plain = false;
-    if (plain) {
+    const eol = landmarks.lineEnd(i);
+    if (landmarks.next('\\', i) >= eol) {
       // Nearly every line of a real file: no escapes, no continuation, so key and value are slices of the text.
       const after = eol < n ? skipTerminator(text, eol) : n;
       if (eol < n) lineNo++;
