@@ -9,7 +9,7 @@ import { InternalLog } from '../../src/internal-log.js';
 import type { MemoryAppender } from '../../appenders/memory-appender.js';
 import { checkCounter, REWRITE_WAYS, rewrite, soakConfiguration } from './config-rewrites.js';
 
-const FAST = { debounceMs: 20, stabilityMs: 30, midLineSettleMs: 300 };
+const FAST = { debounceMs: 20, stabilityMs: 30, midLineSettleMs: 500 };
 
 async function until(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
   const start = Date.now();
@@ -219,7 +219,7 @@ describe('hot reload (configure with watch)', function () {
     const started = Date.now();
     writeFileSync(path, base('WARN').join('\n'));
     await until(() => getLogger().level === Level.WARN, 'the edit');
-    expect(Date.now() - started).to.be.within(FAST.midLineSettleMs, 1500);
+    expect(Date.now() - started).to.be.within(FAST.midLineSettleMs, 2500);
   });
 
   it('keeps logging while a YAML file is empty for a while', async () => {
@@ -267,7 +267,7 @@ describe('hot reload (configure with watch)', function () {
         // Mid-line cuts go into the counter appender's File and pattern, where a cut
         // value would send lines to another file or run them together.
         const cut = way === 'mid-line+pause+rest' ? 8 + 2 * round : n;
-        await rewrite(path, soakConfiguration(n, mainLog, counterLog), way, 120 + 40 * round, cut);
+        await rewrite(path, soakConfiguration(n, mainLog, counterLog), way, 150 + 50 * round, cut);
         await until(() => getLogger(`edit${n}`).level === Level.DEBUG, `edit ${n} (${way})`);
       }
     }
@@ -277,7 +277,7 @@ describe('hot reload (configure with watch)', function () {
     await LogManager.resetConfiguration();
     expect(checkCounter(counterLog, total)).to.deep.equal([]);
     expect(readFileSync(mainLog, 'utf8')).to.not.match(/^counter /m);
-    expect(internal.filter((line) => line.includes('configuration not applied')).length, 'partial files seen and refused').to.be.greaterThan(2);
+    expect(internal.filter((line) => line.includes('configuration not applied')).length, 'partial files seen and refused').to.be.at.least(2);
   });
 
   it('loses and duplicates nothing over 100 rapid edits while 100,000 lines are logged, and leaks no file handles', async () => {
