@@ -191,15 +191,17 @@ export class Hierarchy {
    * additivity on, threshold ALL, all appenders detached and closed.
    */
   async resetConfiguration(): Promise<void> {
-    const appenders = this.detachAll();
-    this.root.level = Level.DEBUG;
-    this.repositoryThreshold = Level.ALL;
-    for (const logger of this.loggers) {
-      logger.level = null;
-      logger.additivity = true;
-    }
+    const appenders = this.batch(() => {
+      const detached = this.detachAll();
+      this.root.level = Level.DEBUG;
+      this.threshold = Level.ALL;
+      for (const logger of this.loggers) {
+        logger.level = null;
+        logger.additivity = true;
+      }
+      return detached;
+    });
     this.warnedNoAppenders = false;
-    this.levelsChanged();
     await closeAll(appenders);
   }
 

@@ -313,6 +313,17 @@ describe('Hierarchy', () => {
       expect(memory.events).to.have.length(1);
     });
 
+    it('resetConfiguration refreshes every logger once', async () => {
+      const loggers = siblings(500);
+      let name = 'deep';
+      for (let i = 0; i < 50; i++, name += `.n${i}`) hierarchy.getLogger(name).level = Level.ERROR;
+      for (const logger of loggers) logger.level = Level.WARN;
+      refreshes = [];
+      await hierarchy.resetConfiguration();
+      expect(refreshes).to.have.length(1 + 500 + 50);
+      expect(loggers[3]!.isDebugEnabled()).to.equal(true);
+    });
+
     it('a batch that throws still leaves every logger refreshed', () => {
       const logger = hierarchy.getLogger('thrown');
       expect(() => hierarchy.batch(() => {
