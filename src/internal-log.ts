@@ -7,23 +7,23 @@ import fs from 'node:fs';
  */
 export type InternalLogSink = (line: string) => void;
 
-/** How long a message written at exit waits for a full stderr pipe to be read. */
+/** How long all messages written at exit together wait for a full stderr pipe to be read. */
 const EXIT_WRITE_PATIENCE_MS = 5000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
-let ending = false;
+/** Set when the process is ending: until then messages go through `process.stderr`. */
+let endingDeadline: number | null = null;
 
 /**
  * Writes with `fs.writeSync`, waiting while a pipe is full. `process.stderr.write`
  * queues what a full pipe does not take, and a queue dies with the process: at
  * exit, a report of lost records behind 64 KB of unread stderr was itself lost.
  */
-function writeStderrNow(text: string): void {
+function writeStderrNow(text: string, until: number): void {
   // Node's stderr handle puts a pipe in non-blocking mode; without it a pipe nobody
   // reads would block this write for good instead of for the patience above.
   void process.stderr;
   const bytes = Buffer.from(text);
-  const until = Date.now() + EXIT_WRITE_PATIENCE_MS;
   for (let done = 0; done < bytes.length;) {
     try {
       done += fs.writeSync(2, bytes, done);
@@ -36,7 +36,7 @@ function writeStderrNow(text: string): void {
 
 const stderrSink: InternalLogSink = (line) => {
   try {
-    if (ending) writeStderrNow(line + '\n');
+    if (endingDeadline !== null) writeStderrNow(line + '\n', endingDeadline);
     else process.stderr.write(line + '\n');
   } catch {
     // stderr itself is gone: nothing sensible is left to report to.
@@ -65,10 +65,10 @@ export const InternalLog = {
   },
   /**
    * The process is ending and nothing runs afterwards: from now on messages reach
-   * stderr before the call returns, even through a full pipe (for a while).
+   * stderr before the call returns, even through a full pipe (waiting 5 s at most in all).
    */
   processEnding(): void {
-    ending = true;
+    endingDeadline ??= Date.now() + EXIT_WRITE_PATIENCE_MS;
   },
   /** Redirects the framework's messages; returns the previous sink. `null` restores stderr. */
   setSink(next: InternalLogSink | null): InternalLogSink {
