@@ -131,6 +131,29 @@ function locateIn(linesOf: ReadonlyMap<string, readonly number[]>, path: readonl
   return found;
 }
 
+/**
+ * Where a YAML/JSON path is written. Positions are read only by errors and warnings,
+ * so the line and key are worked out when first read; one object per value, which
+ * matters at 100,000 loggers. (Being getters, they do not survive an object spread.)
+ */
+class PathPosition implements SourcePosition {
+  private foundLine: number | undefined;
+
+  constructor(
+    readonly file: string,
+    private readonly path: readonly string[],
+    private readonly locate: (path: readonly string[]) => number,
+  ) {}
+
+  get line(): number {
+    return (this.foundLine ??= this.locate(this.path));
+  }
+
+  get key(): string {
+    return this.path.join('.');
+  }
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -138,20 +161,7 @@ export function objectToModel(data: unknown, input: ObjectInput): ConfigModel {
   const { origin, text } = input;
   const warnings: string[] = [];
   const locate = keyLocator(text);
-  // Positions are read only for errors and warnings: their line and key are worked out then.
-  const at = (path: readonly string[]): SourcePosition => {
-    let line: number | undefined;
-    let key: string | undefined;
-    return {
-      file: origin,
-      get line() {
-        return (line ??= locate(path));
-      },
-      get key() {
-        return (key ??= path.join('.'));
-      },
-    };
-  };
+  const at = (path: readonly string[]): SourcePosition => new PathPosition(origin, path, locate);
   if (data === undefined || data === null) throw new ConfigurationError('is empty: no configuration', origin, 1);
   if (!isRecord(data)) throw errorAt(at([]), `expected a mapping at the top level, got ${describe(data)}`);
   if (!Object.keys(data).some((key) => TOP_LEVEL.has(key))) {
