@@ -12,4 +12,8 @@ export interface CommandEntry {
  * e.g. `audit verify`). Add a command here and in a file of its own under src/cli/.
  */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  tokens: {
+    summary: 'which token each client used, from product logs and the audit log (table, --json, --csv)',
+    load: () => import('./tokens-command.js'),
+  },
 };

@@ -37,7 +37,7 @@ export function logFilesOf(inputs: readonly string[]): LogFile[] {
     try {
       stat = fs.statSync(resolved);
     } catch (cause) {
-      throw new LogInputError(`${input}: ${(cause as NodeJS.ErrnoException).code ?? 'cannot read'}: ${(cause as Error).message}`);
+      throw new LogInputError(`${input}: ${(cause as Error).message}`);
     }
     if (stat.isFile()) {
       found.set(resolved, { path: resolved, size: stat.size });

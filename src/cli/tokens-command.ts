@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LogInputError } from '../token-report/log-file-order.js';
+import { formatCsv, formatJson, formatTable } from '../token-report/report-formats.js';
+import { runTokenReport, type TokenReportProgress } from '../token-report/run-token-report.js';
+import type { TokenReportFilter } from '../token-report/token-usage-report.js';
+import { EXIT_FINDING, EXIT_OK, EXIT_USAGE, type CommandIo } from './command.js';
+
+const USAGE = `Usage: logwarden tokens <file or folder>... [options]
+
+Which token each client used: reads Jira, Confluence and Bitbucket main logs (the
+com.atlassian.pats TRACE/DEBUG lines, resolution's "Found a matching token" and
+"Token verification ... failed" lines) and logwarden's audit log, plain, rotated
+(.1, .2024-05-01) or gzipped, oldest first, and prints one row per token: id, name,
+owner, authentications, failures, first and last seen, client addresses, the most
+used endpoints and the last request id.
+
+Options:
+  --json            one JSON document {"tokens": [...]}
+  --csv             RFC 4180 CSV with a header line
+  --since <time>    only events at or after <time> (ISO 8601: 2024-05-01, 2024-05-01T10:00:00Z;
+                    without an offset, local time)
+  --until <time>    only events before <time>
+  --user <name>     only tokens of this owner
+  --token <id|name> only this token
+  -h, --help        this text
+
+A folder is read with its subfolders. Time stamps without an offset (Confluence,
+Bitbucket) are read in the local time zone (set TZ to the server's).
+Exit codes: 0 report printed, 1 report printed but some file could only be read in
+part (said on stderr), 2 usage error or an input that cannot be read.
+`;
+
+const PROGRESS_FROM_BYTES = 64 * 1024 * 1024;
+
+export async function run(args: readonly string[], io: CommandIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'boolean' }, csv: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        since: { type: 'string' }, until: { type: 'string' }, user: { type: 'string' }, token: { type: 'string' },
+      },
+    });
+  } catch (cause) {
+    return usageError(io, (cause as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) return usageError(io, 'name at least one log file or folder');
+  if (values.json && values.csv) return usageError(io, '--json and --csv exclude each other');
+  const filter: { -readonly [K in keyof TokenReportFilter]: TokenReportFilter[K] } = {};
+  for (const option of ['since', 'until'] as const) {
+    const text = values[option];
+    if (text === undefined) continue;
+    const time = /^\d{4}-\d\d-\d\d/.test(text) ? Date.parse(text) : NaN;
+    if (Number.isNaN(time)) return usageError(io, `--${option} "${text}" is not an ISO 8601 date or date-time (e.g. 2024-05-01 or 2024-05-01T10:00:00Z)`);
+    filter[option] = time;
+  }
+  if (values.user !== undefined) filter.user = values.user;
+  if (values.token !== undefined) filter.token = values.token;
+
+  const progress = progressLine(io);
+  let result;
+  try {
+    result = await runTokenReport(positionals.map((input) => resolve(io.cwd, input)), filter, progress.update);
+  } catch (cause) {
+    progress.clear();
+    if (cause instanceof LogInputError) {
+      io.stderr.write(`logwarden tokens: ${cause.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw cause;
+  }
+  progress.clear();
+  const output = values.json
+    ? formatJson(result.rows, { files: result.files.length, bytes: result.bytes, untrackedEvents: result.untrackedEvents, problems: result.problems })
+    : values.csv ? formatCsv(result.rows) : formatTable(result.rows);
+  io.stdout.write(output);
+  for (const problem of result.problems) io.stderr.write(`logwarden tokens: ${problem}\n`);
+  if (result.untrackedEvents > 0) io.stderr.write(`logwarden tokens: ${result.untrackedEvents} event(s) of tokens beyond the first 100000 were not counted\n`);
+  return result.problems.length > 0 ? EXIT_FINDING : EXIT_OK;
+}
+
+function usageError(io: CommandIo, message: string): number {
+  io.stderr.write(`logwarden tokens: ${message}\nRun 'logwarden tokens --help' for the usage.\n`);
+  return EXIT_USAGE;
+}
+
+/** A `\r`-rewritten line on a terminal's stderr, for inputs large enough to wait for; nothing otherwise. */
+function progressLine(io: CommandIo): { update?: (progress: TokenReportProgress) => void; clear(): void } {
+  if ((io.stderr as { isTTY?: boolean }).isTTY !== true) return { clear: () => undefined };
+  let last = 0;
+  let shown = false;
+  return {
+    update: ({ bytesRead, bytesTotal, file }) => {
+      if (bytesTotal < PROGRESS_FROM_BYTES) return;
+      const now = Date.now();
+      if (now - last < 250) return;
+      last = now;
+      shown = true;
+      const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
+      io.stderr.write(`\r\u001b[Kreading ${mb(bytesRead)}/${mb(bytesTotal)} MB (${Math.floor((100 * bytesRead) / bytesTotal)}%) ${file.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}`);
+    },
+    clear: () => {
+      if (shown) io.stderr.write('\r\u001b[K');
+    },
+  };
+}
