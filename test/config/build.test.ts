@@ -170,7 +170,7 @@ describe('buildConfiguration: a file that cannot be written is refused at config
         console.log(e.message);
       }`], { encoding: 'utf8' });
     if (child.error) this.skip(); // no runuser on this system
-    expect(child.stdout.trim()).to.match(/^b\.properties:4: log4j\.appender\.F\.File: .*cannot be opened for writing: EACCES/);
+    expect(child.stdout.trim(), child.stderr).to.match(/^b\.properties:4: log4j\.appender\.F\.File: .*cannot be opened for writing: EACCES/);
   });
 
   it('creates missing parent directories, as opening the file does, but not the file', () => {
