@@ -14,6 +14,9 @@ import {
   type AuditAttribute, type AuditAuthor, type AuditChangedValue, type AuditCoverageLevel, type AuditRecord, type AuditResource,
 } from './audit-record.js';
 import type { AuditSource } from './audit-source.js';
+import { AuditChain, type AuditChainSettings } from './chain/audit-chain.js';
+import { loadSigningKey, type AuditKeySource, type AuditSigningKey } from './chain/audit-keys.js';
+import { readChainHead } from './chain/chain-head.js';
 
 /** The four event kinds an administrator can add to the audit log; all off by default. */
 export interface AuditSwitches {
@@ -38,6 +41,17 @@ export interface AuditLogOptions {
   /** Where queries read records back from. */
   source?: AuditSource;
   clock?: Clock;
+  /** Chain the records and sign checkpoints (see README, "The chained audit log"). */
+  chain?: AuditChainOptions;
+}
+
+export interface AuditChainOptions extends Omit<AuditChainSettings, 'key'> {
+  /** The signing key, or where to load it from. */
+  key: AuditSigningKey | AuditKeySource;
+  /** The live audit file, read at start to continue the chain; default: the appender's `file`. */
+  file?: string;
+  /** Timers for the checkpoint interval. */
+  scheduler?: IntervalScheduler;
 }
 
 export interface AuthenticationAuditDetails {
@@ -59,6 +73,8 @@ export class AuditLog {
   private retentionDaysValue: number | null = null;
   private readonly source: AuditSource | undefined;
   private readonly clock: Clock;
+  private readonly chain: AuditChain | null = null;
+  private readonly closeOnExit = (): void => this.close();
 
   constructor(options: AuditLogOptions = {}) {
     this.switches = {
@@ -79,6 +95,33 @@ export class AuditLog {
       this.logger.addAppender(appender);
     }
     if (options.retentionDays !== undefined) this.retentionDays = options.retentionDays;
+    if (options.chain) {
+      const file = options.chain.file ?? (options.appender as { file?: unknown } | undefined)?.file;
+      if (typeof file !== 'string') throw new Error('Audit chain: give `chain.file`, the live audit file (the appender has no `file`)');
+      const key = 'sign' in options.chain.key ? options.chain.key : loadSigningKey(options.chain.key);
+      this.chain = new AuditChain({ ...options.chain, key }, readChainHead(file), this.clock, options.chain.scheduler ?? systemScheduler,
+        (line) => this.logger.info(line));
+      // A process that ends without close() still seals its last records.
+      process.once('exit', this.closeOnExit);
+    }
+  }
+
+  /** The id of the key signing the checkpoints; null when the log is not chained. */
+  get signingKeyId(): string | null {
+    return this.chain?.keyId ?? null;
+  }
+
+  /** Signs the following checkpoints with `key`; the change is recorded in the chain. */
+  rotateKey(key: AuditSigningKey | AuditKeySource): void {
+    if (!this.chain) throw new Error('This audit log is not chained: there is no key to rotate');
+    this.chain.rotateKey('sign' in key ? key : loadSigningKey(key));
+  }
+
+  /** Seals a chained log with a final checkpoint (call before closing its appender); nothing to do otherwise. */
+  close(): void {
+    if (!this.chain) return;
+    process.removeListener('exit', this.closeOnExit);
+    this.chain.close();
   }
 
   get retentionDays(): number | null {
@@ -207,7 +250,9 @@ export class AuditLog {
       source,
       extraAttributes,
     };
-    this.logger.info(serializeAuditRecord(record));
+    const json = serializeAuditRecord(record);
+    if (this.chain) this.chain.record(json);
+    else this.logger.info(json);
   }
 }
 

@@ -62,7 +62,7 @@ export function userResource(name: string): AuditResource {
   return { name: shown, type: 'USER', id: shown };
 }
 
-/** Reads one JSON line back; null when it is not an audit record (a torn or foreign line). */
+/** Reads one JSON line back; null when it is not an audit record (a torn or foreign line, a checkpoint of a chained log). */
 export function parseAuditRecord(line: string): AuditRecord | null {
   let value: unknown;
   try {
@@ -75,6 +75,8 @@ export function parseAuditRecord(line: string): AuditRecord | null {
   if (typeof r.timestamp !== 'string' || Number.isNaN(Date.parse(r.timestamp))) return null;
   if (typeof r.author !== 'object' || r.author === null || typeof r.type !== 'object' || r.type === null) return null;
   if (!Array.isArray(r.affectedObjects) || !Array.isArray(r.changedValues) || !Array.isArray(r.extraAttributes)) return null;
+  // A chained log's place in the chain is not part of the record its readers see.
+  if ('chain' in r) delete (r as { chain?: unknown }).chain;
   return r as AuditRecord;
 }
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { MemoryAppender } from '../../../appenders/memory-appender.js';
 import { RollingFileAppender } from '../../../appenders/rolling-file-appender.js';
 import { AuditLog } from '../../../src/auth/audit/audit-log.js';
+import { hmacSigningKey } from '../../../src/auth/audit/chain/audit-keys.js';
 import { MemoryAuditSource } from '../../../src/auth/audit/memory-audit-source.js';
 import { RotatedFilesAuditSource } from '../../../src/auth/audit/rotated-files-audit-source.js';
 import type { TokenRecord } from '../../../src/auth/tokens/token-record.js';
@@ -130,6 +131,30 @@ describe('auth/audit/AuditLog', () => {
       await appender.close();
       expect(fs.readdirSync(dir).some((name) => name.endsWith('.gz'))).to.equal(true);
       expect((await audit.query({ limit: 100 })).total).to.equal(12);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a chained log is queried as before: checkpoints are skipped and records come back without their chain member', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logwarden-audit-'));
+    try {
+      const file = path.join(dir, 'audit.log');
+      const clock = new ManualClock(T0);
+      const appender = new RollingFileAppender({ name: 'audit-chained', file, maxFileSize: '2KB', maxBackupIndex: 10 });
+      const audit = new AuditLog({
+        appender, source: new RotatedFilesAuditSource({ file }), clock, loggerName: 'logwarden.audit.chained',
+        chain: { key: hmacSigningKey(Buffer.from('a secret of thirty-two bytes or more')), checkpointEveryRecords: 3 },
+      });
+      for (let i = 0; i < 7; i++) audit.tokenCreated('alice', token(`t${i}`));
+      audit.close();
+      await appender.close();
+      const lines = fs.readdirSync(dir).flatMap((name) => fs.readFileSync(path.join(dir, name), 'utf8').split('\n').filter(Boolean));
+      expect(lines.filter((line) => line.includes('"checkpoint":')).length, 'start, two intervals, close').to.equal(4);
+      const page = await audit.query({ limit: 100 });
+      expect(page.total).to.equal(7);
+      expect(page.records.every((record) => !('chain' in record))).to.equal(true);
+      expect((await audit.query({ text: '"seq"' })).total, 'text search does not see chain members').to.equal(0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
