@@ -12,6 +12,10 @@ export interface CommandEntry {
  * e.g. `audit verify`). Add a command here and in a file of its own under src/cli/.
  */
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+  'audit verify': {
+    summary: 'verify a chained audit log: hash chain, signed checkpoints, rotated files',
+    load: () => import('./audit-verify-command.js'),
+  },
   tokens: {
     summary: 'which token each client used, from product logs and the audit log (table, --json, --csv)',
     load: () => import('./tokens-command.js'),

@@ -218,6 +218,29 @@ describe('auth/audit/chain/verifyAuditChain', function () {
   });
 });
 
+describe('auth/audit/chain restart after a torn last line', function () {
+  it('the next writer ends the fragment with a line break and seals before it: the log verifies, naming the cut line', async () => {
+    const dir = tempDir('audit-chain-torn-');
+    try {
+      const file = path.join(dir, 'audit.log');
+      const key = ed25519Pair();
+      await writeRun(file, key.signing, 3);
+      const fragment = '{"chain":{"seq":12,"prev":"ab';
+      fs.appendFileSync(file, fragment);
+      await writeRun(file, key.signing, 3);
+      // The second run may roll the file over: find the fragment wherever it went.
+      const holder = auditLogFiles(file).find((f) => readLines(f.path).includes(fragment))!;
+      const fragmentLine = readLines(holder.path).indexOf(fragment) + 1;
+      const report = await verifyAuditChain(file, { keys: [key.verifying], closed: true });
+      expect(report.break).to.equal(null);
+      expect(report.records).to.equal(6);
+      expect(report.notes.join()).to.include(`${path.basename(holder.path)} line ${fragmentLine} is a line a crash cut`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('auth/audit/chain keys in the chain', function () {
   this.timeout(20_000);
   let dir: string;

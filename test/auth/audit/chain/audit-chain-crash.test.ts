@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { verifyAuditChain } from '../../../../src/auth/audit/chain/audit-chain-verifier.js';
+import { auditLogFiles } from '../../../../src/auth/audit/chain/audit-log-files.js';
+import { ed25519Pair, readLines, tempDir } from '../../support/chained-audit-log.js';
+
+const writer = fileURLToPath(new URL('../../support/chained-audit-writer.js', import.meta.url));
+
+async function linesWritten(file: string): Promise<number> {
+  return auditLogFiles(file).reduce((sum, f) => sum + (f.gzip ? 0 : readLines(f.path).length), 0);
+}
+
+describe('auth/audit/chain after a SIGKILL', function () {
+  this.timeout(60_000);
+  let dir: string;
+  beforeEach(() => { dir = tempDir('audit-chain-kill-'); });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('a writer killed while writing leaves a log that verifies up to its last complete line; the next start seals it and continues the chain', async () => {
+    const key = ed25519Pair();
+    const file = path.join(dir, 'audit.log');
+    const env = { ...process.env, AUDIT_KEY_PEM: key.privatePem };
+    const child = spawn(process.execPath, [writer, file, 'forever'], { env, stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    while (!fs.existsSync(`${file}.2`) || (await linesWritten(file)) < 3000) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGKILL');
+    expect(await exited).to.equal('SIGKILL');
+
+    const killed = await verifyAuditChain(file, { keys: [key.verifying] });
+    expect(killed.break, JSON.stringify(killed.break)).to.equal(null);
+    expect(killed.closed).to.equal(false);
+    const text = fs.readFileSync(file, 'utf8');
+    const complete = text.endsWith('\n') ? readLines(file).length : readLines(file).length - 1;
+    expect(killed.verifiedThrough).to.deep.include({ file, line: complete });
+
+    const restart = spawnSync(process.execPath, [writer, file, '10'], { env, encoding: 'utf8' });
+    expect(restart.status, restart.stderr).to.equal(0);
+    const resumed = await verifyAuditChain(file, { keys: [key.verifying], closed: true });
+    expect(resumed.break, JSON.stringify(resumed.break)).to.equal(null);
+    expect(resumed.records).to.equal(killed.records + 10);
+    expect(resumed.notes.join()).to.include('the writer restarted after an unclean end and sealed what it found');
+  });
+});
