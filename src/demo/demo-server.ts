@@ -59,8 +59,8 @@ const log = getLogger('com.example.demo.DemoServer');
  * The demo application: a Jira-flavoured REST server protected by the auth module.
  * `/rest/api/2/*` and the token REST APIs accept tokens and passwords; the SSH keys
  * API (`/rest/ssh/1.0/*`) accepts tokens only ("basic auth with password disabled")
- * and only from the allowed addresses, so every line of DESIGN section 9 can be
- * produced with curl.
+ * and only from the allowed addresses, so every log line of resolution's API Token
+ * Authentication can be produced with curl.
  */
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const logDir = options.logDir ?? process.env.LOG_DIR ?? 'logs';

@@ -52,8 +52,8 @@ async function send(options: TrafficOptions, method: string, path: string, autho
 }
 
 /**
- * A scripted mix of requests against a running demo that provokes every line of
- * DESIGN section 9 plus the SSO and audit records. Returns what each request got.
+ * A scripted mix of requests against a running demo that provokes every log line of
+ * resolution's API Token Authentication plus the SSO and audit records. Returns what each request got.
  */
 export async function driveTraffic(options: TrafficOptions): Promise<Array<{ request: string; status: number }>> {
   const admin = basic('admin', options.adminPassword);

@@ -58,7 +58,7 @@ function only<T>(items: T[]): T {
 }
 
 describe('auth/Authenticator', () => {
-  describe('DESIGN section 9 lines, word for word, per flavour', () => {
+  describe("resolution's and Atlassian's lines, word for word, per flavour", () => {
     for (const flavour of ['jira', 'confluence', 'bitbucket'] as const) describe(flavour, () => {
       afterEach(function () {
         if (this.currentTest?.state === 'passed') expectRenderedByteForByte(flavour);
@@ -183,7 +183,7 @@ describe('auth/Authenticator', () => {
     expect(decision).to.deep.include({ outcome: 'denied', status: 401 });
   });
 
-  describe('rendered through the product layouts (DESIGN section 8), byte for byte', () => {
+  describe('rendered through the product layouts, byte for byte', () => {
     function render(layout: { format(e: LoggingEvent): string }, event: LoggingEvent, at: string): string {
       return layout.format({ ...event, timestamp: Date.parse(at) });
     }

@@ -108,7 +108,7 @@ describe('demo server (npm start)', function () {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('logs each DESIGN section 9 line in the main log with the Jira layout', async () => {
+  it("logs each of resolution's lines in the main log with the Jira layout", async () => {
     const token = await createToken({ tokenDescription: 'API Token from 2020-09-22', tokenScope: 2, tokenValidityTimeInMonths: 1 });
     const readOnly = await createToken({ tokenDescription: 'read only', tokenScope: 1 });
     expect((await call(demo, 'GET', '/rest/api/2/myself', { auth: bearer(token) })).status).to.equal(200);
