@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MemoryAppender } from '../../../../appenders/memory-appender.js';
 import { MemoryAuditSource } from '../../../../src/auth/audit/memory-audit-source.js';
@@ -14,16 +14,11 @@ import { InMemoryUserDirectory } from '../../../../src/auth/users/user-directory
 import { LogManager } from '../../../../src/log-manager.js';
 import { captureEverything } from '../../support/log-capture.js';
 import { ManualClock } from '../../support/manual-clock.js';
+import { httpCall, type Reply } from '../../support/http-call.js';
 
 const NOW = Date.UTC(2026, 10, 23, 5, 9, 37);
 const DAY = 86_400_000;
 const ALICE = 'Basic ' + Buffer.from('alice:alice-pw').toString('base64');
-
-interface Reply {
-  status: number;
-  body: string;
-  json: () => any;
-}
 
 describe('auth/http/rest/patTokenApi', function () {
   this.timeout(10000);
@@ -33,20 +28,7 @@ describe('auth/http/rest/patTokenApi', function () {
   let server: Server | undefined;
   let port: number;
 
-  const call = (method: string, path: string, auth?: string, body?: string): Promise<Reply> =>
-    new Promise((resolve, reject) => {
-      const req = httpRequest({
-        host: '127.0.0.1', port, method, path, agent: false,
-        headers: { ...(auth ? { Authorization: auth } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, json: () => JSON.parse(text) }));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+  const call = (method: string, path: string, auth?: string, body?: string): Promise<Reply> => httpCall(port, method, path, auth, body);
   const refusal = async (method: string, path: string, body: string | undefined, status: number) => {
     const reply = await call(method, path, ALICE, body);
     expect(reply.status, reply.body).to.equal(status);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MemoryAppender } from '../../../../appenders/memory-appender.js';
 import { MemoryAuditSource } from '../../../../src/auth/audit/memory-audit-source.js';
@@ -14,17 +14,12 @@ import { InMemoryUserDirectory } from '../../../../src/auth/users/user-directory
 import { LogManager } from '../../../../src/log-manager.js';
 import { captureEverything } from '../../support/log-capture.js';
 import { ManualClock } from '../../support/manual-clock.js';
+import { httpCall, type Reply } from '../../support/http-call.js';
 
 const NOW = Date.UTC(2026, 10, 23, 5, 9, 37);
 const DAY = 86_400_000;
 const TOKEN = `${RESOLUTION_API_BASE}/user/token`;
 const FILTER = `${RESOLUTION_API_BASE}/user/tokensByFilter`;
-
-interface Reply {
-  status: number;
-  body: string;
-  json: () => any;
-}
 
 const basic = (user: string, secret: string) => 'Basic ' + Buffer.from(`${user}:${secret}`).toString('base64');
 const ADMIN = basic('admin', 'admin-pw');
@@ -49,19 +44,7 @@ describe('auth/http/rest/resolutionTokenApi', function () {
   let port: number;
 
   const call = (method: string, path: string, auth?: string, body?: string, headers: Record<string, string> = {}): Promise<Reply> =>
-    new Promise((resolve, reject) => {
-      const req = httpRequest({
-        host: '127.0.0.1', port, method, path, agent: false,
-        headers: { ...headers, ...(auth ? { Authorization: auth } : {}), ...(body === undefined ? {} : { 'Content-Type': headers['Content-Type'] ?? 'application/json' }) },
-      }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, json: () => JSON.parse(text) }));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
+    httpCall(port, method, path, auth, body, headers);
   const create = async (body: object, auth = ADMIN) => {
     const reply = await call('POST', TOKEN, auth, JSON.stringify(body));
     expect(reply.status, reply.body).to.equal(200);
