@@ -127,6 +127,8 @@ class ChainVerifier {
   private firstSeq: number | null = null;
   private last: Verified | null = null;
   private beforeLast: Verified | null = null;
+  /** The first of the lines before the chain starts. */
+  private unchained: LogLine | null = null;
   private lastCheckpoint: VerifyReport['lastCheckpoint'] = null;
   private lastCheckpointSeconds = DEFAULT_CHECKPOINT_SECONDS;
   private unsealed = 0;
@@ -145,6 +147,9 @@ class ChainVerifier {
     } finally {
       await lines.close();
     }
+    if (this.last === null && broken === null) {
+      throw new UnreadableLogError(`${this.log}: holds no line of a chained audit log (is chaining turned on for it?)`);
+    }
     return this.report(broken ?? this.endBreak());
   }
 
@@ -155,6 +160,11 @@ class ChainVerifier {
         return null;
       }
       const link = parseChainLink(line.bytes);
+      if (!link && this.last === null) {
+        // Lines written before chaining was turned on; allowed only if the chain that follows starts at record 1.
+        this.unchained ??= line;
+        continue;
+      }
       if (!link) {
         const after = await lines.peek(0);
         const afterLink = after ? parseChainLink(after.bytes) : null;
@@ -170,6 +180,11 @@ class ChainVerifier {
       const current: Verified = { file: line.file, line: line.line, seq: link.seq, hash, prev: link.prev };
       if (this.last === null) {
         this.firstSeq = link.seq;
+        if (this.unchained !== null) {
+          const first = { ...this.unchained, seq: null };
+          if (link.seq !== 1 || link.prev !== GENESIS_HASH) return this.broke('modified', this.unchained, null, `${where(first)} is not a line of the chain, and the chain after it does not start there: it was changed`);
+          this.notes.push(`the lines before ${where(current)} were written before chaining was turned on: they are not covered`);
+        }
         if (link.seq === 1 && link.prev !== GENESIS_HASH) return this.broke('modified', line, link.seq, `${where(current)} is record 1 but does not start the chain`);
         if (link.seq > 1) this.notes.push(`the log starts at record ${link.seq}: the earlier files were rotated out or purged`);
       } else if (link.seq !== this.last.seq + 1 || link.prev !== this.last.hash) {

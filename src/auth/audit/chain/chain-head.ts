@@ -74,7 +74,8 @@ export function readChainHead(live: string): ChainHead {
     if (!tail.whole) lines.shift();
     const last = Buffer.from(lines[lines.length - 1]!, 'latin1');
     const link = parseChainLink(last);
-    if (!link) throw new ChainHeadError(`audit log ${file.path}: its last complete line is not a chained audit line, so the chain cannot continue from it`);
+    // An audit log written before chaining was turned on: the chain starts here, and a verifier takes the lines before its start as unchained.
+    if (!link) return { ...NEW_LOG, tornLine };
     let lastKey: string | null = null;
     for (let i = lines.length - 1; i >= 0 && lastKey === null; i--) {
       const match = /^\{"chain":\{[^}]*\},"checkpoint":\{.*?"key":"([^"]+)"/.exec(lines[i]!);

@@ -206,6 +206,31 @@ describe('auth/audit/chain/verifyAuditChain', function () {
     expect(report.verifiedThrough!.line).to.equal(readLines(file).length - 1);
   });
 
+  it('lines written before chaining was turned on are allowed before a chain that starts at record 1, and not before a later record', async () => {
+    const legacy = '{"timestamp":"2023-12-31T00:00:00.000Z","author":{"id":"a","name":"a","type":"user"}}';
+    const oldest = auditLogFiles(file)[0]!;
+    const lines = oldest.gzip ? [] : readLines(oldest.path);
+    expect(oldest.gzip).to.equal(false);
+    writeLines(oldest.path, [legacy, ...lines]);
+    const report = await verifyAuditChain(file, { keys: [key.verifying] });
+    expect(report.intact).to.equal(true);
+    expect(report.notes[0]).to.include('were written before chaining was turned on');
+    writeLines(oldest.path, [legacy, ...lines.slice(1)]);
+    expectBreak(await verifyAuditChain(file, { keys: [key.verifying] }), 'modified', oldest.path, 1);
+  });
+
+  it('a log with no chained line at all is unreadable as a chained log', async () => {
+    const plain = path.join(dir, 'plain.log');
+    fs.writeFileSync(plain, '{"timestamp":"2023-12-31T00:00:00.000Z"}\n');
+    let error: unknown;
+    try {
+      await verifyAuditChain(plain);
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as Error).message).to.include('plain.log: holds no line of a chained audit log');
+  });
+
   it('a missing log is unreadable, not broken', async () => {
     let error: unknown;
     try {
