@@ -1,3 +1,5 @@
+import { detached } from './detached-string.js';
+
 /**
  * Counts occurrences of at most `capacity` distinct values; later new values are
  * only added to `others`, so an endless stream of distinct values (random
@@ -13,7 +15,7 @@ export class BoundedCounter {
   add(value: string, by = 1): void {
     const count = this.counts.get(value);
     if (count !== undefined) this.counts.set(value, count + by);
-    else if (this.counts.size < this.capacity) this.counts.set(value, by);
+    else if (this.counts.size < this.capacity) this.counts.set(detached(value), by);
     else this.others += by;
   }
 

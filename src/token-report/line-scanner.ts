@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { createGunzip } from 'node:zlib';
 
-/** Lines longer than this are skipped: no token line is near it, and a file without line breaks must not fill memory. */
+/** Lines longer than this (in bytes) are skipped: no token line is near it, and a file without line breaks must not fill memory. */
 export const MAX_LINE_CHARS = 64 * 1024;
 
 /**
@@ -31,7 +31,7 @@ export async function scanLines(
   onLine: (line: string) => void,
   options: { marker?: string; onBytes?: (bytes: number) => void } = {},
 ): Promise<ScanResult> {
-  const marker = options.marker ?? TOKEN_MARKER;
+  const marker = Buffer.from(options.marker ?? TOKEN_MARKER);
   const raw = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
   let bytes = 0;
   raw.on('data', (chunk) => {
@@ -40,35 +40,50 @@ export async function scanLines(
   });
   const input = file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
   if (input !== raw) raw.on('error', (cause) => input.destroy(cause));
-  input.setEncoding('utf8');
-  let carry = '';
+  // Bytes, not text: a line break is one byte that never occurs inside a UTF-8
+  // sequence, so lines are found without decoding the chunk; only hits are decoded.
+  let carry: Buffer | null = null;
   let dropping = false;
   let overlongLines = 0;
   try {
-    for await (const chunk of input as AsyncIterable<string>) {
-      let text = carry === '' ? chunk : carry + chunk;
-      carry = '';
+    for await (const chunk of input as AsyncIterable<Buffer>) {
       let start = 0;
+      const first = chunk.indexOf(NEWLINE);
+      if (first === -1) {
+        if (!dropping) carry = carry === null ? Buffer.from(chunk) : Buffer.concat([carry, chunk]);
+        if (carry !== null && carry.length > MAX_LINE_CHARS) {
+          overlongLines++;
+          dropping = true;
+          carry = null;
+        }
+        continue;
+      }
       if (dropping) {
-        const end = text.indexOf('\n');
-        if (end === -1) continue;
         dropping = false;
-        start = end + 1;
-      }
-      const last = text.lastIndexOf('\n');
-      if (last >= start) {
-        overlongLines += scanComplete(text, start, last, marker, onLine);
-        start = last + 1;
-      }
-      if (text.length - start > MAX_LINE_CHARS) {
+      } else if (carry !== null) {
+        const line = Buffer.concat([carry, chunk.subarray(0, first)]);
+        if (line.length > MAX_LINE_CHARS) overlongLines++;
+        else if (line.includes(marker)) onLine(decode(line, 0, line.length));
+      } else if (first > MAX_LINE_CHARS) {
         overlongLines++;
-        dropping = true;
-      } else {
-        carry = text.slice(start);
+      } else if (chunk.subarray(0, first).includes(marker)) {
+        onLine(decode(chunk, 0, first));
       }
-      text = '';
+      carry = null;
+      start = first + 1;
+      const last = chunk.lastIndexOf(NEWLINE);
+      if (last > start) overlongLines += scanComplete(chunk, start, last, marker, onLine);
+      if (last + 1 < chunk.length) {
+        // Copied: a view would keep the whole chunk alive.
+        carry = Buffer.from(chunk.subarray(last + 1));
+        if (carry.length > MAX_LINE_CHARS) {
+          overlongLines++;
+          dropping = true;
+          carry = null;
+        }
+      }
     }
-    if (carry !== '' && carry.includes(marker)) onLine(trimCr(carry));
+    if (carry !== null && carry.includes(marker)) onLine(decode(carry, 0, carry.length));
     return { bytes, overlongLines };
   } catch (cause) {
     const error = cause as NodeJS.ErrnoException;
@@ -82,22 +97,25 @@ export async function scanLines(
   }
 }
 
-/** Passes on the lines of `text` from `from` to the line break at `last` that hold `marker`; returns how many were too long. */
-function scanComplete(text: string, from: number, last: number, marker: string, onLine: (line: string) => void): number {
+const NEWLINE = 0x0a;
+
+/** Passes on the lines of `chunk` from `from` to the line break at `last` that hold `marker`; returns how many were too long. */
+function scanComplete(chunk: Buffer, from: number, last: number, marker: Buffer, onLine: (line: string) => void): number {
   let overlong = 0;
   let pos = from;
   while (pos < last) {
-    const hit = text.indexOf(marker, pos);
+    const hit = chunk.indexOf(marker, pos);
     if (hit === -1 || hit >= last) break;
-    const lineStart = Math.max(text.lastIndexOf('\n', hit) + 1, from);
-    const lineEnd = text.indexOf('\n', hit);
-    if (lineEnd - lineStart <= MAX_LINE_CHARS) onLine(trimCr(text.slice(lineStart, lineEnd)));
+    const lineStart = Math.max(chunk.lastIndexOf(NEWLINE, hit) + 1, from);
+    const lineEnd = chunk.indexOf(NEWLINE, hit);
+    if (lineEnd - lineStart <= MAX_LINE_CHARS) onLine(decode(chunk, lineStart, lineEnd));
     else overlong++;
     pos = lineEnd + 1;
   }
   return overlong;
 }
 
-function trimCr(line: string): string {
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
+/** The line's text without a trailing CR; a new string, sharing nothing with the chunk. */
+function decode(chunk: Buffer, start: number, end: number): string {
+  return chunk.toString('utf8', start, end > start && chunk[end - 1] === 0x0d ? end - 1 : end);
 }

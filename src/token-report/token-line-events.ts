@@ -25,23 +25,38 @@ const EXPIRED = /^Token with id: \[(\d+)\] has expired/;
 const FILTER_ENTERED = '>>> TokenBasedAuthenticationFilter.doFilter';
 
 export function tokenEventOf(message: string): TokenEvent | undefined {
-  if (message.startsWith(FILTER_ENTERED)) return { kind: 'start' };
+  // The first character picks the few patterns that can match: most token lines are read once each.
   let m: RegExpExecArray | null;
-  if ((m = GOT_TOKEN_ID.exec(message))) return { kind: 'tokenId', tokenId: m[1]! };
-  if ((m = RETURNING_TOKEN.exec(message))) {
-    const dto = tokenDtoFields(m[1]!);
-    return { kind: 'success', line: 'returning', tokenId: dto.get('tokenId') ?? twelveDigits(dto.get('id')), name: dto.get('name'), ownerKey: dto.get('userKey') };
+  switch (message.charCodeAt(0)) {
+    case 0x3e: // >
+      return message.startsWith(FILTER_ENTERED) ? { kind: 'start' } : undefined;
+    case 0x47: // G
+      return (m = GOT_TOKEN_ID.exec(message)) ? { kind: 'tokenId', tokenId: m[1]! } : undefined;
+    case 0x41: // A
+      if ((m = RETURNING_TOKEN.exec(message))) {
+        const dto = tokenDtoFields(m[1]!);
+        return { kind: 'success', line: 'returning', tokenId: dto.get('tokenId') ?? twelveDigits(dto.get('id')), name: dto.get('name'), ownerKey: dto.get('userKey') };
+      }
+      if ((m = AUTH_SUCCESS.exec(message))) return { kind: 'success', line: 'auth-success', user: m[1]!, tokenId: m[2]! };
+      if ((m = AUTHENTICATED.exec(message))) return { kind: 'success', line: 'authenticated', user: m[1]!, tokenId: m[2]! };
+      return undefined;
+    case 0x46: // F
+      return (m = FOUND.exec(message)) ? { kind: 'success', line: 'found', name: m[1]!, user: m[2]!, endpoint: m[3]! } : undefined;
+    case 0x54: // T
+      if ((m = VERIFICATION_FAILED.exec(message))) return { kind: 'failure', line: 'verification', user: m[1]!, reason: m[2]!, endpoint: m[3] };
+      if ((m = EXPIRED.exec(message))) return { kind: 'failure', line: 'expired', tokenId: m[1]!, reason: 'token expired' };
+      return undefined;
+    case 0x55: // U
+      if ((m = PASSED_ON.exec(message))) return { kind: 'failure', line: 'passed-on', user: m[1]!, reason: 'invalid token or regular password', endpoint: m[2] };
+      if ((m = RATE_LIMITED.exec(message))) return { kind: 'failure', line: 'rate-limited', user: m[1]!, reason: 'rate limited' };
+      return undefined;
+    case 0x4e: // N
+      return (m = NOT_FOUND.exec(message)) ? { kind: 'failure', line: 'not-found', tokenId: m[1]!, reason: 'no such token' } : undefined;
+    case 0x50: // P
+      return (m = MISMATCH.exec(message)) ? { kind: 'failure', line: 'mismatch', tokenId: m[1]!, reason: 'token does not match its hash' } : undefined;
+    default:
+      return undefined;
   }
-  if ((m = AUTH_SUCCESS.exec(message))) return { kind: 'success', line: 'auth-success', user: m[1]!, tokenId: m[2]! };
-  if ((m = AUTHENTICATED.exec(message))) return { kind: 'success', line: 'authenticated', user: m[1]!, tokenId: m[2]! };
-  if ((m = FOUND.exec(message))) return { kind: 'success', line: 'found', name: m[1]!, user: m[2]!, endpoint: m[3]! };
-  if ((m = VERIFICATION_FAILED.exec(message))) return { kind: 'failure', line: 'verification', user: m[1]!, reason: m[2]!, endpoint: m[3] };
-  if ((m = PASSED_ON.exec(message))) return { kind: 'failure', line: 'passed-on', user: m[1]!, reason: 'invalid token or regular password', endpoint: m[2] };
-  if ((m = RATE_LIMITED.exec(message))) return { kind: 'failure', line: 'rate-limited', user: m[1]!, reason: 'rate limited' };
-  if ((m = NOT_FOUND.exec(message))) return { kind: 'failure', line: 'not-found', tokenId: m[1]!, reason: 'no such token' };
-  if ((m = MISMATCH.exec(message))) return { kind: 'failure', line: 'mismatch', tokenId: m[1]!, reason: 'token does not match its hash' };
-  if ((m = EXPIRED.exec(message))) return { kind: 'failure', line: 'expired', tokenId: m[1]!, reason: 'token expired' };
-  return undefined;
 }
 
 /**

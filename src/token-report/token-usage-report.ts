@@ -1,4 +1,6 @@
 import { parseAuditRecord, type AuditRecord } from '../auth/audit/audit-record.js';
+import { detached } from './detached-string.js';
+import { RecentMap } from './recent-map.js';
 import { parseProductLogLine, type ProductLogLine } from './product-log-line.js';
 import { tokenEventOf, type TokenEvent } from './token-line-events.js';
 import { TokenUsage, type TokenUsageRow } from './token-usage.js';
@@ -14,14 +16,15 @@ export interface TokenReportFilter {
   readonly token?: string;
 }
 
-/** Requests whose lines are still being put together; a request's lines come close together. */
+/** Requests whose lines are still being put together (at least this many, at most twice); a request's lines come close together. */
 export const OPEN_REQUESTS_KEPT = 4096;
 /** Tokens tracked; events of further ones are only counted in `untrackedEvents`. */
 export const TOKENS_KEPT = 100_000;
 
 /** The lines of one request (by request id, else thread) seen so far. */
 interface RequestState {
-  readonly kinds: Set<string>;
+  /** Bits of KIND_BITS: the kinds of line seen. */
+  kinds: number;
   tokenKey?: string;
   tokenId?: string;
   outcome?: 'success' | 'failure';
@@ -33,8 +36,9 @@ interface RequestState {
  * lines, the module's DEBUG line and resolution's INFO line of one request count once).
  */
 export class TokenUsageReport {
+  /** By token id; tokens known by owner and name, or only a user, under keys starting with NUL, which no id holds. */
   private readonly tokens = new Map<string, TokenUsage>();
-  private readonly requests = new Map<string, RequestState>();
+  private readonly requests = new RecentMap<RequestState>(OPEN_REQUESTS_KEPT);
   /** Events of tokens beyond TOKENS_KEPT. */
   untrackedEvents = 0;
 
@@ -54,24 +58,23 @@ export class TokenUsageReport {
   }
 
   addEvent(line: ProductLogLine, event: TokenEvent): void {
-    const requestKey = line.requestId !== undefined ? `r ${line.requestId}` : `t ${line.thread}`;
+    // A thread name is told from a request id by a leading NUL no log line holds.
+    const requestKey = line.requestId ?? `\u0000${line.thread}`;
     let state = this.requests.get(requestKey);
-    const kind = event.kind === 'success' || event.kind === 'failure' ? event.line : event.kind;
-    if (!state || event.kind === 'start' || state.kinds.has(kind)) {
-      state = { kinds: new Set() };
-      this.requests.delete(requestKey);
+    const kind = KIND_BITS[event.kind === 'success' || event.kind === 'failure' ? event.line : event.kind]!;
+    if (!state || event.kind === 'start' || (state.kinds & kind) !== 0) {
+      state = { kinds: 0 };
       this.requests.set(requestKey, state);
-      if (this.requests.size > OPEN_REQUESTS_KEPT) this.requests.delete(this.requests.keys().next().value!);
     }
-    state.kinds.add(kind);
+    state.kinds |= kind;
     if (event.kind === 'start') return;
     if (event.kind === 'tokenId') {
-      state.tokenKey = idKey(event.tokenId);
+      state.tokenKey = event.tokenId;
       state.tokenId = event.tokenId;
       return;
     }
     const tokenId = event.tokenId ?? state.tokenId;
-    const key = tokenId !== undefined ? idKey(tokenId) : state.tokenKey ?? unidentifiedKey(event);
+    const key = tokenId ?? state.tokenKey ?? unidentifiedKey(event);
     if (!key) return;
     state.tokenKey = key;
     state.tokenId = tokenId;
@@ -91,7 +94,7 @@ export class TokenUsageReport {
         : undefined;
     const token = record.affectedObjects.find((object) => object.type === 'TOKEN');
     const user = record.affectedObjects.find((object) => object.type === 'USER')?.name;
-    const key = token?.id !== undefined ? idKey(token.id) : user !== undefined ? `user ${user}` : undefined;
+    const key = token?.id !== undefined ? token.id : user !== undefined ? `\u0000user ${user}` : undefined;
     if (!key || (outcome === undefined && !token)) return;
     const usage = this.usage(key, token?.id ?? null);
     if (!usage) return;
@@ -121,7 +124,7 @@ export class TokenUsageReport {
       return undefined;
     }
     const created = new TokenUsage(tokenId);
-    this.tokens.set(key, created);
+    this.tokens.set(detached(key), created);
     return created;
   }
 
@@ -131,12 +134,16 @@ export class TokenUsageReport {
   }
 }
 
-const idKey = (tokenId: string): string => `id ${tokenId}`;
+
+const KIND_BITS: Readonly<Record<string, number>> = Object.fromEntries(
+  ['start', 'tokenId', 'returning', 'auth-success', 'authenticated', 'found', 'verification', 'passed-on', 'rate-limited', 'not-found', 'mismatch', 'expired']
+    .map((kind, i) => [kind, 1 << i]),
+);
 
 /** resolution's lines name a token only by owner and description; a failure may name only the user. */
 function unidentifiedKey(event: Extract<TokenEvent, { kind: 'success' | 'failure' }>): string | undefined {
-  if (event.kind === 'success' && event.name !== undefined && event.user !== undefined) return `api ${event.user}\u0000${event.name}`;
-  return event.user !== undefined ? `user ${event.user}` : undefined;
+  if (event.kind === 'success' && event.name !== undefined && event.user !== undefined) return `\u0000api ${event.user}\u0000${event.name}`;
+  return event.user !== undefined ? `\u0000user ${event.user}` : undefined;
 }
 
 function compare(a: string, b: string): number {

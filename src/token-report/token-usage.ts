@@ -1,5 +1,6 @@
 import { redactedUserName } from '../auth/loggable-user-name.js';
 import { BoundedCounter } from './bounded-counter.js';
+import { detached } from './detached-string.js';
 
 /** What the report says about one token. */
 export interface TokenUsageRow {
@@ -20,8 +21,8 @@ export interface TokenUsageRow {
   readonly lastRequestId: string | null;
 }
 
-export const ADDRESSES_KEPT = 64;
-export const ENDPOINTS_KEPT = 256;
+export const ADDRESSES_KEPT = 32;
+export const ENDPOINTS_KEPT = 64;
 export const ADDRESSES_SHOWN = 5;
 export const ENDPOINTS_SHOWN = 5;
 
@@ -41,13 +42,17 @@ export class TokenUsage {
   private lastRequestTime = -Infinity;
 
   constructor(tokenId: string | null) {
-    this.tokenId = tokenId;
+    this.tokenId = tokenId === null ? null : detached(tokenId);
   }
 
   describe(details: { name?: string; owner?: string; ownerKey?: string }): void {
-    if (details.name !== undefined && details.name !== '') this.name = details.name;
-    if (details.owner !== undefined && details.owner !== '') this.owner = redactedUserName(details.owner);
-    if (details.ownerKey !== undefined && details.ownerKey !== '') this.ownerKey = details.ownerKey;
+    // Compared first: most lines repeat what is known, and a copy is only made for news.
+    if (details.name !== undefined && details.name !== '' && details.name !== this.name) this.name = detached(details.name);
+    if (details.owner !== undefined && details.owner !== '') {
+      const owner = redactedUserName(details.owner);
+      if (owner !== this.owner) this.owner = detached(owner);
+    }
+    if (details.ownerKey !== undefined && details.ownerKey !== '' && details.ownerKey !== this.ownerKey) this.ownerKey = detached(details.ownerKey);
   }
 
   count(outcome: 'success' | 'failure', time: number, where: { address?: string; endpoint?: string; requestId?: string }): void {
@@ -59,7 +64,7 @@ export class TokenUsage {
     if (where.endpoint !== undefined) this.endpoints.add(where.endpoint);
     // Ties go to the later line, so equal times read in file order pick the same id.
     if (where.requestId !== undefined && time >= this.lastRequestTime) {
-      this.lastRequestId = where.requestId;
+      if (where.requestId !== this.lastRequestId) this.lastRequestId = detached(where.requestId);
       this.lastRequestTime = time;
     }
   }

@@ -23,6 +23,12 @@ describe('token-report/product-log-line', () => {
     expect(line?.time).to.equal(Date.UTC(2024, 4, 1, 9, 0, 0, 0));
   });
 
+  it('lines of the same minute with different offsets, or none, each get their own instant', () => {
+    const lines = ['2024-05-01 11:00:01,000+0200', '2024-05-01 11:00:02,000', '2024-05-01 11:00:03,000Z', '2024-05-01 11:00:04,000+02:00']
+      .map((stamp) => parseProductLogLine(`${stamp} exec-1 INFO admin 660x1x1 - 10.0.0.1 /x [a.b] m`)?.time);
+    expect(lines).to.deep.equal([Date.UTC(2024, 4, 1, 9, 0, 1), new Date(2024, 4, 1, 11, 0, 2).getTime(), Date.UTC(2024, 4, 1, 11, 0, 3), Date.UTC(2024, 4, 1, 9, 0, 4)]);
+  });
+
   it('reads a Bitbucket line: request id, address and the path of the request line, logger, message', () => {
     // Bitbucket's reference line (layouts/presets.ts, BITBUCKET_PATTERN).
     const line = parseProductLogLine('2021-01-07 08:52:38,540 INFO [http-nio-8080-exec-2] @A6X2OXx532x2669x0 79.209.73.23,100.120.0.11 "GET /rest/ssh/1.0/keys HTTP/1.1" d.r.a.p.auth.ApiTokenAuthSharedBase Found a matching token');
