@@ -74,7 +74,12 @@ export class AuditLog {
   private readonly source: AuditSource | undefined;
   private readonly clock: Clock;
   private readonly chain: AuditChain | null = null;
-  private readonly closeOnExit = (): void => this.close();
+  private readonly appender: Appender | undefined;
+  /** A process that ends without close() still seals its last records, unless logging was shut down first. */
+  private readonly closeOnExit = (): void => {
+    if ((this.appender as { isClosed?: boolean } | undefined)?.isClosed === true) return;
+    this.close();
+  };
 
   constructor(options: AuditLogOptions = {}) {
     this.switches = {
@@ -86,6 +91,7 @@ export class AuditLog {
     };
     this.clock = options.clock ?? systemClock;
     this.source = options.source;
+    this.appender = options.appender;
     this.logger = getLogger(options.loggerName ?? 'logwarden.audit');
     this.logger.additivity = false;
     if (this.logger.level === null) this.logger.level = Level.INFO;
@@ -101,7 +107,6 @@ export class AuditLog {
       const key = 'sign' in options.chain.key ? options.chain.key : loadSigningKey(options.chain.key);
       this.chain = new AuditChain({ ...options.chain, key }, readChainHead(file), this.clock, options.chain.scheduler ?? systemScheduler,
         (line) => this.logger.info(line));
-      // A process that ends without close() still seals its last records.
       process.once('exit', this.closeOnExit);
     }
   }
@@ -117,7 +122,10 @@ export class AuditLog {
     this.chain.rotateKey('sign' in key ? key : loadSigningKey(key));
   }
 
-  /** Seals a chained log with a final checkpoint (call before closing its appender); nothing to do otherwise. */
+  /**
+   * Seals a chained log with a final checkpoint; nothing to do otherwise. Call it
+   * before logging is shut down: `shutdown()` closes the appenders first.
+   */
   close(): void {
     if (!this.chain) return;
     process.removeListener('exit', this.closeOnExit);

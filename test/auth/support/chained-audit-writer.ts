@@ -2,12 +2,16 @@ import { RollingFileAppender } from '../../../appenders/rolling-file-appender.js
 import { AuditLog } from '../../../src/auth/audit/audit-log.js';
 import { tokenRecord } from './chained-audit-log.js';
 
+import { shutdown } from '../../../src/log-manager.js';
+
 /**
- * A host process for the crash tests: `node chained-audit-writer.js <file> <records|forever>`,
+ * A host process for the crash tests: `node chained-audit-writer.js <file> <records|forever> [close|exit|shutdown]`,
  * key in AUDIT_KEY_PEM. Writes chained records in batches, one batch per event-loop
- * turn, and closes when done (never, for `forever`: it waits for its SIGKILL).
+ * turn, then (never, for `forever`: it waits for its SIGKILL) ends: `close` closes the
+ * audit log and its appender, `exit` just lets the process end, `shutdown` shuts
+ * logging down without closing the audit log.
  */
-const [file, count] = process.argv.slice(2) as [string, string];
+const [file, count, ending = 'close'] = process.argv.slice(2) as [string, string, string?];
 const appender = new RollingFileAppender({ name: 'audit', file, maxFileSize: '64KB', maxBackupIndex: 100 });
 const audit = new AuditLog({ appender, chain: { key: { privateKeyEnv: 'AUDIT_KEY_PEM' }, checkpointEveryRecords: 50 } });
 const total = count === 'forever' ? Infinity : Number(count);
@@ -19,7 +23,11 @@ function batch(): void {
     setImmediate(batch);
     return;
   }
-  audit.close();
-  void appender.close();
+  if (ending === 'close') {
+    audit.close();
+    void appender.close();
+  } else if (ending === 'shutdown') {
+    void shutdown();
+  }
 }
 batch();

@@ -43,4 +43,25 @@ describe('auth/audit/chain after a SIGKILL', function () {
     expect(resumed.records).to.equal(killed.records + 10);
     expect(resumed.notes.join()).to.include('the writer restarted after an unclean end and sealed what it found');
   });
+
+  it('a process that just ends seals its log with a close checkpoint; one that shut logging down first leaves it open, without an error', async () => {
+    const key = ed25519Pair();
+    const env = { ...process.env, AUDIT_KEY_PEM: key.privatePem };
+    const ended = path.join(dir, 'ended', 'audit.log');
+    const run = spawnSync(process.execPath, [writer, ended, '30', 'exit'], { env, encoding: 'utf8' });
+    expect(run.status).to.equal(0);
+    expect(run.stderr).to.equal('');
+    const report = await verifyAuditChain(ended, { keys: [key.verifying], closed: true });
+    expect(report.break).to.equal(null);
+    expect(report.lastCheckpoint!.reason).to.equal('close');
+
+    const shut = path.join(dir, 'shut', 'audit.log');
+    const shutRun = spawnSync(process.execPath, [writer, shut, '30', 'shutdown'], { env, encoding: 'utf8' });
+    expect(shutRun.status).to.equal(0);
+    expect(shutRun.stderr).to.equal('');
+    const open = await verifyAuditChain(shut, { keys: [key.verifying] });
+    expect(open.intact).to.equal(true);
+    expect(open.closed).to.equal(false);
+    expect(open.records).to.equal(30);
+  });
 });
