@@ -12,7 +12,7 @@ export type ChainBreakKind = 'modified' | 'inserted' | 'deleted' | 'reordered' |
 export interface LinePosition {
   readonly file: string;
   readonly line: number;
-  /** The record number the line carries (its place in the chain), when it carries one. */
+  /** The line's place in the chain (`seq`: records, checkpoints and key changes alike), when it carries one. */
   readonly seq: number | null;
 }
 
@@ -60,6 +60,10 @@ interface Verified extends LinePosition {
   readonly seq: number;
   readonly hash: string;
   readonly prev: string;
+  /** Counts up to and including this line. */
+  lines: number;
+  records: number;
+  checkpoints: number;
 }
 
 type Body = { kind: 'record' } | { kind: 'checkpoint'; checkpoint: Checkpoint; signed: { message: string; signature: string } | null }
@@ -177,7 +181,7 @@ class ChainVerifier {
         return this.broke('modified', line, null, `${where({ ...line, seq: null })} is not a line of the chain any more: it was changed`);
       }
       const hash = lineHash(line.bytes);
-      const current: Verified = { file: line.file, line: line.line, seq: link.seq, hash, prev: link.prev };
+      const current: Verified = { file: line.file, line: line.line, seq: link.seq, hash, prev: link.prev, lines: 0, records: 0, checkpoints: 0 };
       if (this.last === null) {
         this.firstSeq = link.seq;
         if (this.unchained !== null) {
@@ -185,8 +189,8 @@ class ChainVerifier {
           if (link.seq !== 1 || link.prev !== GENESIS_HASH) return this.broke('modified', this.unchained, null, `${where(first)} is not a line of the chain, and the chain after it does not start there: it was changed`);
           this.notes.push(`the lines before ${where(current)} were written before chaining was turned on: they are not covered`);
         }
-        if (link.seq === 1 && link.prev !== GENESIS_HASH) return this.broke('modified', line, link.seq, `${where(current)} is record 1 but does not start the chain`);
-        if (link.seq > 1) this.notes.push(`the log starts at record ${link.seq}: the earlier files were rotated out or purged`);
+        if (link.seq === 1 && link.prev !== GENESIS_HASH) return this.broke('modified', line, link.seq, `${where(current)} is seq 1 but does not start the chain`);
+        if (link.seq > 1) this.notes.push(`the log starts at seq ${link.seq}: the earlier files were rotated out or purged`);
       } else if (link.seq !== this.last.seq + 1 || link.prev !== this.last.hash) {
         return this.classify(line, link, lines);
       }
@@ -194,6 +198,7 @@ class ChainVerifier {
       if (body === null) return this.broke('modified', line, link.seq, `${where(current)} is no longer a well-formed checkpoint or key change: it was changed`);
       const problem = this.accept(line, current, body);
       if (problem) return problem;
+      Object.assign(current, { lines: this.lines, records: this.records, checkpoints: this.checkpoints });
       this.beforeLast = this.last;
       this.last = current;
     }
@@ -255,21 +260,21 @@ class ChainVerifier {
       const after = await lines.peek(0);
       const afterLink = after ? parseChainLink(after.bytes) : null;
       if (afterLink && afterLink.seq === link.seq && afterLink.prev === last.hash) {
-        return this.broke('inserted', line, link.seq, `${where(here)} is not part of the chain: it claims record ${link.seq}, which ${where({ ...after!, seq: null })} holds`);
+        return this.broke('inserted', line, link.seq, `${where(here)} is not part of the chain: it claims seq ${link.seq}, which ${where({ ...after!, seq: null })} holds`);
       }
-      return this.broke('modified', last, last.seq, `${where(last)} (record ${last.seq}) was changed after it was written: ${where(here)} holds a different hash of it`);
+      return this.broke('modified', last, last.seq, `${where(last)} (seq ${last.seq}) was changed after it was written: ${where(here)} holds a different hash of it`);
     }
     if (link.seq <= last.seq) {
       if (link.prev === last.hash) {
-        return this.broke('inserted', line, link.seq, `${where(here)} is not part of the chain: it follows ${where(last)} but repeats record number ${link.seq}`);
+        return this.broke('inserted', line, link.seq, `${where(here)} is not part of the chain: it follows ${where(last)} but repeats seq ${link.seq}`);
       }
       if (link.seq === last.seq && link.prev === last.prev) {
-        return this.broke('inserted', last, last.seq, `${where(last)} is not part of the chain: ${where(here)} holds record ${link.seq} and continues from the line before it`);
+        return this.broke('inserted', last, last.seq, `${where(last)} is not part of the chain: ${where(here)} holds seq ${link.seq} and continues from the line before it`);
       }
-      return this.broke('reordered', line, link.seq, `${where(here)} holds record ${link.seq}, which belongs before record ${last.seq} (${where(last)})`);
+      return this.broke('reordered', line, link.seq, `${where(here)} holds seq ${link.seq}, which belongs before seq ${last.seq} (${where(last)})`);
     }
     if (link.prev === last.hash) {
-      return this.broke('modified', line, link.seq, `${where(here)} continues from ${where(last)} but its record number was changed from ${expected} to ${link.seq}`);
+      return this.broke('modified', line, link.seq, `${where(here)} continues from ${where(last)} but its seq was changed from ${expected} to ${link.seq}`);
     }
     const lookahead = this.options.lookahead ?? 10_000;
     for (let ahead = 0; ahead < lookahead; ahead++) {
@@ -277,14 +282,14 @@ class ChainVerifier {
       if (later === null) break;
       const laterLink = parseChainLink(later.bytes);
       if (laterLink?.seq === expected) {
-        return this.broke('reordered', line, link.seq, `${where(here)} holds record ${link.seq}, but record ${expected} comes after it (${where({ ...later, seq: null })})`);
+        return this.broke('reordered', line, link.seq, `${where(here)} holds seq ${link.seq}, but seq ${expected} comes after it (${where({ ...later, seq: null })})`);
       }
     }
     const missing = link.seq - expected;
     const between = line.file !== last.file
       ? ` between ${path.basename(last.file)} and ${path.basename(line.file)}: a whole file is missing`
       : '';
-    const range = missing === 1 ? `record ${expected} is` : `records ${expected} to ${link.seq - 1} (${missing}) are`;
+    const range = missing === 1 ? `the line with seq ${expected} is` : `the ${missing} lines with seq ${expected} to ${link.seq - 1} are`;
     return this.broke('deleted', line, link.seq, `${range} missing before ${where(here)}${between}`);
   }
 
@@ -323,9 +328,9 @@ class ChainVerifier {
       log: this.log,
       intact: broken === null,
       files: this.files,
-      lines: this.lines,
-      records: this.records,
-      checkpoints: this.checkpoints,
+      lines: through?.lines ?? 0,
+      records: through?.records ?? 0,
+      checkpoints: through?.checkpoints ?? 0,
       firstSeq: this.firstSeq,
       verifiedThrough: through && { file: through.file, line: through.line, seq: through.seq },
       signaturesChecked: this.checkKeys,

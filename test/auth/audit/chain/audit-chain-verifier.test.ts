@@ -100,6 +100,8 @@ describe('auth/audit/chain/verifyAuditChain', function () {
     expectBreak(report, 'modified', target, at);
     expect(report.break!.seq).to.equal(seqOf(lines[at - 1]!));
     expect(report.verifiedThrough!.seq).to.equal(seqOf(lines[at - 1]!) - 1);
+    expect(report.lines, 'the counts stop before the modified line').to.equal(report.verifiedThrough!.seq);
+    expect(report.records + report.checkpoints).to.equal(report.lines);
   });
 
   it('a line deleted: deleted, at the line that now stands in its place', async () => {
@@ -111,7 +113,7 @@ describe('auth/audit/chain/verifyAuditChain', function () {
     writeLines(target, lines);
     const report = await verifyAuditChain(file, { keys: [key.verifying] });
     expectBreak(report, 'deleted', target, at);
-    expect(report.break!.message).to.include(`record ${removed} is missing`);
+    expect(report.break!.message).to.include(`the line with seq ${removed} is missing`);
   });
 
   it('a forged line inserted with a correctly recomputed hash (but no key): inserted, at the forged line', async () => {
