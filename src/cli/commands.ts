@@ -16,6 +16,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'verify a chained audit log: hash chain, signed checkpoints, rotated files',
     load: () => import('./audit-verify-command.js'),
   },
+  level: {
+    summary: 'write a logger\'s level into a .properties file without a running process',
+    load: () => import('./level-command.js'),
+  },
   tokens: {
     summary: 'which token each client used, from product logs and the audit log (table, --json, --csv)',
     load: () => import('./tokens-command.js'),

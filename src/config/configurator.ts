@@ -6,13 +6,11 @@ import { InternalLog } from '../internal-log.js';
 import type { Level } from '../level.js';
 import type { LevelPersister } from '../log-manager.js';
 import { applyConfiguration, NOTHING_APPLIED, type AppliedConfiguration } from './apply.js';
-import { writeFileAtomically } from './atomic-write.js';
 import { buildConfiguration, type BuiltAppender } from './build.js';
 import { ConfigurationError } from './configuration-error.js';
 import { formatOf, objectConfigToModel, parseConfigText, readConfigText, type ConfigFormat, type Variables } from './load.js';
 import type { ConfigModel } from './model.js';
-import { withLoggerLevel } from './properties/logger-level-edit.js';
-import { PropertiesDocument } from './properties/properties-document.js';
+import { writeLoggerLevel } from './properties/logger-level-file.js';
 import { DEFAULT_WATCH_OPTIONS, FileWatcher, type FileWatchOptions } from './watch.js';
 
 export interface ConfigureOptions {
@@ -133,14 +131,11 @@ export class Configurator implements LevelPersister {
     if (source.format !== 'properties') {
       throw new Error(`Cannot persist the level of "${loggerName}": levels are written back to .properties files only, and ${source.file} is ${source.format.toUpperCase()} (the level is changed in memory)`);
     }
-    const text = readConfigText(source.file);
-    const next = withLoggerLevel(PropertiesDocument.parse(text, source.file), loggerName, level);
-    if (next === text) return;
-    // If the file already differs from what is running, an operator's edit is pending:
+    const { before, after } = writeLoggerLevel(source.file, loggerName, level);
+    if (after === before) return;
+    // If the file already differed from what is running, an operator's edit is pending:
     // the watcher must still see the file as changed and apply all of it.
-    const editPending = hashOf(text) !== this.knownHash;
-    writeFileAtomically(source.file, next);
-    if (!editPending) this.knownHash = hashOf(next);
+    if (hashOf(before) === this.knownHash) this.knownHash = hashOf(after);
   }
 
   private install(model: ConfigModel): void {

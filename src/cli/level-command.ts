@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigurationError } from '../config/configuration-error.js';
+import { formatOf, readConfigText } from '../config/load.js';
+import { writeLoggerLevel } from '../config/properties/logger-level-file.js';
+import { PropertiesDocument } from '../config/properties/properties-document.js';
+import { Level } from '../level.js';
+import { EXIT_OK, EXIT_USAGE, type CommandIo } from './command.js';
+
+const USAGE = `Usage: logwarden level <logger> <LEVEL> --config <file>
+
+Writes a logger's level into a log4j .properties file without a running process,
+with the editor LogManager.setLevel(..., { persist: true }) uses: only the level
+token of that logger's entry changes (its appender list, spacing, comments and
+every other byte stay); a logger the file does not name gets
+log4j.logger.<logger>=<LEVEL> after the last logger entry. The file is replaced
+atomically, so a process watching it sees the old text or the new one.
+
+  <logger>   a logger name, or root
+  <LEVEL>    ${Level.values().map((level) => level.name).join(', ')} (any case), or INHERITED
+             (the logger takes its parent's level; not for root)
+
+Options:
+  --config <file>  the .properties file to change (YAML and JSON files are not
+                   rewritten: edit loggers.<logger>.level there)
+  -h, --help       this text
+
+Exit codes: 0 written (or already at that level), 2 usage error, or a file that
+cannot be read, written or is not a log4j .properties file.
+`;
+
+export async function run(args: readonly string[], io: CommandIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (cause) {
+    return usageError(io, (cause as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 2) return usageError(io, `expected a logger and a level, got ${positionals.length} argument(s)`);
+  if (values.config === undefined) return usageError(io, '--config <file> is required');
+  const [loggerName, levelName] = positionals as [string, string];
+  if (loggerName.trim() === '' || /[\s=:]/.test(loggerName)) return usageError(io, `logger name "${loggerName}" is empty or holds a blank, '=' or ':'`);
+  const inherit = /^(inherited|null)$/i.test(levelName);
+  const level = inherit ? null : Level.toLevel(levelName);
+  if (level === undefined) return usageError(io, `unknown level "${levelName}" (known: ${Level.values().map((l) => l.name).join(', ')}, INHERITED)`);
+  if (level === null && loggerName === 'root') return usageError(io, 'the root logger must have a level; it cannot inherit');
+
+  const file = resolve(io.cwd, values.config);
+  const format = formatOf(file);
+  if (format !== 'properties') {
+    io.stderr.write(`logwarden level: ${file}: levels are written to .properties files only, and this is ${format.toUpperCase()}; set loggers.${loggerName}.level in it by hand\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    const text = readConfigText(file);
+    if (!PropertiesDocument.parse(text, file).keys().some((key) => key.startsWith('log4j.'))) {
+      throw new ConfigurationError('has no log4j.* entry: not a log4j configuration, left unchanged', file, 0);
+    }
+    const { before, after } = writeLoggerLevel(file, loggerName, level);
+    io.stdout.write(after === before ? `${file}: ${loggerName} is already at ${level?.name ?? 'INHERITED'}; unchanged\n` : `${file}:\n${changedLines(before, after)}`);
+    return EXIT_OK;
+  } catch (cause) {
+    io.stderr.write(`logwarden level: ${cause instanceof Error ? cause.message : String(cause)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+/** The lines that differ, as `-old` / `+new` with their line numbers. */
+function changedLines(before: string, after: string): string {
+  const old = before.split('\n');
+  const now = after.split('\n');
+  let head = 0;
+  while (head < old.length && head < now.length && old[head] === now[head]) head++;
+  let tail = 0;
+  while (tail < old.length - head && tail < now.length - head && old[old.length - 1 - tail] === now[now.length - 1 - tail]) tail++;
+  const removed = old.slice(head, old.length - tail).map((line, i) => `  ${head + i + 1}: -${line}\n`);
+  const added = now.slice(head, now.length - tail).map((line, i) => `  ${head + i + 1}: +${line}\n`);
+  return removed.join('') + added.join('');
+}
+
+function usageError(io: CommandIo, message: string): number {
+  io.stderr.write(`logwarden level: ${message}\nRun 'logwarden level --help' for the usage.\n`);
+  return EXIT_USAGE;
+}

@@ -1,0 +1,88 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+function logwarden(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const CONFIG = [
+  '# logging of the tracker',
+  'log4j.rootLogger=INFO, console',
+  'log4j.appender.console=org.apache.log4j.ConsoleAppender',
+  'log4j.appender.console.layout=org.apache.log4j.PatternLayout',
+  '',
+  'log4j.logger.com.atlassian.jira = WARN ,console',
+  'log4j.additivity.com.atlassian.jira=false',
+  'log4j.logger.com.atlassian.pats=INFO',
+  '! trailing comment',
+  '',
+].join('\n');
+
+describe('cli/level-command (logwarden level, run as the bin)', function () {
+  this.timeout(20_000);
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'level-cli-'));
+    file = path.join(dir, 'log4j.properties');
+    fs.writeFileSync(file, CONFIG);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("changes only the logger's level token, keeping its appender list, spacing and every other byte; prints the changed line", () => {
+    const run = logwarden('level', 'com.atlassian.jira', 'debug', '--config', file);
+    expect([run.code, run.stderr]).to.deep.equal([0, '']);
+    expect(fs.readFileSync(file, 'utf8')).to.equal(CONFIG.replace('jira = WARN ,console', 'jira = DEBUG ,console'));
+    expect(run.stdout).to.equal(`${file}:\n  6: -log4j.logger.com.atlassian.jira = WARN ,console\n  6: +log4j.logger.com.atlassian.jira = DEBUG ,console\n`);
+  });
+
+  it('adds a logger the file does not name after the last logger entry; INHERITED and root work as in setLevel', () => {
+    expect(logwarden('level', 'com.atlassian.pats.service', 'TRACE', '--config', file).code).to.equal(0);
+    expect(logwarden('level', 'com.atlassian.pats', 'inherited', '--config', file).code).to.equal(0);
+    expect(logwarden('level', 'root', 'WARN', '--config', file).code).to.equal(0);
+    expect(fs.readFileSync(file, 'utf8')).to.equal(CONFIG
+      .replace('log4j.rootLogger=INFO, console', 'log4j.rootLogger=WARN, console')
+      .replace('log4j.logger.com.atlassian.pats=INFO\n', 'log4j.logger.com.atlassian.pats=INHERITED\nlog4j.logger.com.atlassian.pats.service=TRACE\n'));
+    const again = logwarden('level', 'root', 'warn', '--config', file);
+    expect([again.code, again.stdout]).to.deep.equal([0, `${file}: root is already at WARN; unchanged\n`]);
+  });
+
+  it('refuses, exit 2 and the file unchanged: an unknown level, root INHERITED, no --config, a YAML file, a file that is no log4j configuration, a missing file', () => {
+    const unknown = logwarden('level', 'x', 'DEBG', '--config', file);
+    expect([unknown.code, unknown.stderr.split('\n')[0]]).to.deep.equal([2, 'logwarden level: unknown level "DEBG" (known: ALL, TRACE, DEBUG, INFO, WARN, ERROR, FATAL, OFF, INHERITED)']);
+    expect(logwarden('level', 'root', 'INHERITED', '--config', file).stderr).to.include('the root logger must have a level');
+    expect(logwarden('level', 'x', 'DEBUG').stderr).to.include('--config <file> is required');
+    expect(fs.readFileSync(file, 'utf8')).to.equal(CONFIG);
+
+    const yaml = path.join(dir, 'log4j.yaml');
+    fs.writeFileSync(yaml, 'loggers:\n  x:\n    level: INFO\n');
+    const onYaml = logwarden('level', 'x', 'DEBUG', '--config', yaml);
+    expect([onYaml.code, onYaml.stderr]).to.deep.equal([2, `logwarden level: ${yaml}: levels are written to .properties files only, and this is YAML; set loggers.x.level in it by hand\n`]);
+    expect(fs.readFileSync(yaml, 'utf8')).to.equal('loggers:\n  x:\n    level: INFO\n');
+
+    const other = path.join(dir, 'app.properties');
+    fs.writeFileSync(other, 'server.port=8080\n');
+    const onOther = logwarden('level', 'x', 'DEBUG', '--config', other);
+    expect(onOther.code).to.equal(2);
+    expect(onOther.stderr).to.include('has no log4j.* entry');
+    expect(fs.readFileSync(other, 'utf8')).to.equal('server.port=8080\n');
+
+    const missing = logwarden('level', 'x', 'DEBUG', '--config', path.join(dir, 'nope.properties'));
+    expect(missing.code).to.equal(2);
+    expect(missing.stderr).to.match(/nope\.properties: cannot read the configuration file \(ENOENT\)/);
+  });
+
+  it('--help prints the usage with the exit codes, exit 0', () => {
+    const help = logwarden('level', '--help');
+    expect(help.code).to.equal(0);
+    expect(help.stdout).to.match(/^Usage: logwarden level <logger> <LEVEL> --config <file>/);
+    expect(help.stdout).to.include('Exit codes: 0');
+  });
+});
