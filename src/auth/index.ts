@@ -21,6 +21,8 @@ export { systemScheduler, type IntervalScheduler } from './interval-scheduler.js
 export { TokenLimitError, type TokenPatch, type TokenStore } from './store/token-store.js';
 export { FileTokenStore } from './store/file-token-store.js';
 export { MemoryTokenStore } from './store/memory-token-store.js';
+export { PostgresTokenStore, type PostgresTokenStoreOptions, type TokenInvalidationListener } from './store/postgres/postgres-token-store.js';
+export type { PostgresConnectionOptions } from './store/postgres/postgres-connection.js';
 export { InMemoryUserDirectory, type User, type UserDirectory, type UserEntry } from './users/user-directory.js';
 export { IpMatcher } from './network/ip-matcher.js';
 export { parseIp } from './network/ip-address.js';
@@ -31,7 +33,15 @@ export { ApiTokenMessages } from './messages/api-token-messages.js';
 export { MediumDateFormat } from './messages/medium-date-format.js';
 export { PAT_LOGGERS, patMessages } from './messages/pat-messages.js';
 export type { ProductFlavour } from './messages/product-flavour.js';
-export { AuditLog, AUDIT_AREA, AUDIT_CATEGORY, type AuditLogOptions, type AuditSwitches, type AuthenticationAuditDetails } from './audit/audit-log.js';
+export { AuditLog, AUDIT_AREA, AUDIT_CATEGORY, type AuditChainOptions, type AuditLogOptions, type AuditSwitches, type AuthenticationAuditDetails } from './audit/audit-log.js';
+export {
+  AuditKeyError, loadSigningKey, loadVerifyingKeyEnv, loadVerifyingKeyFile, verifyingKeyFromText,
+  type AuditKeyAlgorithm, type AuditKeySource, type AuditSigningKey, type AuditVerifyingKey,
+} from './audit/chain/audit-keys.js';
+export {
+  verifyAuditChain, type ChainBreak, type ChainBreakKind, type LinePosition, type VerifyOptions, type VerifyReport,
+} from './audit/chain/audit-chain-verifier.js';
+export { UnreadableLogError } from './audit/chain/audit-log-lines.js';
 export { ANONYMOUS_AUTHOR, parseAuditRecord, serializeAuditRecord, type AuditAttribute, type AuditAuthor, type AuditChangedValue, type AuditRecord, type AuditResource, type AuditType } from './audit/audit-record.js';
 export { AuditQueryError, type AuditPage, type AuditQuery } from './audit/audit-query.js';
 export type { AuditSource } from './audit/audit-source.js';

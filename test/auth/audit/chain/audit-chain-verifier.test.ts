@@ -233,6 +233,12 @@ describe('auth/audit/chain/verifyAuditChain', function () {
     expect((error as Error).message).to.include('plain.log: holds no line of a chained audit log');
   });
 
+  it('is what logwarden/auth exports, with the keys that feed it', async () => {
+    const auth = await import('../../../../src/auth/index.js');
+    const report = await auth.verifyAuditChain(file, { keys: [auth.verifyingKeyFromText(key.publicPem, 'public key')] });
+    expect(report.intact).to.equal(true);
+  });
+
   it('a missing log is unreadable, not broken', async () => {
     let error: unknown;
     try {
