@@ -3,6 +3,7 @@ import { AuditLog, type AuditLogOptions } from './audit/audit-log.js';
 import { Authenticator, type AuthenticatorOptions } from './authenticator.js';
 import { systemClock } from './clock.js';
 import { FileTokenStore } from './store/file-token-store.js';
+import { PostgresTokenStore, type PostgresTokenStoreOptions } from './store/postgres/postgres-token-store.js';
 import type { TokenStore } from './store/token-store.js';
 import type { IntervalScheduler } from './interval-scheduler.js';
 import { FailedAttemptThrottle, type FailedAttemptThrottleSetting } from './rate-limit/failed-attempt-throttle.js';
@@ -15,8 +16,11 @@ import { VerificationCache, type VerificationCacheOptions } from './tokens/verif
 
 export interface AuthModuleOptions extends Omit<AuthenticatorOptions, 'verifier' | 'audit' | 'batcher' | 'failedAttemptThrottle'> {
   permissions: TokenPermissions;
-  /** The token file (JSON, mode 0600), or any store. */
-  store: TokenStore | { file: string };
+  /**
+   * The token file (JSON, mode 0600), a PostgreSQL database shared by several nodes
+   * (`{ postgres: {} }` takes every setting from PGHOST, PGPORT, ...), or any store.
+   */
+  store: TokenStore | { file: string } | { postgres: PostgresTokenStoreOptions };
   policy?: TokenPolicy;
   /** An audit log, or the options to make one. Default: one writing to the `logwarden.audit` logger. */
   audit?: AuditLog | AuditLogOptions;
@@ -54,8 +58,9 @@ export interface AuthModule {
   readonly store: TokenStore;
   readonly batcher: LastAccessedBatcher;
   /**
-   * Writes pending last-accessed times and stops the timer. `shutdown()` does it
-   * too, but after the appenders are closed, so without its DEBUG line.
+   * Writes pending last-accessed times and stops the timer, and closes a database
+   * store the module opened. `shutdown()` does it too, but after the appenders are
+   * closed, so without its DEBUG line.
    */
   close(): Promise<void>;
 }
@@ -68,8 +73,14 @@ export interface AuthModule {
  */
 export function createAuthModule(options: AuthModuleOptions): AuthModule {
   const clock = options.clock ?? systemClock;
-  const store = isTokenStore(options.store) ? options.store : new FileTokenStore(options.store.file);
+  const store = isTokenStore(options.store) ? options.store
+    : 'postgres' in options.store ? new PostgresTokenStore(options.store.postgres) : new FileTokenStore(options.store.file);
   const cache = new VerificationCache({ ...options.cache, clock });
+  // Another node's revocation evicts the proofs of that token here too.
+  const stopHearing = store instanceof PostgresTokenStore
+    ? store.onInvalidate((id, deleted) => { if (id !== null && deleted) cache.evictToken(id); })
+    : () => undefined;
+  const ownsStore = store !== options.store;
   const audit = options.audit instanceof AuditLog ? options.audit : new AuditLog({ clock, ...options.audit });
   const batcher = new LastAccessedBatcher({ store, intervalMillis: options.lastAccessedIntervalMillis, scheduler: options.scheduler });
   const verifier = new TokenVerifier({ store, cache, clock });
@@ -88,9 +99,14 @@ export function createAuthModule(options: AuthModuleOptions): AuthModule {
   const authenticator = createAuthenticator({});
 
   const stopRetention = audit.retentionDays === null ? () => undefined : audit.scheduleRetention({ scheduler: options.scheduler });
-  const unregister = LogManager.onShutdown(() => {
+  const closeStore = async (): Promise<void> => {
+    stopHearing();
+    if (ownsStore && store instanceof PostgresTokenStore) await store.close();
+  };
+  const unregister = LogManager.onShutdown(async () => {
     stopRetention();
-    return batcher.close({ quiet: true });
+    await batcher.close({ quiet: true });
+    await closeStore();
   });
   return {
     service, authenticator, verifier, audit, store, batcher, rateLimiter, failedAttemptThrottle, createAuthenticator,
@@ -98,10 +114,11 @@ export function createAuthModule(options: AuthModuleOptions): AuthModule {
       unregister();
       stopRetention();
       await batcher.close();
+      await closeStore();
     },
   };
 }
 
-function isTokenStore(value: TokenStore | { file: string }): value is TokenStore {
+function isTokenStore(value: AuthModuleOptions['store']): value is TokenStore {
   return typeof (value as TokenStore).get === 'function';
 }

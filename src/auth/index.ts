@@ -21,6 +21,8 @@ export { systemScheduler, type IntervalScheduler } from './interval-scheduler.js
 export { TokenLimitError, type TokenPatch, type TokenStore } from './store/token-store.js';
 export { FileTokenStore } from './store/file-token-store.js';
 export { MemoryTokenStore } from './store/memory-token-store.js';
+export { PostgresTokenStore, type PostgresTokenStoreOptions, type TokenInvalidationListener } from './store/postgres/postgres-token-store.js';
+export type { PostgresConnectionOptions } from './store/postgres/postgres-connection.js';
 export { InMemoryUserDirectory, type User, type UserDirectory, type UserEntry } from './users/user-directory.js';
 export { IpMatcher } from './network/ip-matcher.js';
 export { parseIp } from './network/ip-address.js';
