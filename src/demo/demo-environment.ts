@@ -11,13 +11,15 @@ export interface DemoEnvironment {
   readonly automationPassword: string;
   /** Where `npm run demo:traffic` sends its requests. */
   readonly url: string;
+  /** An Ed25519 private key (PEM) that chains and signs the audit log; null leaves it unchained. */
+  readonly auditKeyFile: string | null;
 }
 
 export class DemoEnvironmentError extends Error {
   override name = 'DemoEnvironmentError';
 }
 
-export const DEMO_VARIABLES = ['PORT', 'HOST', 'LOG_DIR', 'DEMO_ADMIN_PASSWORD', 'DEMO_AUTOMATION_PASSWORD', 'DEMO_URL'] as const;
+export const DEMO_VARIABLES = ['PORT', 'HOST', 'LOG_DIR', 'DEMO_ADMIN_PASSWORD', 'DEMO_AUTOMATION_PASSWORD', 'DEMO_URL', 'DEMO_AUDIT_KEY_FILE'] as const;
 
 function portOf(text: string | undefined): number {
   if (text === undefined || text === '') return 8080;
@@ -57,6 +59,7 @@ export function readDemoEnvironment(env: Record<string, string | undefined> = pr
     adminPassword: nonEmpty('DEMO_ADMIN_PASSWORD', env.DEMO_ADMIN_PASSWORD, 'admin'),
     automationPassword: nonEmpty('DEMO_AUTOMATION_PASSWORD', env.DEMO_AUTOMATION_PASSWORD, 'automation'),
     url: urlOf(env.DEMO_URL, host, port === 0 ? 8080 : port),
+    auditKeyFile: env.DEMO_AUDIT_KEY_FILE === undefined ? null : nonEmpty('DEMO_AUDIT_KEY_FILE', env.DEMO_AUDIT_KEY_FILE, ''),
   };
 }
 

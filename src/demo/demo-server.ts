@@ -36,6 +36,8 @@ export interface DemoOptions {
   /** Requests per token within `rateLimitMinutes` (default 10 in 1 minute). */
   rateLimitRequests?: number;
   rateLimitMinutes?: number;
+  /** An Ed25519 private key (PEM file) that chains and signs the audit log (`logwarden audit verify`); none: unchained. */
+  auditKeyFile?: string | null;
 }
 
 export interface Demo {
@@ -87,6 +89,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       source: new RotatedFilesAuditSource({ file: auditFile }),
       switches: { successfulAuthentication: true, failedApiTokenAttempts: true, allFailedAttempts: true, permissionDenied: true },
       retentionDays: 90,
+      ...(options.auditKeyFile ? { chain: { key: { privateKeyFile: options.auditKeyFile } } } : {}),
     },
   });
   // Same module, so a token has one rate-limit budget across both kinds of route.
@@ -147,6 +150,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     });
   } catch (cause) {
     // A port that cannot be had leaves nothing open behind it: the caller may retry or exit.
+    auth.audit.close();
     await auth.close();
     await configuration.stopWatching();
     throw cause;
@@ -175,6 +179,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // Before logging shuts down: the close checkpoint goes through the audit appender.
+      auth.audit.close();
       await auth.close();
       await configuration.stopWatching();
     },

@@ -5,15 +5,16 @@ describe('demo environment', () => {
   it('defaults to 127.0.0.1:8080, ./logs and the documented passwords', () => {
     expect(readDemoEnvironment({})).to.deep.equal({
       port: 8080, host: '127.0.0.1', logDir: 'logs', adminPassword: 'admin', automationPassword: 'automation',
-      url: 'http://127.0.0.1:8080',
+      url: 'http://127.0.0.1:8080', auditKeyFile: null,
     });
   });
 
   it('takes every documented variable', () => {
     const environment = readDemoEnvironment({
       PORT: '9090', HOST: '::1', LOG_DIR: '/var/log/demo', DEMO_ADMIN_PASSWORD: 'a', DEMO_AUTOMATION_PASSWORD: 'b',
+      DEMO_AUDIT_KEY_FILE: '/etc/demo/audit-signing.pem',
     });
-    expect(environment).to.include({ port: 9090, host: '::1', logDir: '/var/log/demo', adminPassword: 'a', automationPassword: 'b' });
+    expect(environment).to.include({ port: 9090, host: '::1', logDir: '/var/log/demo', adminPassword: 'a', automationPassword: 'b', auditKeyFile: '/etc/demo/audit-signing.pem' });
     expect(environment.url).to.equal('http://[::1]:9090');
     expect(readDemoEnvironment({ DEMO_URL: 'https://jira.example.com/' }).url).to.equal('https://jira.example.com');
   });
@@ -27,6 +28,7 @@ describe('demo environment', () => {
   it('refuses an empty password or log folder, and a DEMO_URL that is not http(s)', () => {
     expect(() => readDemoEnvironment({ DEMO_ADMIN_PASSWORD: '' })).to.throw('DEMO_ADMIN_PASSWORD is set but empty');
     expect(() => readDemoEnvironment({ LOG_DIR: '' })).to.throw('LOG_DIR is set but empty');
+    expect(() => readDemoEnvironment({ DEMO_AUDIT_KEY_FILE: '' })).to.throw('DEMO_AUDIT_KEY_FILE is set but empty');
     expect(() => readDemoEnvironment({ DEMO_URL: 'ftp://x' })).to.throw('DEMO_URL must be an http:// or https:// address, not "ftp://x"');
   });
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -43,7 +44,7 @@ function logFiles(dir: string): string[] {
 }
 
 /** A demo with the repository's configuration in a fresh directory; `console: false` leaves the console appender out. */
-async function startDemoIn(prefix: string, options: { console: boolean }): Promise<{ dir: string; logDir: string; demo: Demo }> {
+async function startDemoIn(prefix: string, options: { console: boolean; auditKeyFile?: string }): Promise<{ dir: string; logDir: string; demo: Demo }> {
   await LogManager.resetConfiguration();
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const logDir = join(dir, 'logs');
@@ -53,7 +54,7 @@ async function startDemoIn(prefix: string, options: { console: boolean }): Promi
   writeFileSync(join(dir, 'conf/demo.properties'), options.console ? properties : properties.replace('log4j.rootLogger=INFO, console, filelog', 'log4j.rootLogger=INFO, filelog'));
   const demo = await startDemo({
     port: 0, logDir, dataDir: join(dir, 'data'), configFile: join(dir, 'conf/demo.properties'),
-    watch: false, adminPassword: 'admin', automationPassword: 'automation', rateLimitRequests: 3,
+    watch: false, adminPassword: 'admin', automationPassword: 'automation', rateLimitRequests: 3, auditKeyFile: options.auditKeyFile ?? null,
   });
   return { dir, logDir, demo };
 }
@@ -545,5 +546,39 @@ describe('demo server with its console appender', function () {
     expect(text).to.include(' /rest/auditing/1.0/events ');
     expect(text).not.to.include(token!);
     expect(text).not.to.include(secret);
+  });
+});
+
+describe('demo server with a chained audit log (DEMO_AUDIT_KEY_FILE)', function () {
+  this.timeout(30000);
+
+  it('signs its audit log; the audit REST endpoint reads it as before, and logwarden audit verify finds it intact and closed', async () => {
+    const keyDir = mkdtempSync(join(tmpdir(), 'logwarden-demo-audit-key-'));
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const privateFile = join(keyDir, 'audit-signing.pem');
+    const publicFile = join(keyDir, 'audit-public.pem');
+    writeFileSync(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    writeFileSync(publicFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    let started: { dir: string; logDir: string; demo: Demo } | undefined;
+    try {
+      started = await startDemoIn('logwarden-demo-chained-', { console: false, auditKeyFile: privateFile });
+      await createToken(started.demo, { tokenDescription: 'chained', tokenScope: 1 });
+      const events = await call(started.demo, 'GET', '/rest/auditing/1.0/events?limit=10', { auth: basic('admin', 'admin') });
+      expect(events.status).to.equal(200);
+      expect(events.body).to.include('Token created');
+      expect(events.body).not.to.include('"chain"');
+      await started.demo.close();
+      // As `npm start` does after closing the demo: logging is shut down, so the close checkpoint is on disk.
+      await LogManager.resetConfiguration();
+      const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+      const verify = spawnSync(process.execPath, [bin, 'audit', 'verify', join(started.logDir, 'audit'), '--key', publicFile, '--closed'], { encoding: 'utf8' });
+      expect(verify.status, verify.stdout + verify.stderr).to.equal(0);
+      expect(verify.stdout).to.include(': intact');
+      expect(readFileSync(join(started.logDir, 'audit', 'audit.log'), 'utf8')).not.to.include(privateKey.export({ type: 'pkcs8', format: 'der' }).subarray(-32).toString('base64'));
+    } finally {
+      await LogManager.resetConfiguration();
+      if (started) rmSync(started.dir, { recursive: true, force: true });
+      rmSync(keyDir, { recursive: true, force: true });
+    }
   });
 });
