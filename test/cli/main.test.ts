@@ -39,4 +39,12 @@ describe('cli/main (the logwarden bin)', function () {
     expect(run.code).to.equal(2);
     expect(run.stderr).to.equal("logwarden: unknown command 'frobnicate --now'; run 'logwarden --help' for the list\n");
   });
+
+  it('a command group alone lists its commands and exits 2; with --help it exits 0', () => {
+    const run = logwarden('audit');
+    expect(run.code).to.equal(2);
+    expect(run.stdout).to.match(/\n {2}audit verify {2}verify a chained audit log/);
+    expect(run.stdout).not.to.include('tokens');
+    expect(logwarden('audit', '--help').code).to.equal(0);
+  });
 });
