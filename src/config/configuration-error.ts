@@ -1,6 +1,7 @@
 /**
  * A configuration that cannot be applied. Carries where the problem is so that an
- * operator can go straight to it: `conf/log4j.properties:12: log4j.logger.x: unknown level "DEBG"`.
+ * operator can go straight to it: `conf/log4j.properties:12: log4j.logger.x: unknown level "DEBG"`,
+ * `conf/log4j2.xml:7:5: Loggers/Logger[@name="x"]/@level: unknown level "DEBG"`.
  */
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
@@ -14,8 +15,10 @@ export class ConfigurationError extends Error {
     readonly line: number,
     /** The property key or YAML/JSON path, when one is to blame. */
     readonly key?: string,
+    /** 1-based column, where the format tells it (XML). */
+    readonly column?: number,
   ) {
-    super(`${file}${line > 0 ? `:${line}` : ''}: ${key ? `${key}: ` : ''}${reason}`);
+    super(`${file}${line > 0 ? `:${line}${column !== undefined && column > 0 ? `:${column}` : ''}` : ''}: ${key ? `${key}: ` : ''}${reason}`);
   }
 }
 
@@ -24,8 +27,10 @@ export interface SourcePosition {
   file: string;
   line: number;
   key: string;
+  /** 1-based column, where the format tells it (XML). */
+  column?: number;
 }
 
 export function errorAt(position: SourcePosition, reason: string): ConfigurationError {
-  return new ConfigurationError(reason, position.file, position.line, position.key);
+  return new ConfigurationError(reason, position.file, position.line, position.key, position.column);
 }
