@@ -6,7 +6,7 @@ import { createLayout, isKnownLayout } from '../../layouts/registry.js';
 import type { Filter } from '../filter/filter.js';
 import { InternalLog } from '../internal-log.js';
 import { blamedOption } from './blamed-option.js';
-import { errorAt, type SourcePosition } from './configuration-error.js';
+import { ConfigurationError, errorAt, type SourcePosition } from './configuration-error.js';
 import { findFilterType } from './filter-classes.js';
 import type { AppenderModel, ComponentModel, ConfigModel, OptionValue } from './model.js';
 import { convertOptions } from './option-conversion.js';
@@ -53,12 +53,8 @@ export function buildConfiguration(
   const warnings = [...model.warnings];
   const appenders = new Map<string, BuiltAppender>();
   const created: Appender[] = [];
-  const referenced = new Set<string>();
-  for (const logger of [...(model.root ? [model.root] : []), ...model.loggers]) {
-    for (const ref of logger.appenderRefs) referenced.add(ref);
-  }
   try {
-    for (const name of referenced) {
+    for (const name of referencedAppenders(model)) {
       const definition = model.appenders.get(name);
       if (!definition) continue;
       const fingerprint = fingerprintOf(definition);
@@ -81,6 +77,36 @@ export function buildConfiguration(
   return { model, appenders, created, warnings };
 }
 
+/**
+ * A dry run of buildConfiguration (`logwarden check`): every appender some logger
+ * refers to is checked as the build would check it, but no file is created or
+ * opened and no socket connected. Unlike the build it does not stop at the first
+ * appender that fails: each one's error is listed.
+ */
+export function checkConfiguration(model: ConfigModel): { warnings: string[]; errors: ConfigurationError[] } {
+  const warnings = [...model.warnings];
+  const errors: ConfigurationError[] = [];
+  for (const name of referencedAppenders(model)) {
+    const definition = model.appenders.get(name);
+    if (!definition) continue;
+    try {
+      buildAppender(definition, warnings, true);
+    } catch (cause) {
+      if (!(cause instanceof ConfigurationError)) throw cause;
+      errors.push(cause);
+    }
+  }
+  return { warnings, errors };
+}
+
+function referencedAppenders(model: ConfigModel): Set<string> {
+  const referenced = new Set<string>();
+  for (const logger of [...(model.root ? [model.root] : []), ...model.loggers]) {
+    for (const ref of logger.appenderRefs) referenced.add(ref);
+  }
+  return referenced;
+}
+
 /** Closes the appenders of a build that will not be applied. */
 export function abandon(created: readonly Appender[]): void {
   for (const appender of created) {
@@ -90,7 +116,8 @@ export function abandon(created: readonly Appender[]): void {
   }
 }
 
-function buildAppender(definition: AppenderModel, warnings: string[]): Appender | undefined {
+/** With `dryRun`, checks without opening anything and answers undefined. */
+function buildAppender(definition: AppenderModel, warnings: string[], dryRun = false): Appender | undefined {
   const { name, className, position } = definition;
   const type = findAppenderType(className);
   if (!type) {
@@ -106,12 +133,17 @@ function buildAppender(definition: AppenderModel, warnings: string[]): Appender 
   const filters = definition.filters.map((filter) => buildFilter(definition, filter, warnings)).filter((f): f is Filter => f !== undefined);
   const parts = { ...options, name, layout, filters };
   const file = type.fileOf?.(parts);
-  const problem = file === undefined ? undefined : whyNotAppendable(file);
+  const problem = file === undefined ? undefined : whyNotAppendable(file, { dryRun });
   if (problem !== undefined) {
     throw errorAt(optionPosition(definition, ['File', 'LogFileName', 'LogHome']), `${owner} cannot write ${file}: ${problem}`);
   }
   try {
-    return type.create(parts);
+    if (!dryRun) return type.create(parts);
+    // Kinds without validate open nothing when created; the instance is dropped
+    // unclosed, as closing may write (a console layout's footer).
+    if (type.validate) type.validate(parts);
+    else type.create(parts);
+    return undefined;
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     throw errorAt(blamedOption(message, definition.options)?.position ?? position, `cannot create ${owner}: ${message}`);

@@ -3,21 +3,26 @@ import { extname } from 'node:path';
 import { ConfigurationError } from './configuration-error.js';
 import { propertiesToModel } from './log4j-properties.js';
 import type { ConfigModel } from './model.js';
+import { xmlConfigToModel } from './xml/xml-config.js';
 import { PropertiesDocument } from './properties/properties-document.js';
 import { objectToModel, parseStructuredText } from './yaml-json.js';
 
-export type ConfigFormat = 'properties' | 'yaml' | 'json';
+export type ConfigFormat = 'properties' | 'yaml' | 'json' | 'xml';
 
 export interface Variables {
   readonly environment: Readonly<Record<string, string | undefined>>;
   readonly supplied: Readonly<Record<string, string>>;
 }
 
-/** .yaml/.yml and .json by extension; anything else is read as log4j properties. */
+/**
+ * .yaml/.yml, .json and .xml (Log4j 2 or logback, told apart by content and name) by
+ * extension; anything else is read as log4j properties.
+ */
 export function formatOf(file: string): ConfigFormat {
   const ext = extname(file).toLowerCase();
   if (ext === '.yaml' || ext === '.yml') return 'yaml';
   if (ext === '.json') return 'json';
+  if (ext === '.xml') return 'xml';
   return 'properties';
 }
 
@@ -46,6 +51,7 @@ export function parseConfigText(text: string, file: string, format: ConfigFormat
       }
       return propertiesToModel(doc, variables);
     }
+    if (format === 'xml') return xmlConfigToModel(text, file, variables);
     return objectToModel(parseStructuredText(text, format, file), { origin: file, text, format, ...variables });
   } catch (cause) {
     if (cause instanceof ConfigurationError) throw cause;
