@@ -1,0 +1,235 @@
+import { expect } from 'chai';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppenderSkeleton } from '../../../appenders/appender-skeleton.js';
+import { JiraHomeAppender } from '../../../appenders/home-log-appender.js';
+import type { MemoryAppender } from '../../../appenders/memory-appender.js';
+import { configure } from '../../../src/config/configure.js';
+import { ConfigurationError } from '../../../src/config/configuration-error.js';
+import { parseConfigText } from '../../../src/config/load.js';
+import type { ConfigModel } from '../../../src/config/model.js';
+import { MDC } from '../../../src/context/mdc.js';
+import { ThreadName } from '../../../src/context/thread-name.js';
+import { Level } from '../../../src/level.js';
+import { defaultHierarchy, getLogger, LogManager } from '../../../src/log-manager.js';
+import { fixedEvent } from '../../layouts/fixed-event.js';
+
+const CONF = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../conf');
+
+// The Jira reference lines of test/layouts/presets.test.ts.
+const JIRA_LINE_1 =
+  '2020-09-22 15:20:50,922+0000 http-nio-8080-exec-11 INFO anonymous 920x447x1 - 87.173.216.109,100.120.0.11 /rest/de.resolution.apitokenauth/latest/user/token [d.resolution.apitokenauth.ApiTokenAuthenticationService] Found a matching token "API Token from 2020-09-22" with Read & Write scope and authenticated user admin. Token was created on Sep 22, 2020 2:43:30 PM. REST endpoint: /rest/de.resolution.apitokenauth/latest/user/token';
+const JIRA_LINE_2 =
+  '2022-10-11 15:04:09,211+0000 http-nio-8080-exec-4 TRACE anonymous 904x1468x1 - 192.168.0.1 /rest/bamboo/latest/deploy/SCRUM1/SCRUM1-19 [c.a.pats.service.CachingTokenValidator] Verifying user token with hashed token: [{PKCS5S2}iOmgEVwCpHPgaWWxcrfauKEZtLy5Qy/o3gBQTqxuFVqjtG2XD4MzLweWSPI/bw0d]';
+
+const jiraMdc = (request: string, ip: string, url: string): Record<string, string> => ({
+  'jira.username': 'anonymous',
+  'jira.request.id': request,
+  'jira.request.assession.id': '-',
+  'jira.request.ipaddr': ip,
+  'jira.request.url': url,
+});
+
+const model = (xml: string, variables = { environment: {}, supplied: {} }): ConfigModel =>
+  parseConfigText(xml, '/conf/log4j2.xml', 'xml', variables);
+const optionsOf = (m: ConfigModel, name: string): Record<string, string> =>
+  Object.fromEntries([...m.appenders.get(name)!.options].map(([key, value]) => [key, value.value]));
+
+function refusal(xml: string): ConfigurationError {
+  try {
+    model(xml);
+  } catch (error) {
+    expect(error).to.be.instanceOf(ConfigurationError);
+    return error as ConfigurationError;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+const configuration = (appenders: string, loggers: string): string =>
+  `<Configuration>\n<Appenders>\n${appenders}\n</Appenders>\n<Loggers>\n${loggers}\n</Loggers>\n</Configuration>\n`;
+
+describe('Log4j 2 XML', () => {
+  let dir: string;
+  const savedTz = process.env.TZ;
+
+  beforeEach(async () => {
+    await LogManager.resetConfiguration();
+    dir = mkdtempSync(join(tmpdir(), 'logwarden-log4j2-'));
+  });
+
+  afterEach(async () => {
+    await LogManager.resetConfiguration();
+    rmSync(dir, { recursive: true, force: true });
+    if (savedTz === undefined) delete process.env.TZ;
+    else process.env.TZ = savedTz;
+  });
+
+  describe('conf/log4j2.xml (Jira 9.5)', () => {
+    const load = () => configure(join(CONF, 'log4j2.xml'), { environment: { LOG_HOME: dir } });
+
+    it('loads without a warning: the main and security logs, the security and app loggers', () => {
+      process.env.LOG_HOME = dir;
+      try {
+        expect(load().warnings).to.deep.equal([]);
+      } finally {
+        delete process.env.LOG_HOME;
+      }
+      expect(getLogger().level).to.equal(Level.WARN);
+      expect(getLogger().appenders.map((a) => a.name)).to.deep.equal(['console', 'filelog']);
+      const audit = getLogger('com.kantegasso.AuditLog');
+      expect([audit.level, audit.additivity, audit.appenders.map((a) => a.name)]).to.deep.equal([Level.INFO, false, ['securitylog']]);
+      expect(getLogger('de.resolution.apitokenauth').level).to.equal(Level.INFO);
+      const main = getLogger().getAppender('filelog') as JiraHomeAppender;
+      expect(main).to.be.instanceOf(JiraHomeAppender);
+      expect([main.file, main.maxFileSize, main.maxBackupIndex]).to.deep.equal([join(dir, 'atlassian-jira.log'), 20480 * 1024, 10]);
+      expect((audit.appenders[0] as JiraHomeAppender).file).to.equal(join(dir, 'atlassian-jira-security.log'));
+    });
+
+    it('writes both Jira reference lines byte for byte', () => {
+      process.env.TZ = 'UTC';
+      process.env.LOG_HOME = dir;
+      try {
+        load();
+      } finally {
+        delete process.env.LOG_HOME;
+      }
+      const layout = (getLogger().getAppender('filelog') as AppenderSkeleton).layout!;
+      expect(layout.format(fixedEvent({
+        timestamp: Date.UTC(2020, 8, 22, 15, 20, 50, 922),
+        threadName: 'http-nio-8080-exec-11',
+        loggerName: 'de.resolution.apitokenauth.ApiTokenAuthenticationService',
+        mdc: jiraMdc('920x447x1', '87.173.216.109,100.120.0.11', '/rest/de.resolution.apitokenauth/latest/user/token'),
+        message: 'Found a matching token "API Token from 2020-09-22" with Read & Write scope and authenticated user admin. Token was created on Sep 22, 2020 2:43:30 PM. REST endpoint: /rest/de.resolution.apitokenauth/latest/user/token',
+      }))).to.equal(JIRA_LINE_1 + '\n');
+      expect(layout.format(fixedEvent({
+        timestamp: Date.UTC(2022, 9, 11, 15, 4, 9, 211),
+        threadName: 'http-nio-8080-exec-4',
+        level: Level.TRACE,
+        loggerName: 'com.atlassian.pats.service.CachingTokenValidator',
+        mdc: jiraMdc('904x1468x1', '192.168.0.1', '/rest/bamboo/latest/deploy/SCRUM1/SCRUM1-19'),
+        message: 'Verifying user token with hashed token: [{PKCS5S2}iOmgEVwCpHPgaWWxcrfauKEZtLy5Qy/o3gBQTqxuFVqjtG2XD4MzLweWSPI/bw0d]',
+      }))).to.equal(JIRA_LINE_2 + '\n');
+    });
+
+    it('sends the Kantega audit line to the security log only, the token service to the main log', async () => {
+      process.env.LOG_HOME = dir;
+      try {
+        load();
+      } finally {
+        delete process.env.LOG_HOME;
+      }
+      (getLogger().getAppender('console') as AppenderSkeleton).threshold = Level.OFF;
+      await ThreadName.run('http-nio-8080-exec-11', () => MDC.run({ ...jiraMdc('920x447x1', '127.0.0.1', '/login.jsp'), 'jira.username': 'admin' }, () => {
+        getLogger('de.resolution.apitokenauth.ApiTokenAuthenticationService').info('Found a matching token');
+        getLogger('de.resolution.apitokenauth.ApiTokenAuthenticationService').debug('not at INFO');
+        getLogger('com.kantegasso.AuditLog').info("The user 'johndoe' has PASSED authentication using Kerberos");
+      }));
+      await LogManager.resetConfiguration();
+      expect(readFileSync(join(dir, 'atlassian-jira.log'), 'utf8')).to.match(
+        /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}[+-]\d{4} http-nio-8080-exec-11 INFO admin 920x447x1 - 127\.0\.0\.1 \/login\.jsp \[d\.resolution\.apitokenauth\.ApiTokenAuthenticationService\] Found a matching token\n$/);
+      expect(readFileSync(join(dir, 'atlassian-jira-security.log'), 'utf8')).to.match(
+        /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} http-nio-8080-exec-11 admin 920x447x1 - 127\.0\.0\.1 \/login\.jsp The user 'johndoe' has PASSED authentication using Kerberos\n$/);
+    });
+  });
+
+  it('substitutes <Properties>, ${env:..}, ${sys:..} and :- defaults at load time; keeps run-time lookups as written', () => {
+    const m = model(`<Configuration>
+  <Properties>
+    <Property name="dir">\${env:LOGS:-/var/log}</Property>
+    <Property name="pattern" value="%m [\${sys:node.name}] \${ctx:user}%n"/>
+  </Properties>
+  <Appenders><File name="F" fileName="\${dir}/\${sys:app:-jira}.log"><PatternLayout><Pattern>\${pattern}</Pattern></PatternLayout></File></Appenders>
+  <Loggers><Root level="info"><AppenderRef ref="F"/></Root></Loggers>
+</Configuration>`, { environment: { LOGS: '/srv/logs' }, supplied: { 'node.name': 'n1' } });
+    expect(optionsOf(m, 'F')).to.deep.equal({ File: '/srv/logs/jira.log' });
+    expect(m.appenders.get('F')!.layout!.options.get('ConversionPattern')!.value).to.equal('%m [n1] ${ctx:user}%n');
+    expect(m.warnings).to.deep.equal([]);
+  });
+
+  it('maps RollingFile policies and strategy onto the rolling appenders, warning where they differ', () => {
+    const m = model(configuration(`
+<RollingFile name="size" fileName="/l/a.log" filePattern="/l/a.log.%i.gz">
+  <PatternLayout pattern="%m%n"/>
+  <Policies><SizeBasedTriggeringPolicy size="20 MB"/><OnStartupTriggeringPolicy/></Policies>
+  <DefaultRolloverStrategy max="5" fileIndex="min"/>
+</RollingFile>
+<RollingRandomAccessFile name="time" fileName="/l/b.log" filePattern="/l/b.log.%d{yyyy-MM-dd}">
+  <PatternLayout pattern="%m%n"/>
+  <TimeBasedTriggeringPolicy interval="1" modulate="true"/>
+</RollingRandomAccessFile>
+<RollingFile name="both" fileName="/l/c.log" filePattern="/l/c-%d{yyyy-MM-dd}-%i.log">
+  <PatternLayout pattern="%m%n"/>
+  <Policies><TimeBasedTriggeringPolicy/><SizeBasedTriggeringPolicy size="1 GB"/></Policies>
+</RollingFile>`, '<Root level="INFO"><AppenderRef ref="size"/><AppenderRef ref="time"/><AppenderRef ref="both"/></Root>'));
+    expect(m.appenders.get('size')!.className).to.equal('org.apache.log4j.RollingFileAppender');
+    expect(optionsOf(m, 'size')).to.deep.equal({ File: '/l/a.log', Compress: 'true', MaxBackupIndex: '5', MaxFileSize: '20 MB' });
+    expect(m.appenders.get('time')!.className).to.equal('org.apache.log4j.DailyRollingFileAppender');
+    expect(optionsOf(m, 'time')).to.deep.equal({ File: '/l/b.log', DatePattern: "'.'yyyy-MM-dd" });
+    expect(m.appenders.get('both')!.className).to.equal('org.apache.log4j.RollingFileAppender');
+    expect(optionsOf(m, 'both')).to.deep.equal({ File: '/l/c.log', MaxFileSize: '1 GB' });
+    expect(m.warnings).to.have.length(3);
+    expect(m.warnings[0]).to.match(/^\/conf\/log4j2\.xml:6:54: Configuration\/Appenders\/RollingFile\[@name="size"\]\/Policies\/OnStartupTriggeringPolicy: <OnStartupTriggeringPolicy> is not supported; ignored$/);
+    expect(m.warnings[1]).to.match(/RollingFile\[@name="both"\]\/Policies\/TimeBasedTriggeringPolicy: rolls by size only/);
+    expect(m.warnings[2]).to.match(/RollingFile\[@name="both"\]\/@filePattern: backups are named c\.log\.%i, \.1 newest .*not after filePattern "\/l\/c-%d\{yyyy-MM-dd\}-%i\.log"/);
+  });
+
+  it('filters as Log4j 2 does: ThresholdFilter and LevelRangeFilter on an appender, a ThresholdFilter for the whole configuration', async () => {
+    const path = join(dir, 'log4j2.xml');
+    writeFileSync(path, `<Configuration>
+  <ThresholdFilter level="DEBUG"/>
+  <Appenders>
+    <Memory name="warn"><ThresholdFilter level="WARN" onMatch="ACCEPT" onMismatch="DENY"/><PatternLayout pattern="%p %m"/></Memory>
+    <Appender type="Memory" name="middle">
+      <Filters><LevelRangeFilter minLevel="WARN" maxLevel="DEBUG"/></Filters>
+      <Layout type="PatternLayout" pattern="%p %m"/>
+    </Appender>
+  </Appenders>
+  <Loggers><Root level="ALL"><AppenderRef ref="warn"/><AppenderRef ref="middle"/></Root></Loggers>
+</Configuration>`);
+    expect(configure(path).warnings).to.deep.equal([]);
+    expect(defaultHierarchy.threshold).to.equal(Level.DEBUG);
+    for (const level of [Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR]) getLogger('x').log(level, 'm');
+    expect((getLogger().getAppender('warn') as MemoryAppender).messages.length).to.equal(2);
+    expect((getLogger().getAppender('warn') as MemoryAppender).text).to.equal('WARN mERROR m');
+    expect((getLogger().getAppender('middle') as MemoryAppender).text).to.equal('DEBUG mINFO mWARN m');
+  });
+
+  it('warns about filters it cannot express and skips them', () => {
+    const m = model(configuration('<Console name="c"><RegexFilter regex=".*secret.*" onMatch="DENY" onMismatch="NEUTRAL"/><PatternLayout/></Console>', '<Root><AppenderRef ref="c"/></Root>'));
+    expect(m.appenders.get('c')!.filters).to.deep.equal([]);
+    expect(m.warnings).to.deep.equal(['/conf/log4j2.xml:3:19: Configuration/Appenders/Console[@name="c"]/RegexFilter: filter RegexFilter with onMatch=DENY onMismatch=NEUTRAL is not supported; skipped']);
+  });
+
+  it('attaches what an Async appender refers to', () => {
+    const m = model(configuration('<Console name="c"/><Async name="async"><AppenderRef ref="c"/></Async>', '<Logger name="a" level="DEBUG"><AppenderRef ref="async"/></Logger>'));
+    expect(m.loggers[0]!.appenderRefs).to.deep.equal(['c']);
+    expect([...m.appenders.keys()]).to.deep.equal(['c']);
+  });
+
+  it('reads loggers: a Logger without a level inherits, the Root without one keeps its level, additivity as written', () => {
+    const m = model(configuration('', '<Root/><Logger name="a"/><AsyncLogger name="b" level="error" additivity="false" includeLocation="true"/>'));
+    expect(m.root!.level).to.equal(undefined);
+    expect(m.loggers.map((l) => [l.name, l.level, l.additivity])).to.deep.equal([['a', null, undefined], ['b', Level.ERROR, false]]);
+  });
+
+  it('refuses a bad level, an undefined appender and a bad Console target, naming file, line, column and element', () => {
+    expect(refusal(configuration('', '<Logger name="a"\n level="LOUDEST"/>')).message)
+      .to.equal('/conf/log4j2.xml:7:2: Configuration/Loggers/Logger[@name="a"]/@level: unknown level "LOUDEST"');
+    expect(refusal(configuration('', '<Root><AppenderRef ref="nowhere"/></Root>')).message)
+      .to.equal('/conf/log4j2.xml:6:20: Configuration/Loggers/Root/AppenderRef/@ref: refers to appender "nowhere", which <Appenders> does not define');
+    expect(refusal(configuration('<Console name="c" target="STDOUT"/>', '<Root><AppenderRef ref="c"/></Root>')).message)
+      .to.equal('/conf/log4j2.xml:3:19: Configuration/Appenders/Console[@name="c"]/@target: target must be SYSTEM_OUT or SYSTEM_ERR, got "STDOUT"');
+  });
+
+  it('names an unknown plugin, attribute or element in a warning and applies the rest', () => {
+    const m = model(configuration('<Kafka name="k" topic="logs"/><File name="f" fileName="/l/f.log" locking="true" bogus="1"><Nonsense/></File>',
+      '<Root level="INFO"><AppenderRef ref="k"/><AppenderRef ref="f"/></Root>'));
+    expect(m.appenders.get('k')!.className).to.equal('Kafka');
+    expect(m.warnings).to.deep.equal([
+      '/conf/log4j2.xml:3:81: Configuration/Appenders/File[@name="f"]/@bogus: File attribute "bogus" is not supported; ignored',
+      '/conf/log4j2.xml:3:91: Configuration/Appenders/File[@name="f"]/Nonsense: File element <Nonsense> is not supported; ignored',
+    ]);
+  });
+});
