@@ -22,6 +22,30 @@ export interface DailyRollingFileAppenderOptions extends FileAppenderOptions {
   clock?: () => number;
 }
 
+/** The rolling options, checked; nothing is opened. */
+function dailySettings(options: DailyRollingFileAppenderOptions): {
+  datePattern: string; zone: TimeZone; suffix: SimpleDateFormat; rollPeriod: RollPeriod; maxBackups: number; compress: boolean; mode: number;
+} {
+  const datePattern = options.datePattern ?? "'.'yyyy-MM-dd";
+  const where = (key: string): string => `appender "${options.name ?? 'DailyRollingFileAppender'}" option ${key}`;
+  let zone: TimeZone;
+  let suffix: SimpleDateFormat;
+  let rollPeriod: RollPeriod;
+  try {
+    zone = resolveTimeZone(options.timeZone);
+    suffix = new SimpleDateFormat(datePattern, zone);
+    rollPeriod = inferRollPeriod(datePattern);
+  } catch (cause) {
+    throw new Error(`${where('DatePattern/TimeZone')}: ${(cause as Error).message}`);
+  }
+  return {
+    datePattern, zone, suffix, rollPeriod,
+    maxBackups: toNonNegativeInteger(options.maxBackupIndex, where('MaxBackupIndex'), 0),
+    compress: toBoolean(options.compress, where('Compress'), false),
+    mode: toFileMode(options.mode, where('Mode'), 0o644),
+  };
+}
+
 /**
  * log4j's DailyRollingFileAppender: the active file keeps its name; at the first
  * record after a period boundary it is renamed to `file` + DatePattern of the
@@ -44,22 +68,8 @@ export class DailyRollingFileAppender extends FileAppender {
     // log4j names the file's first period after its last modification.
     const existing = options.file ? fs.statSync(path.resolve(options.file.trim()), { throwIfNoEntry: false }) : undefined;
     const startedAt = clock();
-    const datePattern = options.datePattern ?? "'.'yyyy-MM-dd";
-    let zone: TimeZone;
-    let suffix: SimpleDateFormat;
-    let rollPeriod: RollPeriod;
     // Checked before the file is opened, so a bad value leaves nothing open behind.
-    const where = (key: string): string => `appender "${options.name ?? 'DailyRollingFileAppender'}" option ${key}`;
-    try {
-      zone = resolveTimeZone(options.timeZone);
-      suffix = new SimpleDateFormat(datePattern, zone);
-      rollPeriod = inferRollPeriod(datePattern);
-    } catch (cause) {
-      throw new Error(`${where('DatePattern/TimeZone')}: ${(cause as Error).message}`);
-    }
-    const maxBackups = toNonNegativeInteger(options.maxBackupIndex, where('MaxBackupIndex'), 0);
-    const compress = toBoolean(options.compress, where('Compress'), false);
-    const mode = toFileMode(options.mode, where('Mode'), 0o644);
+    const { datePattern, zone, suffix, rollPeriod, maxBackups, compress, mode } = dailySettings(options);
     super(options);
     this.datePattern = datePattern;
     this.zone = zone;
@@ -86,6 +96,12 @@ export class DailyRollingFileAppender extends FileAppender {
         onGzipError,
       )
       : null;
+  }
+
+  /** Throws what the constructor would for these options, without opening the file (a configuration's dry run). */
+  static override validate(options: DailyRollingFileAppenderOptions): void {
+    dailySettings(options);
+    FileAppender.validate(options);
   }
 
   protected override get writerKind(): string {

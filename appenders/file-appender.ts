@@ -91,6 +91,18 @@ function managerOptions(appender: string, options: FileAppenderOptions): FileMan
   };
 }
 
+/** Every option a FileAppender reads, checked; nothing is opened. */
+function fileSettings(name: string, options: FileAppenderOptions): { file: string; settings: FileManagerOptions; disableClustering: boolean } {
+  if (options.file === undefined || options.file.trim() === '') {
+    throw new Error(`appender "${name}": option File is required`);
+  }
+  return {
+    file: path.resolve(options.file.trim()),
+    settings: managerOptions(name, options),
+    disableClustering: toBoolean(options.disableClustering, `appender "${name}" option DisableClustering`, false),
+  };
+}
+
 /**
  * log4j's FileAppender. The file is written through a shared FileManager: records
  * are batched into large asynchronous writes, and every record logged before the
@@ -109,12 +121,9 @@ export class FileAppender extends AppenderSkeleton {
 
   constructor(options: FileAppenderOptions) {
     super(options);
-    if (options.file === undefined || options.file.trim() === '') {
-      throw new Error(`appender "${this.name}": option File is required`);
-    }
-    this.file = path.resolve(options.file.trim());
-    const settings = managerOptions(this.name, options);
-    this.disableClustering = toBoolean(options.disableClustering, `appender "${this.name}" option DisableClustering`, false);
+    const { file, settings, disableClustering } = fileSettings(this.name, options);
+    this.file = file;
+    this.disableClustering = disableClustering;
     const clustered = !this.disableClustering;
     this.link = clustered
       ? forwardingLink(this, { kind: this.writerKind, settings: writerSettings(this.file, options) }, settings)
@@ -123,6 +132,11 @@ export class FileAppender extends AppenderSkeleton {
     this.offered = clustered && this.link === null;
     if (this.offered) offerLocalWriter(this.file, this);
     this.writeHeader();
+  }
+
+  /** Throws what the constructor would for these options, without opening the file (a configuration's dry run). */
+  static validate(options: FileAppenderOptions): void {
+    fileSettings(options.name ?? 'FileAppender', options);
   }
 
   /** The name the writer process builds this kind of appender by. */

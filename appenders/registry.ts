@@ -34,6 +34,12 @@ export interface AppenderType {
   readonly usesLayout: boolean;
   /** The file the appender will write, for appenders that write one: checked before it is created. */
   fileOf?(parts: AppenderParts): string | undefined;
+  /**
+   * Throws what `create` would for these parts, opening nothing: a configuration's
+   * dry run uses it. Kinds without it open nothing when created (no file, no socket
+   * before the first record) and are checked by creating them.
+   */
+  validate?(parts: AppenderParts): void;
   create(parts: AppenderParts): Appender;
 }
 
@@ -133,6 +139,7 @@ registerAppenderType({
   options: FILE_OPTIONS,
   usesLayout: true,
   fileOf: fileOption,
+  validate: (parts) => FileAppender.validate(parts as FileAppenderOptions),
   create: (parts) => new FileAppender(parts as FileAppenderOptions),
 }, ['file', 'FileAppender']);
 
@@ -141,6 +148,7 @@ registerAppenderType({
   options: ROLLING_OPTIONS,
   usesLayout: true,
   fileOf: fileOption,
+  validate: (parts) => RollingFileAppender.validate(parts as RollingFileAppenderOptions),
   create: (parts) => new RollingFileAppender(parts as RollingFileAppenderOptions),
 }, ['rollingFile', 'RollingFileAppender']);
 
@@ -149,6 +157,7 @@ registerAppenderType({
   options: DAILY_OPTIONS,
   usesLayout: true,
   fileOf: fileOption,
+  validate: (parts) => DailyRollingFileAppender.validate(parts as DailyRollingFileAppenderOptions),
   create: (parts) => new DailyRollingFileAppender(parts as DailyRollingFileAppenderOptions),
 }, ['dailyRollingFile', 'DailyRollingFileAppender']);
 
@@ -157,6 +166,7 @@ registerAppenderType({
   options: HOME_OPTIONS,
   usesLayout: true,
   fileOf: (parts) => homeLogFile(parts, 'atlassian-jira.log'),
+  validate: (parts) => RollingFileAppender.validate({ ...parts, file: homeLogFile(parts, 'atlassian-jira.log') } as RollingFileAppenderOptions),
   create: (parts) => new JiraHomeAppender(parts as HomeLogAppenderOptions),
 }, ['jiraHome', 'JiraHomeAppender']);
 
@@ -165,6 +175,7 @@ registerAppenderType({
   options: HOME_OPTIONS,
   usesLayout: true,
   fileOf: (parts) => homeLogFile(parts, 'atlassian-confluence.log'),
+  validate: (parts) => RollingFileAppender.validate({ ...parts, file: homeLogFile(parts, 'atlassian-confluence.log') } as RollingFileAppenderOptions),
   create: (parts) => new ConfluenceHomeLogAppender(parts as HomeLogAppenderOptions),
 }, ['confluenceHome', 'ConfluenceHomeLogAppender']);
 

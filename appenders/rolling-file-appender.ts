@@ -17,6 +17,18 @@ export interface RollingFileAppenderOptions extends FileAppenderOptions {
   compress?: boolean | string;
 }
 
+/** The rolling options, checked; nothing is opened. */
+function rollingSettings(options: RollingFileAppenderOptions): { maxFileSize: number; maxBackupIndex: number; compress: boolean; mode: number } {
+  const where = (key: string): string => `appender "${options.name ?? 'RollingFileAppender'}" option ${key}`;
+  const size = options.maxFileSize ?? options.maximumFileSize;
+  return {
+    maxFileSize: size === undefined ? 10 * 1024 * 1024 : parseByteSize(size, where(options.maxFileSize === undefined ? 'MaximumFileSize' : 'MaxFileSize')),
+    maxBackupIndex: toNonNegativeInteger(options.maxBackupIndex, where('MaxBackupIndex'), 1),
+    compress: toBoolean(options.compress, where('Compress'), false),
+    mode: toFileMode(options.mode, where('Mode'), 0o644),
+  };
+}
+
 /**
  * log4j's RollingFileAppender: size-based rollover with numbered backups. The size
  * is counted in bytes as records are accepted, and the rollover is queued in the
@@ -31,12 +43,7 @@ export class RollingFileAppender extends FileAppender {
 
   constructor(options: RollingFileAppenderOptions) {
     // Parsed before the file is opened, so a bad value leaves nothing open behind.
-    const where = (key: string): string => `appender "${options.name ?? 'RollingFileAppender'}" option ${key}`;
-    const size = options.maxFileSize ?? options.maximumFileSize;
-    const maxFileSize = size === undefined ? 10 * 1024 * 1024 : parseByteSize(size, where(options.maxFileSize === undefined ? 'MaximumFileSize' : 'MaxFileSize'));
-    const maxBackupIndex = toNonNegativeInteger(options.maxBackupIndex, where('MaxBackupIndex'), 1);
-    const compress = toBoolean(options.compress, where('Compress'), false);
-    const mode = toFileMode(options.mode, where('Mode'), 0o644);
+    const { maxFileSize, maxBackupIndex, compress, mode } = rollingSettings(options);
     super(options);
     this.maxFileSize = maxFileSize;
     this.maxBackupIndex = maxBackupIndex;
@@ -46,6 +53,12 @@ export class RollingFileAppender extends FileAppender {
     this.interrupted = this.writesOwnFile
       ? new InterruptedCompressions(this.file, (name) => name.startsWith(base) && /^\.\d+$/.test(name.slice(base.length)), compress, mode, onGzipError)
       : null;
+  }
+
+  /** Throws what the constructor would for these options, without opening the file (a configuration's dry run). */
+  static override validate(options: RollingFileAppenderOptions): void {
+    rollingSettings(options);
+    FileAppender.validate(options);
   }
 
   protected override get writerKind(): string {

@@ -16,6 +16,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     summary: 'verify a chained audit log: hash chain, signed checkpoints, rotated files',
     load: () => import('./audit-verify-command.js'),
   },
+  check: {
+    summary: 'check configuration files without applying them (a dry run: no file or socket opened)',
+    load: () => import('./check-command.js'),
+  },
   level: {
     summary: 'write a logger\'s level into a .properties file without a running process',
     load: () => import('./level-command.js'),

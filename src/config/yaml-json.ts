@@ -190,7 +190,7 @@ export function objectToModel(data: unknown, input: ObjectInput): ConfigModel {
   };
 
   for (const key of Object.keys(data)) {
-    if (!TOP_LEVEL.has(key)) warnings.push(`${origin}:${at([key]).line}: unknown top-level key "${key}"; ignored`);
+    if (!TOP_LEVEL.has(key)) warnings.push(`${origin}:${at([key]).line}: ${key}: unknown top-level key "${key}"; ignored`);
   }
 
   const appenderData = data.appenders ?? {};
@@ -214,7 +214,8 @@ export function objectToModel(data: unknown, input: ObjectInput): ConfigModel {
     }
     for (const key of Object.keys(value)) {
       if (!['level', 'additivity', 'appenders'].includes(key)) {
-        warnings.push(`${origin}:${at([...path, key]).line}: logger "${name}" has no setting "${key}"; ignored`);
+        const where = at([...path, key]);
+        warnings.push(`${origin}:${where.line}: ${where.key}: logger "${name}" has no setting "${key}"; ignored`);
       }
     }
     let refs: string[] = [];
@@ -238,7 +239,7 @@ export function objectToModel(data: unknown, input: ObjectInput): ConfigModel {
     if (bare === '') return undefined;
     if (bare === 'INHERITED' || bare === 'NULL') {
       if (name !== 'root') return null;
-      warnings.push(`${position.file}:${position.line}: the root logger cannot be set to ${bare}; ignored`);
+      warnings.push(`${position.file}:${position.line}: ${position.key}: the root logger cannot be set to ${bare}; ignored`);
       return undefined;
     }
     return parseLevel(text, position);
@@ -298,7 +299,7 @@ function readAppender(name: string, definition: unknown, path: string[], str: St
   if (isRecord(filterList)) filterList = Object.keys(filterList).sort().map((id) => (filterList as Record<string, unknown>)[id]);
   if (!Array.isArray(filterList)) throw errorAt(at([...path, 'filters']), 'expected a list of filters');
   const filters = filterList.map((filter, i) => readComponent(filter, [...path, 'filters', String(i)], str, at, []));
-  if (base.className === '') warnings.push(`${at(path).file}:${at(path).line}: appender "${name}" has an empty class`);
+  if (base.className === '') warnings.push(`${at(path).file}:${at(path).line}: ${at(path).key}: appender "${name}" has an empty class`);
   return { ...base, name, layout, filters };
 }
 

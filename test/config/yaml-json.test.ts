@@ -57,7 +57,7 @@ describe('YAML / JSON -> model', () => {
 
   it('warns about unknown keys and keeps going', () => {
     const m = yamlModel(['rootLogger: INFO', 'root: INFO, A', 'appenders: { A: { class: memory } }']);
-    expect(m.warnings.join('\n')).to.match(/c\.yaml:1: unknown top-level key "rootLogger"/);
+    expect(m.warnings.join('\n')).to.match(/c\.yaml:1: rootLogger: unknown top-level key "rootLogger"/);
     expect(m.root!.appenderRefs).to.deep.equal(['A']);
   });
 

@@ -43,3 +43,32 @@ describe('whyNotAppendable', () => {
     expect(whyNotAppendable(fifo)).to.match(/ENXIO/);
   });
 });
+
+describe('whyNotAppendable with dryRun (logwarden check)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir('appendable-dry');
+  });
+  afterEach(() => removeDir(dir));
+
+  it('accepts a new file in a new directory without creating either', () => {
+    const file = path.join(dir, 'a', 'b', 'app.log');
+    expect(whyNotAppendable(file, { dryRun: true })).to.equal(undefined);
+    expect(fs.existsSync(path.join(dir, 'a'))).to.equal(false);
+  });
+
+  it('judges an existing file by its permission bits only: a FIFO without a reader passes, where opening it would fail', () => {
+    const fifo = path.join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    expect(whyNotAppendable(fifo, { dryRun: true })).to.equal(undefined);
+    expect(whyNotAppendable(fifo)).to.match(/ENXIO/);
+  });
+
+  it('refuses what the real check refuses: a directory, a path under a regular file', () => {
+    expect(whyNotAppendable(dir, { dryRun: true })).to.equal('it is a directory');
+    const plain = path.join(dir, 'plain');
+    fs.writeFileSync(plain, '');
+    expect(whyNotAppendable(path.join(plain, 'x', 'app.log'), { dryRun: true })).to.equal(`${path.join(plain, 'x')} (or a directory above it) is not a directory`);
+    expect(whyNotAppendable(path.join(plain, 'app.log'), { dryRun: true })).to.equal(`${plain} (or a directory above it) is not a directory`);
+  });
+});
