@@ -62,7 +62,7 @@ export async function run(args: readonly string[], io: CommandIo): Promise<numbe
       throw new ConfigurationError('has no log4j.* entry: not a log4j configuration, left unchanged', file, 0);
     }
     const { before, after } = writeLoggerLevel(file, loggerName, level);
-    io.stdout.write(after === before ? `${file}: ${loggerName} is already at ${level?.name ?? 'INHERITED'}; unchanged\n` : `${file}:\n${changedLines(before, after)}`);
+    io.stdout.write(after === before ? `${values.config}: ${loggerName} is already at ${level?.name ?? 'INHERITED'}; unchanged\n` : `${values.config}:\n${changedLines(before, after)}`);
     return EXIT_OK;
   } catch (cause) {
     io.stderr.write(`logwarden level: ${cause instanceof Error ? cause.message : String(cause)}\n`);
