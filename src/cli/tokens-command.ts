@@ -2,9 +2,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LogInputError } from '../token-report/log-file-order.js';
 import { formatCsv, formatJson, formatTable } from '../token-report/report-formats.js';
-import { runTokenReport, type TokenReportProgress } from '../token-report/run-token-report.js';
+import { runTokenReport } from '../token-report/run-token-report.js';
 import type { TokenReportFilter } from '../token-report/token-usage-report.js';
 import { EXIT_FINDING, EXIT_OK, EXIT_USAGE, type CommandIo } from './command.js';
+import { progressLine } from './progress-line.js';
 
 const USAGE = `Usage: logwarden tokens <file or folder>... [options]
 
@@ -30,8 +31,6 @@ Bitbucket) are read in the local time zone (set TZ to the server's).
 Exit codes: 0 report printed, 1 report printed but some file could only be read in
 part (said on stderr), 2 usage error or an input that cannot be read.
 `;
-
-const PROGRESS_FROM_BYTES = 64 * 1024 * 1024;
 
 export async function run(args: readonly string[], io: CommandIo): Promise<number> {
   let parsed;
@@ -91,25 +90,4 @@ export async function run(args: readonly string[], io: CommandIo): Promise<numbe
 function usageError(io: CommandIo, message: string): number {
   io.stderr.write(`logwarden tokens: ${message}\nRun 'logwarden tokens --help' for the usage.\n`);
   return EXIT_USAGE;
-}
-
-/** A `\r`-rewritten line on a terminal's stderr, for inputs large enough to wait for; nothing otherwise. */
-function progressLine(io: CommandIo): { update?: (progress: TokenReportProgress) => void; clear(): void } {
-  if ((io.stderr as { isTTY?: boolean }).isTTY !== true) return { clear: () => undefined };
-  let last = 0;
-  let shown = false;
-  return {
-    update: ({ bytesRead, bytesTotal, file }) => {
-      if (bytesTotal < PROGRESS_FROM_BYTES) return;
-      const now = Date.now();
-      if (now - last < 250) return;
-      last = now;
-      shown = true;
-      const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
-      io.stderr.write(`\r\u001b[Kreading ${mb(bytesRead)}/${mb(bytesTotal)} MB (${Math.floor((100 * bytesRead) / bytesTotal)}%) ${file.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}`);
-    },
-    clear: () => {
-      if (shown) io.stderr.write('\r\u001b[K');
-    },
-  };
 }
