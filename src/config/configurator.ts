@@ -11,6 +11,7 @@ import { ConfigurationError } from './configuration-error.js';
 import { formatOf, objectConfigToModel, parseConfigText, readConfigText, type ConfigFormat, type Variables } from './load.js';
 import type { ConfigModel } from './model.js';
 import { writeLoggerLevel } from './properties/logger-level-file.js';
+import { writeXmlLoggerLevel } from './xml/xml-logger-level-file.js';
 import { DEFAULT_WATCH_OPTIONS, FileWatcher, type FileWatchOptions } from './watch.js';
 
 export interface ConfigureOptions {
@@ -124,14 +125,15 @@ export class Configurator implements LevelPersister {
     }
   }
 
-  /** LevelPersister: writes one logger's level into the .properties file the configuration came from. */
+  /** LevelPersister: writes one logger's level into the .properties or XML file the configuration came from. */
   persist(loggerName: string, level: Level | null): void {
     const source = this.source;
     if (!source) throw new Error(`Cannot persist the level of "${loggerName}": the configuration was not loaded from a file`);
-    if (source.format !== 'properties') {
-      throw new Error(`Cannot persist the level of "${loggerName}": levels are written back to .properties files only, and ${source.file} is ${source.format.toUpperCase()} (the level is changed in memory)`);
+    if (source.format !== 'properties' && source.format !== 'xml') {
+      throw new Error(`Cannot persist the level of "${loggerName}": levels are written back to .properties and XML files only, and ${source.file} is ${source.format.toUpperCase()} (the level is changed in memory)`);
     }
-    const { before, after } = writeLoggerLevel(source.file, loggerName, level);
+    const write = source.format === 'xml' ? writeXmlLoggerLevel : writeLoggerLevel;
+    const { before, after } = write(source.file, loggerName, level);
     if (after === before) return;
     // If the file already differed from what is running, an operator's edit is pending:
     // the watcher must still see the file as changed and apply all of it.

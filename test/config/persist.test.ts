@@ -120,7 +120,7 @@ describe('persisting levels (LogManager.setLevel with persist)', () => {
     const yamlPath = join(dir, 'c.yaml');
     writeFileSync(yamlPath, 'root: INFO\n');
     configure(yamlPath);
-    expect(() => LogManager.setLevel('x', Level.INFO, { persist: true })).to.throw(/written back to \.properties files only, and .*c\.yaml is YAML/);
+    expect(() => LogManager.setLevel('x', Level.INFO, { persist: true })).to.throw(/written back to \.properties and XML files only, and .*c\.yaml is YAML/);
     expect(getLogger('x').level, 'a refused persist changes nothing').to.equal(null);
   });
 
