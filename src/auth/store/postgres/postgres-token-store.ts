@@ -49,6 +49,8 @@ function toRecord(row: TokenRow): TokenRecord {
   };
 }
 
+function ignore(): void {}
+
 /** An error the store raises on purpose, passed through as it is. */
 class Refusal extends Error {}
 
@@ -225,6 +227,8 @@ export class PostgresTokenStore implements TokenStore {
     } catch (error) {
       throw this.failure(what, error);
     }
+    // A checked-out client reports a dying connection as an event too; the failed query already says it.
+    client.on('error', ignore);
     let broken = false;
     try {
       await client.query('BEGIN');
@@ -235,6 +239,7 @@ export class PostgresTokenStore implements TokenStore {
       if (error instanceof TokenLimitError || error instanceof Refusal) throw error;
       throw this.failure(what, error);
     } finally {
+      client.off('error', ignore);
       client.release(broken);
     }
   }

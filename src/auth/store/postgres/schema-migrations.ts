@@ -14,6 +14,9 @@ const MIGRATION_LOCK = 0x6c77_0001;
  */
 export async function migrateSchema(pool: pg.Pool, component: string, migrations: readonly Migration[]): Promise<number> {
   const client = await pool.connect();
+  // A checked-out client reports a dying connection as an event too; the failed query already says it.
+  const ignore = (): void => undefined;
+  client.on('error', ignore);
   let broken = false;
   try {
     await client.query('BEGIN');
@@ -41,6 +44,7 @@ export async function migrateSchema(pool: pg.Pool, component: string, migrations
     await client.query('ROLLBACK').catch(() => { broken = true; });
     throw error;
   } finally {
+    client.off('error', ignore);
     client.release(broken);
   }
 }
