@@ -1,0 +1,229 @@
+import type pg from 'pg';
+import type { LoggingEvent } from '../../src/logging-event.js';
+import { InternalLog } from '../../src/internal-log.js';
+import { LogManager } from '../../src/log-manager.js';
+import { LostRecordsError } from '../../src/lost-records-error.js';
+import { createPool, describeConnection, safeMessage, type PostgresConnectionOptions } from '../../src/auth/store/postgres/postgres-connection.js';
+import { AppenderSkeleton, type AppenderOptions } from '../appender-skeleton.js';
+import { quotedIdentifier, rowRenderer, type DatabaseColumn, type RowRenderer } from './database-columns.js';
+
+/** PostgreSQL takes at most 65,535 parameters in one statement. */
+const MAX_PARAMETERS = 65_535;
+
+export interface DatabaseAppenderOptions extends AppenderOptions, PostgresConnectionOptions {
+  /** The table rows go to (`name` or `schema.name`); it must exist. */
+  table: string;
+  columns: readonly DatabaseColumn[];
+  /** Rows per INSERT (default 500). */
+  batchSize?: number;
+  /** Rows kept while the database is slow or away; beyond it new rows are dropped and counted (default 100,000). */
+  maxBufferedRows?: number;
+  /** First wait before retrying after a failure (default 250 ms), doubled up to `maxRetryDelayMillis` (default 5 s). */
+  retryDelayMillis?: number;
+  maxRetryDelayMillis?: number;
+  /** Awaited before each batch, e.g. a schema migration that creates the table; a rejection counts as a failed write. */
+  prepare?: () => Promise<void>;
+  /** How long `close()` keeps trying to write what is buffered while the database is away (default 5 s). */
+  closeTimeoutMillis?: number;
+}
+
+type Row = (string | null)[];
+
+function ignore(): void {}
+
+/**
+ * Writes events as rows of a PostgreSQL table (log4j's JDBCAppender, Log4j 2's
+ * JdbcAppender), with parameterized multi-row INSERTs from a bounded buffer.
+ *
+ * A row leaves the buffer only once the transaction that inserted it is committed.
+ * When the connection breaks while COMMIT is on its way, the outcome is unknown:
+ * the transaction id taken at BEGIN is looked up with `txid_status` once the
+ * database answers again, and the batch is sent again only if it did not commit,
+ * so a restart of the database neither loses nor repeats a row. While the database
+ * is away the failure is reported once, rows wait (up to the bound, then they are
+ * dropped and counted), and writing resumes by itself; the recovery is reported
+ * with the number of rows lost, if any. `close()` (and `shutdown()`) waits until
+ * the buffer is written or, with the database still away, reports what is left.
+ */
+export class DatabaseAppender extends AppenderSkeleton {
+  readonly table: string;
+  private readonly quotedTable: string;
+  private readonly columnList: string;
+  private readonly renderRow: RowRenderer;
+  private readonly pool: pg.Pool;
+  private readonly connection: PostgresConnectionOptions;
+  private readonly where: string;
+  private readonly batchRows: number;
+  private readonly maxBufferedRows: number;
+  private readonly retryDelay: number;
+  private readonly maxRetryDelay: number;
+  private readonly closeTimeout: number;
+  private readonly prepare: (() => Promise<void>) | undefined;
+  private closeDeadline = Infinity;
+  private rows: Row[] = [];
+  private pumping: Promise<void> | undefined;
+  /** A transaction whose COMMIT was sent but never answered: its rows are still at the head of the buffer. */
+  private unknownOutcome: string | undefined;
+  private failing = false;
+  private dropped = 0;
+  private droppedUnreported = 0;
+  private writtenRows = 0;
+  private wake: (() => void) | undefined;
+  private readonly unregisterShutdown: () => void;
+
+  constructor(options: DatabaseAppenderOptions) {
+    super(options);
+    this.table = options.table;
+    this.quotedTable = quotedIdentifier(options.table, 'Table');
+    this.renderRow = rowRenderer(options.columns);
+    this.columnList = options.columns.map((column) => quotedIdentifier(column.name, 'Column')).join(', ');
+    this.batchRows = Math.max(1, Math.min(options.batchSize ?? 500, Math.floor(MAX_PARAMETERS / options.columns.length)));
+    this.maxBufferedRows = options.maxBufferedRows ?? 100_000;
+    if (!(this.maxBufferedRows >= 1)) throw new RangeError(`maxBufferedRows must be at least 1, got ${options.maxBufferedRows}`);
+    this.retryDelay = options.retryDelayMillis ?? 250;
+    this.maxRetryDelay = options.maxRetryDelayMillis ?? 5000;
+    this.closeTimeout = options.closeTimeoutMillis ?? 5000;
+    this.prepare = options.prepare;
+    this.connection = options;
+    this.where = `${describeConnection(options)} table ${options.table}`;
+    this.pool = createPool({ ...options, maxConnections: 1 }, `logwarden appender ${this.name}`);
+    // A connection that dies idle is dropped by the pool; the next batch reports the outage.
+    this.pool.on('error', () => undefined);
+    this.unregisterShutdown = LogManager.onShutdown(() => this.close());
+  }
+
+  /** Rows written so far. */
+  get written(): number {
+    return this.writtenRows;
+  }
+
+  /** Rows dropped so far because the buffer was full. */
+  get droppedRows(): number {
+    return this.dropped;
+  }
+
+  /** Rows waiting to be written. */
+  get bufferedRows(): number {
+    return this.rows.length;
+  }
+
+  protected write(event: LoggingEvent): void {
+    const row = this.renderRow(event);
+    if (this.rows.length >= this.maxBufferedRows) {
+      if (this.dropped === 0 || this.droppedUnreported === 0) {
+        this.errorHandler.error(this.name, new Error(`buffer of ${this.maxBufferedRows} rows is full (${this.where}); dropping rows until the database catches up`));
+      }
+      this.dropped++;
+      this.droppedUnreported++;
+      return;
+    }
+    this.rows.push(row);
+    this.pumping ??= this.pump();
+  }
+
+  /** Resolves when every row buffered so far is written (or the appender gave up at close). */
+  override async flush(): Promise<void> {
+    while (this.pumping) await this.pumping;
+  }
+
+  protected override async onClose(): Promise<void> {
+    this.unregisterShutdown();
+    this.closeDeadline = Date.now() + this.closeTimeout;
+    this.wake?.();
+    await this.flush();
+    await this.pool.end().catch(() => undefined);
+  }
+
+  private async pump(): Promise<void> {
+    // Lets a synchronous burst of events fill the first batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    let delay = this.retryDelay;
+    while (this.rows.length > 0) {
+      const count = Math.min(this.rows.length, this.batchRows);
+      let error: unknown;
+      try {
+        await this.writeBatch(this.rows.slice(0, count));
+      } catch (caught) {
+        error = caught;
+      }
+      if (error === undefined) {
+        this.rows.splice(0, count);
+        this.writtenRows += count;
+        delay = this.retryDelay;
+        if (this.failing || this.droppedUnreported > 0) this.recovered();
+        continue;
+      }
+      if (!this.failing) {
+        this.failing = true;
+        this.errorHandler.error(this.name, new Error(`cannot write to ${this.where}: ${safeMessage(error, this.connection)}; keeping up to ${this.maxBufferedRows} rows and retrying`));
+      }
+      if (this.closed && Date.now() >= this.closeDeadline) {
+        this.giveUp();
+        break;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(delay, Math.max(0, this.closeDeadline - Date.now())));
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+      delay = Math.min(delay * 2, this.maxRetryDelay);
+    }
+    this.pumping = undefined;
+  }
+
+  /** Inserts `rows` in one transaction; resolves once they are committed, here or by an earlier unanswered COMMIT. */
+  private async writeBatch(rows: Row[]): Promise<void> {
+    await this.prepare?.();
+    if (this.unknownOutcome !== undefined) {
+      const status = await this.pool.query<{ status: string | null }>('SELECT txid_status($1::bigint) AS status', [this.unknownOutcome]);
+      const outcome = status.rows[0]?.status;
+      if (outcome === 'in progress') throw new Error('the last batch is still being committed');
+      this.unknownOutcome = undefined;
+      if (outcome === 'committed') return;
+    }
+    const client = await this.pool.connect();
+    // A checked-out client reports a dying connection as an event too; the failed query already says it.
+    client.on('error', ignore);
+    let xid: string | undefined;
+    let committing = false;
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      xid = (await client.query<{ xid: string }>('SELECT txid_current()::text AS xid')).rows[0]!.xid;
+      const width = rows[0]!.length;
+      const placeholders = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
+      await client.query(`INSERT INTO ${this.quotedTable} (${this.columnList}) VALUES ${placeholders}`, rows.flat());
+      committing = true;
+      await client.query('COMMIT');
+    } catch (error) {
+      broken = true;
+      if (committing) this.unknownOutcome = xid;
+      else await client.query('ROLLBACK').then(() => { broken = false; }, () => undefined);
+      throw error;
+    } finally {
+      client.off('error', ignore);
+      client.release(broken);
+    }
+  }
+
+  private recovered(): void {
+    const lost = this.droppedUnreported;
+    this.droppedUnreported = 0;
+    if (this.failing) {
+      this.failing = false;
+      InternalLog.warn(`appender "${this.name}": writing to ${this.where} again`);
+    }
+    if (lost > 0) this.errorHandler.error(this.name, new LostRecordsError(lost, `${lost} rows were dropped while the buffer was full (${this.where})`));
+  }
+
+  /** Closing with the database still away: what cannot be written is counted, not silently lost. */
+  private giveUp(): void {
+    const lost = this.rows.length + this.droppedUnreported;
+    this.rows = [];
+    this.droppedUnreported = 0;
+    if (lost > 0) this.errorHandler.error(this.name, new LostRecordsError(lost, `${lost} rows could not be written at close (${this.where})`));
+  }
+}
