@@ -1,0 +1,29 @@
+import type { Migration } from '../../store/postgres/schema-migrations.js';
+
+/**
+ * The audit table's versions: one table for every node, each row naming its node.
+ * `at` is the record's own time (read from its JSON by a trigger, the insert time
+ * for a line that has none), which retention and time queries go by.
+ */
+export const AUDIT_MIGRATIONS: readonly Migration[] = [
+  [
+    `CREATE TABLE logwarden_audit (
+      id bigserial PRIMARY KEY,
+      node text NOT NULL,
+      at timestamptz NOT NULL DEFAULT now(),
+      record text NOT NULL
+    )`,
+    'CREATE INDEX logwarden_audit_at ON logwarden_audit (at)',
+    `CREATE FUNCTION logwarden_audit_time() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      BEGIN
+        NEW.at := COALESCE((NEW.record::jsonb ->> 'timestamp')::timestamptz, now());
+      EXCEPTION WHEN others THEN
+        NEW.at := now();
+      END;
+      RETURN NEW;
+    END $$`,
+    `CREATE TRIGGER logwarden_audit_time BEFORE INSERT ON logwarden_audit
+      FOR EACH ROW EXECUTE FUNCTION logwarden_audit_time()`,
+  ],
+];
