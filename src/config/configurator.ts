@@ -15,7 +15,10 @@ import { writeXmlLoggerLevel } from './xml/xml-logger-level-file.js';
 import { DEFAULT_WATCH_OPTIONS, FileWatcher, type FileWatchOptions } from './watch.js';
 
 export interface ConfigureOptions {
-  /** Re-apply the file whenever it changes (files only). */
+  /**
+   * Re-apply the file whenever it changes (files only). Unset: as the file asks
+   * (Log4j 2 `monitorInterval`, logback `scan`), else not.
+   */
   watch?: boolean;
   /** `${name}` values looked up after the file and the environment. */
   substitutions?: Record<string, string>;
@@ -77,12 +80,13 @@ export class Configurator implements LevelPersister {
     const file = resolve(source);
     const format = formatOf(file);
     const text = readConfigText(file);
-    this.install(parseConfigText(text, file, format, variables));
+    const model = parseConfigText(text, file, format, variables);
+    this.install(model);
     void this.stopWatching();
     this.source = { file, format, variables, watchOptions: { ...DEFAULT_WATCH_OPTIONS, ...options.watchOptions } };
     this.knownHash = hashOf(text);
     this.lastReport = undefined;
-    if (options.watch) this.startWatching();
+    if (options.watch ?? model.watch) this.startWatching();
   }
 
   /** Resolves once the file watch is running (at once when not watching). */

@@ -22,6 +22,11 @@ export interface ConfigModel {
   readonly appenders: ReadonlyMap<string, AppenderModel>;
   /** Anything worth a warning that did not stop the configuration. */
   readonly warnings: readonly string[];
+  /**
+   * The file asks to be watched for changes (Log4j 2 `monitorInterval` above 0,
+   * logback `scan="true"`): configure() watches it unless told `watch: false`.
+   */
+  readonly watch?: boolean;
 }
 
 export interface LoggerModel {

@@ -101,6 +101,8 @@ export function log4j2ToModel(document: XmlDocument, variables: Variables): Conf
   }
 
   const status = reading.attr(root, 'status')?.trim().toLowerCase();
+  const monitor = reading.option(root, 'monitorInterval');
+  if (monitor && !/^\d+$/.test(monitor.value.trim())) throw errorAt(monitor.position, `expected whole seconds, got "${monitor.value}"`);
   return {
     origin: document.file,
     debug: status === 'debug' || status === 'trace' || status === 'all',
@@ -110,6 +112,8 @@ export function log4j2ToModel(document: XmlDocument, variables: Variables): Conf
     loggers: [...loggers.values()],
     appenders,
     warnings: reading.warnings,
+    // Changes apply about 0.3 s after a save, sooner than any interval Log4j 2 polls at.
+    watch: monitor ? Number(monitor.value.trim()) > 0 : undefined,
   };
 }
 

@@ -113,6 +113,37 @@ describe('hot reload of XML configurations', function () {
     });
   }
 
+  it('watches a file that asks for it (Log4j 2 monitorInterval, logback scan) unless told watch: false', async () => {
+    const files = {
+      log4j2: (level: string, monitor: string) => `<Configuration monitorInterval="${monitor}">\n  <Loggers><Logger name="quiet" level="${level}"/></Loggers>\n</Configuration>\n`,
+      logback: (level: string, scan: string) => `<configuration scan="${scan}" scanPeriod="30 seconds">\n  <logger name="quiet" level="${level}"/>\n</configuration>\n`,
+    };
+    for (const [dialect, config] of Object.entries(files)) {
+      const path = join(dir, `${dialect}.xml`);
+      writeFileSync(path, config('ERROR', dialect === 'log4j2' ? '30' : 'true'));
+      await configure(path, { watchOptions: FAST }).watching;
+      writeFileSync(path, config('WARN', dialect === 'log4j2' ? '30' : 'true'));
+      await until(() => getLogger('quiet').level === Level.WARN, `${dialect}: the edit of a file that asks to be watched`);
+
+      writeFileSync(path, config('ERROR', dialect === 'log4j2' ? '30' : 'true'));
+      await configure(path, { watch: false, watchOptions: FAST }).watching;
+      writeFileSync(path, config('INFO', dialect === 'log4j2' ? '0' : 'false'));
+      await sleep(400);
+      expect(getLogger('quiet').level, `${dialect}: watch: false`).to.equal(Level.ERROR);
+
+      await configure(path, { watchOptions: FAST }).watching;
+      writeFileSync(path, config('DEBUG', dialect === 'log4j2' ? '0' : 'false'));
+      await sleep(400);
+      expect(getLogger('quiet').level, `${dialect}: monitorInterval 0 / scan false`).to.equal(Level.INFO);
+    }
+  });
+
+  it('refuses a monitorInterval that is not whole seconds', () => {
+    const path = join(dir, 'log4j2.xml');
+    writeFileSync(path, '<Configuration monitorInterval="often"/>');
+    expect(() => configure(path)).to.throw(/log4j2\.xml:1:16: Configuration\/@monitorInterval: expected whole seconds, got "often"/);
+  });
+
   it('keeps the running configuration on an invalid edit and reports it once with file, line and column', async () => {
     const path = join(dir, 'logback.xml');
     const config = (level: string): string => `<configuration>\n  <logger name="quiet" level="${level}"/>\n</configuration>\n`;
