@@ -10,6 +10,7 @@ import { ConfluenceHomeLogAppender, homeLogFile, JiraHomeAppender, type HomeLogA
 import { MemoryAppender } from './memory-appender.js';
 import { NullAppender } from './null-appender.js';
 import { SyslogAppender, type SyslogAppenderOptions } from './syslog-appender.js';
+import { DatabaseAppender, type DatabaseAppenderParts } from './database/database-appender.js';
 
 /** How a configuration string becomes a constructor option. */
 export type OptionKind = 'string' | 'trimmed' | 'boolean' | 'integer' | 'level';
@@ -88,6 +89,23 @@ const SYSLOG_OPTIONS = {
   truncateLongMessages: 'boolean',
   reconnectDelay: 'integer',
   maxReconnectDelay: 'integer',
+  closeTimeout: 'integer',
+} as const;
+
+const DATABASE_OPTIONS = {
+  ...SKELETON_OPTIONS,
+  url: 'trimmed',
+  host: 'trimmed',
+  port: 'integer',
+  user: 'trimmed',
+  password: 'string',
+  database: 'trimmed',
+  table: 'trimmed',
+  columns: 'string',
+  batchSize: 'integer',
+  maxBufferedRows: 'integer',
+  retryDelay: 'integer',
+  maxRetryDelay: 'integer',
   closeTimeout: 'integer',
 } as const;
 
@@ -185,3 +203,11 @@ registerAppenderType({
   usesLayout: true,
   create: (parts) => new SyslogAppender(parts as SyslogAppenderOptions),
 }, ['syslog', 'SyslogAppender']);
+
+registerAppenderType({
+  className: 'logwarden.DatabaseAppender',
+  options: DATABASE_OPTIONS,
+  usesLayout: false,
+  validate: (parts) => DatabaseAppender.optionsOf(parts as DatabaseAppenderParts),
+  create: (parts) => new DatabaseAppender(DatabaseAppender.optionsOf(parts as DatabaseAppenderParts)),
+}, ['database', 'jdbc', 'DatabaseAppender']);

@@ -5,7 +5,7 @@ import { LogManager } from '../../src/log-manager.js';
 import { LostRecordsError } from '../../src/lost-records-error.js';
 import { createPool, describeConnection, safeMessage, type PostgresConnectionOptions } from '../../src/auth/store/postgres/postgres-connection.js';
 import { AppenderSkeleton, type AppenderOptions } from '../appender-skeleton.js';
-import { quotedIdentifier, rowRenderer, type DatabaseColumn, type RowRenderer } from './database-columns.js';
+import { parseColumns, quotedIdentifier, rowRenderer, type DatabaseColumn, type RowRenderer } from './database-columns.js';
 
 /** PostgreSQL takes at most 65,535 parameters in one statement. */
 const MAX_PARAMETERS = 65_535;
@@ -28,6 +28,23 @@ export interface DatabaseAppenderOptions extends AppenderOptions, PostgresConnec
 }
 
 type Row = (string | null)[];
+
+/** What a configuration file gives: log4j-style option names, `Columns` as text, `Url` as the connection string. */
+export interface DatabaseAppenderParts extends AppenderOptions {
+  url?: string;
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  database?: string;
+  table?: string;
+  columns?: string;
+  batchSize?: number;
+  maxBufferedRows?: number;
+  retryDelay?: number;
+  maxRetryDelay?: number;
+  closeTimeout?: number;
+}
 
 function ignore(): void {}
 
@@ -90,6 +107,18 @@ export class DatabaseAppender extends AppenderSkeleton {
     // A connection that dies idle is dropped by the pool; the next batch reports the outage.
     this.pool.on('error', () => undefined);
     this.unregisterShutdown = LogManager.onShutdown(() => this.close());
+  }
+
+  /** The options a configuration file's entry stands for; throws what the constructor would, opening nothing. */
+  static optionsOf(parts: DatabaseAppenderParts): DatabaseAppenderOptions {
+    if (!parts.table) throw new Error('Table is required: the table the rows go to');
+    if (!parts.columns) throw new Error('Columns is required, e.g. at=@timestamp, level=%p, message=%m');
+    const options: DatabaseAppenderOptions = {
+      ...parts, connectionString: parts.url, table: parts.table, columns: parseColumns(parts.columns),
+      retryDelayMillis: parts.retryDelay, maxRetryDelayMillis: parts.maxRetryDelay, closeTimeoutMillis: parts.closeTimeout,
+    };
+    quotedIdentifier(options.table, 'Table');
+    return options;
   }
 
   /** Rows written so far. */

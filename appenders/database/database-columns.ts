@@ -46,3 +46,26 @@ export function rowRenderer(columns: readonly DatabaseColumn[]): RowRenderer {
   });
   return (event) => renderers.map((render) => render(event));
 }
+
+const COLUMN_START = /,\s*(?=[A-Za-z_][A-Za-z0-9_$]*\s*=)/;
+
+/**
+ * The `Columns` option of a configuration file: `name=source, ...` where a source is
+ * `@timestamp`, a fixed value in single quotes (`'node-a'`), or a conversion
+ * pattern (`%m`; a comma inside a pattern is fine, a new column starts only at
+ * `, name=`).
+ */
+export function parseColumns(text: string): DatabaseColumn[] {
+  const columns = text.trim() === '' ? [] : text.trim().split(COLUMN_START).map((entry): DatabaseColumn => {
+    const equals = entry.indexOf('=');
+    if (equals < 0) throw new Error(`Columns: expected name=source, got ${JSON.stringify(entry.trim())}`);
+    const name = entry.slice(0, equals).trim();
+    const source = entry.slice(equals + 1).trim();
+    if (source === '@timestamp') return { name, timestamp: true };
+    if (source.length >= 2 && source.startsWith("'") && source.endsWith("'")) return { name, value: source.slice(1, -1) };
+    if (source === '') throw new Error(`Columns: column ${name} has no source`);
+    return { name, pattern: source };
+  });
+  rowRenderer(columns);
+  return columns;
+}
