@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MemoryAppender } from '../../appenders/memory-appender.js';
 import { AuditLog } from '../../src/auth/audit/audit-log.js';
+import { chainedLine, GENESIS_HASH } from '../../src/auth/audit/chain/chain-line.js';
 import type { TokenRecord } from '../../src/auth/tokens/token-record.js';
 import { ApiTokenMessages } from '../../src/auth/messages/api-token-messages.js';
 import { patMessages } from '../../src/auth/messages/pat-messages.js';
@@ -99,6 +100,15 @@ describe('token-report/TokenUsageReport', () => {
     expect(rows[0]).to.deep.include({ tokenId: '0123456789abcdef', name: 'backup job', owner: 'dave', authentications: 1, failures: 1, firstSeen: '2024-05-01T12:01:00.000Z', lastSeen: '2024-05-01T12:02:00.000Z', lastRequestId: null });
     expect(rows[0]!.endpoints.map((e) => e.value)).to.deep.equal(['/rest/api/2/issue', '/rest/api/2/search']);
     expect(rows[1]).to.deep.include({ tokenId: null, owner: 'eve', failures: 1 });
+  });
+
+  it('reads the lines of a chained audit log too: the chain member in front of the record is passed over', () => {
+    const appender = new MemoryAppender({ name: 'token-report-chained' });
+    const audit = new AuditLog({ appender, loggerName: 'test.token-report.chained', clock: { now: () => Date.UTC(2024, 4, 1) }, switches: { successfulAuthentication: true } });
+    const token: TokenRecord = { id: 'fedcba9876543210', family: 'api', owner: 'gina', description: 'sync', scope: 'READ_ONLY', hash: '{PKCS5S2}x', createdAt: 0, expiresAt: null, lastAccessedAt: null };
+    audit.authenticationSucceeded({ user: 'gina', source: '10.2.2.2', method: 'GET', path: '/rest/api/2/search', token });
+    const rows = reportOf([chainedLine({ seq: 1, prev: GENESIS_HASH }, appender.lines[0]!.trimEnd())]);
+    expect(rows.map((row) => [row.tokenId, row.name, row.owner, row.authentications])).to.deep.equal([['fedcba9876543210', 'sync', 'gina', 1]]);
   });
 
   it('--since/--until keep events in [since, until); --user and --token pick rows by owner and by id or name', () => {
