@@ -19,8 +19,8 @@ used endpoints and the last request id.
 Options:
   --json            one JSON document {"tokens": [...]}
   --csv             RFC 4180 CSV with a header line
-  --since <time>    only events at or after <time> (ISO 8601: 2024-05-01, 2024-05-01T10:00:00Z;
-                    without an offset, local time)
+  --since <time>    only events at or after <time> (ISO 8601: 2024-05-01 is midnight UTC,
+                    2024-05-01T10:00:00Z; a date-time without an offset is local time)
   --until <time>    only events before <time>
   --user <name>     only tokens of this owner
   --token <id|name> only this token
