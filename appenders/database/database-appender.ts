@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import type { LoggingEvent } from '../../src/logging-event.js';
 import { InternalLog } from '../../src/internal-log.js';
@@ -5,7 +7,13 @@ import { LogManager } from '../../src/log-manager.js';
 import { LostRecordsError } from '../../src/lost-records-error.js';
 import { createPool, describeConnection, safeMessage, type PostgresConnectionOptions } from '../../src/auth/store/postgres/postgres-connection.js';
 import { AppenderSkeleton, type AppenderOptions } from '../appender-skeleton.js';
+import { ExitFlush, type ExitFlushable } from '../file/exit-flush.js';
+import { clientConfig } from '../../src/auth/store/postgres/postgres-connection.js';
+import type { ExitWrite } from './exit-writer.js';
+import { insertStatement } from './insert-statement.js';
 import { parseColumns, quotedIdentifier, rowRenderer, type DatabaseColumn, type RowRenderer } from './database-columns.js';
+
+const EXIT_WRITER = fileURLToPath(new URL('./exit-writer.js', import.meta.url));
 
 /** PostgreSQL takes at most 65,535 parameters in one statement. */
 const MAX_PARAMETERS = 65_535;
@@ -62,7 +70,7 @@ function ignore(): void {}
  * with the number of rows lost, if any. `close()` (and `shutdown()`) waits until
  * the buffer is written or, with the database still away, reports what is left.
  */
-export class DatabaseAppender extends AppenderSkeleton {
+export class DatabaseAppender extends AppenderSkeleton implements ExitFlushable {
   readonly table: string;
   private readonly quotedTable: string;
   private readonly columnList: string;
@@ -80,7 +88,11 @@ export class DatabaseAppender extends AppenderSkeleton {
   private rows: Row[] = [];
   private pumping: Promise<void> | undefined;
   /** A transaction whose COMMIT was sent but never answered: its rows are still at the head of the buffer. */
-  private unknownOutcome: string | undefined;
+  private unknownOutcome: { xid: string; rows: number } | undefined;
+  /** The batch being written: at exit its connection is cut, so its transaction either committed already or never will. */
+  private inFlight: { client: pg.PoolClient; xid?: string; committing: boolean; rows: number } | undefined;
+  /** Bumped when the exit flush takes the buffer over: an answer for an older batch then changes nothing. */
+  private generation = 0;
   private failing = false;
   private dropped = 0;
   private droppedUnreported = 0;
@@ -107,6 +119,7 @@ export class DatabaseAppender extends AppenderSkeleton {
     // A connection that dies idle is dropped by the pool; the next batch reports the outage.
     this.pool.on('error', () => undefined);
     this.unregisterShutdown = LogManager.onShutdown(() => this.close());
+    ExitFlush.register(this);
   }
 
   /** The options a configuration file's entry stands for; throws what the constructor would, opening nothing. */
@@ -157,6 +170,7 @@ export class DatabaseAppender extends AppenderSkeleton {
 
   protected override async onClose(): Promise<void> {
     this.unregisterShutdown();
+    ExitFlush.unregister(this);
     this.closeDeadline = Date.now() + this.closeTimeout;
     this.wake?.();
     await this.flush();
@@ -169,12 +183,14 @@ export class DatabaseAppender extends AppenderSkeleton {
     let delay = this.retryDelay;
     while (this.rows.length > 0) {
       const count = Math.min(this.rows.length, this.batchRows);
+      const generation = this.generation;
       let error: unknown;
       try {
         await this.writeBatch(this.rows.slice(0, count));
       } catch (caught) {
         error = caught;
       }
+      if (generation !== this.generation) continue;
       if (error === undefined) {
         this.rows.splice(0, count);
         this.writtenRows += count;
@@ -207,7 +223,7 @@ export class DatabaseAppender extends AppenderSkeleton {
   private async writeBatch(rows: Row[]): Promise<void> {
     await this.prepare?.();
     if (this.unknownOutcome !== undefined) {
-      const status = await this.pool.query<{ status: string | null }>('SELECT txid_status($1::bigint) AS status', [this.unknownOutcome]);
+      const status = await this.pool.query<{ status: string | null }>('SELECT txid_status($1::bigint) AS status', [this.unknownOutcome.xid]);
       const outcome = status.rows[0]?.status;
       if (outcome === 'in progress') throw new Error('the last batch is still being committed');
       this.unknownOutcome = undefined;
@@ -216,26 +232,62 @@ export class DatabaseAppender extends AppenderSkeleton {
     const client = await this.pool.connect();
     // A checked-out client reports a dying connection as an event too; the failed query already says it.
     client.on('error', ignore);
-    let xid: string | undefined;
-    let committing = false;
+    const flight: NonNullable<DatabaseAppender['inFlight']> = { client, committing: false, rows: rows.length };
+    this.inFlight = flight;
     let broken = false;
     try {
       await client.query('BEGIN');
-      xid = (await client.query<{ xid: string }>('SELECT txid_current()::text AS xid')).rows[0]!.xid;
-      const width = rows[0]!.length;
-      const placeholders = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
-      await client.query(`INSERT INTO ${this.quotedTable} (${this.columnList}) VALUES ${placeholders}`, rows.flat());
-      committing = true;
+      flight.xid = (await client.query<{ xid: string }>('SELECT txid_current()::text AS xid')).rows[0]!.xid;
+      await client.query(insertStatement(this.quotedTable, this.columnList, rows.length, rows[0]!.length), rows.flat());
+      flight.committing = true;
       await client.query('COMMIT');
     } catch (error) {
       broken = true;
-      if (committing) this.unknownOutcome = xid;
+      if (flight.committing && this.inFlight === flight) this.unknownOutcome = { xid: flight.xid!, rows: rows.length };
       else await client.query('ROLLBACK').then(() => { broken = false; }, () => undefined);
       throw error;
     } finally {
+      if (this.inFlight === flight) this.inFlight = undefined;
       client.off('error', ignore);
       client.release(broken);
     }
+  }
+
+  /**
+   * At exit nothing asynchronous runs, so the rows still held are written by a
+   * child process, synchronously. The batch in flight has its connection cut
+   * first: its transaction then either committed already (the child finds out with
+   * txid_status and does not send those rows again) or never will.
+   */
+  flushForExit(_final: boolean): void {
+    if (this.rows.length === 0 && this.unknownOutcome === undefined) return;
+    let unknown = this.unknownOutcome;
+    const flight = this.inFlight;
+    if (flight) {
+      (flight.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+      if (flight.committing && flight.xid !== undefined) unknown = { xid: flight.xid, rows: flight.rows };
+    }
+    const rows = this.rows;
+    const lostBefore = this.droppedUnreported;
+    this.rows = [];
+    this.unknownOutcome = undefined;
+    this.inFlight = undefined;
+    this.droppedUnreported = 0;
+    this.generation++;
+    const input: ExitWrite = {
+      config: clientConfig(this.connection, `logwarden appender ${this.name} at exit`),
+      table: this.quotedTable, columnList: this.columnList, rows, unknownXid: unknown?.xid, unknownRows: unknown?.rows,
+    };
+    const child = spawnSync(process.execPath, [EXIT_WRITER], { input: JSON.stringify(input), encoding: 'utf8', timeout: this.closeTimeout });
+    if (child.status === 0) {
+      this.writtenRows += Number(child.stdout);
+    } else {
+      const reason = child.error ? child.error.message : child.stderr.trim() || `exit writer ended with ${child.signal ?? child.status}`;
+      const lost = rows.length + lostBefore;
+      this.errorHandler.error(this.name, new LostRecordsError(lost, `${lost} rows could not be written at exit (${this.where}): ${safeMessage(reason, this.connection)}`));
+      return;
+    }
+    if (lostBefore > 0) this.errorHandler.error(this.name, new LostRecordsError(lostBefore, `${lostBefore} rows were dropped while the buffer was full (${this.where})`));
   }
 
   private recovered(): void {
