@@ -211,7 +211,10 @@ export async function requirePostgres(context: Mocha.Context): Promise<PostgresS
 
 process.once('exit', () => started?.removeNow());
 
-after(async () => {
-  await started?.remove();
-  started = undefined;
-});
+// Outside mocha (the benchmark starts a server too) the exit handler alone cleans up.
+if (typeof after === 'function') {
+  after(async () => {
+    await started?.remove();
+    started = undefined;
+  });
+}
