@@ -8,6 +8,7 @@ import type { LevelPersister } from '../log-manager.js';
 import { applyConfiguration, NOTHING_APPLIED, type AppliedConfiguration } from './apply.js';
 import { buildConfiguration, type BuiltAppender } from './build.js';
 import { ConfigurationError } from './configuration-error.js';
+import { withBitbucketLevels } from './logback/bitbucket-levels.js';
 import { formatOf, objectConfigToModel, parseConfigText, readConfigText, type ConfigFormat, type Variables } from './load.js';
 import type { ConfigModel } from './model.js';
 import { writeLoggerLevel } from './properties/logger-level-file.js';
@@ -24,18 +25,26 @@ export interface ConfigureOptions {
   substitutions?: Record<string, string>;
   /** Replaces process.env as the second source of `${name}` values. */
   environment?: Record<string, string | undefined>;
+  /**
+   * A Bitbucket `bitbucket.properties` whose `logging.logger.<name>=LEVEL` keys are
+   * applied on top of the file's levels, at configure and at every reload.
+   */
+  levelsFrom?: string;
   /** Tuning of the file watch (defaults: debounce 100 ms, stability 150 ms, mid-line settle 2 s). */
   watchOptions?: Partial<FileWatchOptions>;
 }
 
 interface FileSource {
   readonly file: string;
+  readonly levelsFrom: string | undefined;
   readonly format: ConfigFormat;
   readonly variables: Variables;
   readonly watchOptions: FileWatchOptions;
 }
 
 const hashOf = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+const withLevelsFrom = (model: ConfigModel, file: string | undefined): ConfigModel => (file === undefined ? model : withBitbucketLevels(model, file));
 
 /**
  * Applies configurations to one hierarchy and keeps what it needs to apply the
@@ -80,10 +89,11 @@ export class Configurator implements LevelPersister {
     const file = resolve(source);
     const format = formatOf(file);
     const text = readConfigText(file);
-    const model = parseConfigText(text, file, format, variables);
+    const levelsFrom = options.levelsFrom === undefined ? undefined : resolve(options.levelsFrom);
+    const model = withLevelsFrom(parseConfigText(text, file, format, variables), levelsFrom);
     this.install(model);
     void this.stopWatching();
-    this.source = { file, format, variables, watchOptions: { ...DEFAULT_WATCH_OPTIONS, ...options.watchOptions } };
+    this.source = { file, levelsFrom, format, variables, watchOptions: { ...DEFAULT_WATCH_OPTIONS, ...options.watchOptions } };
     this.knownHash = hashOf(text);
     this.lastReport = undefined;
     if (options.watch ?? model.watch) this.startWatching();
@@ -116,7 +126,7 @@ export class Configurator implements LevelPersister {
       const text = readConfigText(source.file);
       const hash = hashOf(text);
       if (hash !== this.knownHash) {
-        this.install(parseConfigText(text, source.file, source.format, source.variables));
+        this.install(withLevelsFrom(parseConfigText(text, source.file, source.format, source.variables), source.levelsFrom));
         this.knownHash = hash;
         InternalLog.debug(`reloaded ${source.file}`);
       }
