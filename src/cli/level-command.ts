@@ -4,29 +4,31 @@ import { ConfigurationError } from '../config/configuration-error.js';
 import { formatOf, readConfigText } from '../config/load.js';
 import { writeLoggerLevel } from '../config/properties/logger-level-file.js';
 import { PropertiesDocument } from '../config/properties/properties-document.js';
+import { writeXmlLoggerLevel } from '../config/xml/xml-logger-level-file.js';
 import { Level } from '../level.js';
 import { EXIT_OK, EXIT_USAGE, type CommandIo } from './command.js';
 
 const USAGE = `Usage: logwarden level <logger> <LEVEL> --config <file>
 
-Writes a logger's level into a log4j .properties file without a running process,
-with the editor LogManager.setLevel(..., { persist: true }) uses: only the level
-token of that logger's entry changes (its appender list, spacing, comments and
-every other byte stay); a logger the file does not name gets
-log4j.logger.<logger>=<LEVEL> after the last logger entry. The file is replaced
-atomically, so a process watching it sees the old text or the new one.
+Writes a logger's level into a log4j .properties file (or a Log4j 2 / logback XML
+file) without a running process, with the editor LogManager.setLevel(..., { persist:
+true }) uses: only the level token of that logger's entry changes (its appender
+list, spacing, comments and every other byte stay); a logger the file does not name
+gets log4j.logger.<logger>=<LEVEL> after the last logger entry (in XML, a logger
+element). The file is replaced atomically, so a process watching it sees the old
+text or the new one.
 
   <logger>   a logger name, or root
   <LEVEL>    ${Level.values().map((level) => level.name).join(', ')} (any case), or INHERITED
              (the logger takes its parent's level; not for root)
 
 Options:
-  --config <file>  the .properties file to change (YAML and JSON files are not
-                   rewritten: edit loggers.<logger>.level there)
+  --config <file>  the .properties or .xml file to change (YAML and JSON files are
+                   not rewritten: edit loggers.<logger>.level there)
   -h, --help       this text
 
 Exit codes: 0 written (or already at that level), 2 usage error, or a file that
-cannot be read, written or is not a log4j .properties file.
+cannot be read or written, or is not a logging configuration.
 `;
 
 export async function run(args: readonly string[], io: CommandIo): Promise<number> {
@@ -52,16 +54,15 @@ export async function run(args: readonly string[], io: CommandIo): Promise<numbe
 
   const file = resolve(io.cwd, values.config);
   const format = formatOf(file);
-  if (format !== 'properties') {
-    io.stderr.write(`logwarden level: ${file}: levels are written to .properties files only, and this is ${format.toUpperCase()}; set loggers.${loggerName}.level in it by hand\n`);
+  if (format !== 'properties' && format !== 'xml') {
+    io.stderr.write(`logwarden level: ${values.config}: levels are written to .properties and XML files only, and this is ${format.toUpperCase()}; set loggers.${loggerName}.level in it by hand\n`);
     return EXIT_USAGE;
   }
   try {
-    const text = readConfigText(file);
-    if (!PropertiesDocument.parse(text, file).keys().some((key) => key.startsWith('log4j.'))) {
+    if (format === 'properties' && !PropertiesDocument.parse(readConfigText(file), file).keys().some((key) => key.startsWith('log4j.'))) {
       throw new ConfigurationError('has no log4j.* entry: not a log4j configuration, left unchanged', file, 0);
     }
-    const { before, after } = writeLoggerLevel(file, loggerName, level);
+    const { before, after } = (format === 'xml' ? writeXmlLoggerLevel : writeLoggerLevel)(file, loggerName, level);
     io.stdout.write(after === before ? `${values.config}: ${loggerName} is already at ${level?.name ?? 'INHERITED'}; unchanged\n` : `${values.config}:\n${changedLines(before, after)}`);
     return EXIT_OK;
   } catch (cause) {

@@ -54,6 +54,25 @@ describe('cli/level-command (logwarden level, run as the bin)', function () {
     expect([again.code, again.stdout]).to.deep.equal([0, `${file}: root is already at WARN; unchanged\n`]);
   });
 
+  it('writes into a Log4j 2 XML file with the XML editor persist uses: only the level attribute changes', () => {
+    const xml = path.join(dir, 'log4j2.xml');
+    const text = [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<Configuration status="warn">',
+      '  <Appenders><Console name="out"><PatternLayout pattern="%m%n"/></Console></Appenders>',
+      '  <Loggers>',
+      '    <Root level="WARN"><AppenderRef ref="out"/></Root>',
+      '    <Logger name="com.atlassian.pats"   level="INFO" additivity="false"/>',
+      '  </Loggers>',
+      '</Configuration>',
+      '',
+    ].join('\n');
+    fs.writeFileSync(xml, text);
+    const run = logwarden('level', 'com.atlassian.pats', 'TRACE', '--config', xml);
+    expect([run.code, run.stderr]).to.deep.equal([0, '']);
+    expect(fs.readFileSync(xml, 'utf8')).to.equal(text.replace('level="INFO"', 'level="TRACE"'));
+  });
+
   it('refuses, exit 2 and the file unchanged: an unknown level, root INHERITED, no --config, a YAML file, a file that is no log4j configuration, a missing file', () => {
     const unknown = logwarden('level', 'x', 'DEBG', '--config', file);
     expect([unknown.code, unknown.stderr.split('\n')[0]]).to.deep.equal([2, 'logwarden level: unknown level "DEBG" (known: ALL, TRACE, DEBUG, INFO, WARN, ERROR, FATAL, OFF, INHERITED)']);
@@ -64,7 +83,7 @@ describe('cli/level-command (logwarden level, run as the bin)', function () {
     const yaml = path.join(dir, 'log4j.yaml');
     fs.writeFileSync(yaml, 'loggers:\n  x:\n    level: INFO\n');
     const onYaml = logwarden('level', 'x', 'DEBUG', '--config', yaml);
-    expect([onYaml.code, onYaml.stderr]).to.deep.equal([2, `logwarden level: ${yaml}: levels are written to .properties files only, and this is YAML; set loggers.x.level in it by hand\n`]);
+    expect([onYaml.code, onYaml.stderr]).to.deep.equal([2, `logwarden level: ${yaml}: levels are written to .properties and XML files only, and this is YAML; set loggers.x.level in it by hand\n`]);
     expect(fs.readFileSync(yaml, 'utf8')).to.equal('loggers:\n  x:\n    level: INFO\n');
 
     const other = path.join(dir, 'app.properties');
