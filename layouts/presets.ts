@@ -32,7 +32,11 @@ export const CONFLUENCE_PATTERN = '%d %p [%t] [%c{4}] %M %m%n';
 /**
  * Bitbucket's application log (logback). Bitbucket ships `%-5level`; the reference
  * line (test/layouts/presets.test.ts) has a single blank after the level, so the preset prints
- * `%level` to reproduce it byte for byte.
+ * `%level` to reproduce it byte for byte. The pattern reads the same through every
+ * entry point: `%request` makes a PatternLayout given no style read it in logback
+ * style, so `new PatternLayout(BITBUCKET_PATTERN)` abbreviates `%logger{36}` to 36
+ * characters as the preset does; outside a request `%request` and the blank after
+ * it print nothing.
  */
 export const BITBUCKET_PATTERN = '%date %level [%thread] %request %logger{36} %msg%n';
 

@@ -1,17 +1,41 @@
+import { InternalLog } from '../src/internal-log.js';
 import { NewLineIndentingFilteringPatternLayout } from './atlassian/new-line-indenting-layout.js';
 import { JsonLayout } from './json/json-layout.js';
 import type { Layout } from './layout.js';
-import { PatternLayout } from './pattern/pattern-layout.js';
+import { EnhancedPatternLayout, PatternLayout } from './pattern/pattern-layout.js';
 import { findPreset } from './presets.js';
 import { SimpleLayout } from './simple-layout.js';
 import { TTCCLayout } from './ttcc-layout.js';
 
 type OptionType = 'string' | 'boolean' | 'integer';
 
+/** What a configuration file gives a layout besides its options. */
+export interface LayoutContext {
+  /**
+   * The folder of the configuration file: resources it names (Jira's
+   * `FilteredFrames=@jira-filtered-frames.properties`) are looked for there first,
+   * then in the working directory.
+   */
+  readonly resourceDirectory?: string;
+  /**
+   * Receives what the layout accepts but warns about (a pattern log4j prints as
+   * written, a frames file it cannot find), with the key of the option it is about
+   * as written in the options (undefined: the layout as a whole). Default:
+   * InternalLog.warn.
+   */
+  readonly warn?: (message: string, optionKey: string | undefined) => void;
+}
+
+/** Given to pattern layouts on top of the options a file can set. */
+interface Injected {
+  readonly onWarning: (message: string, option?: string) => void;
+  readonly resourceDirectory: string | undefined;
+}
+
 interface LayoutKind {
   /** Option keys (constructor spelling) and how to read their text. */
   readonly options: Readonly<Record<string, OptionType>>;
-  readonly create: (options: Record<string, unknown>) => Layout;
+  readonly create: (options: Record<string, unknown>, injected: Injected) => Layout;
 }
 
 const PATTERN_OPTIONS = { conversionPattern: 'string', timeZone: 'string', style: 'string', preset: 'string' } as const;
@@ -26,14 +50,19 @@ function withPreset(options: Record<string, unknown>, kinds: readonly string[], 
 
 const pattern: LayoutKind = {
   options: PATTERN_OPTIONS,
-  create: (o) => new PatternLayout(withPreset(o, ['pattern', 'new-line-indenting'], 'pattern layout')),
+  create: (o, { onWarning }) => new PatternLayout({ ...withPreset(o, ['pattern', 'new-line-indenting'], 'pattern layout'), onWarning }),
+};
+
+const enhancedPattern: LayoutKind = {
+  options: PATTERN_OPTIONS,
+  create: (o, { onWarning }) => new EnhancedPatternLayout({ ...withPreset(o, ['pattern', 'new-line-indenting'], 'pattern layout'), onWarning }),
 };
 
 const logbackPattern: LayoutKind = {
   options: { conversionPattern: 'string', pattern: 'string', timeZone: 'string', preset: 'string' },
-  create: (o) => {
+  create: (o, { onWarning }) => {
     const { pattern: text, ...rest } = withPreset(o, ['pattern', 'new-line-indenting'], 'pattern layout');
-    return new PatternLayout({ ...rest, style: 'logback', ...(typeof text === 'string' ? { conversionPattern: text } : {}) });
+    return new PatternLayout({ ...rest, style: 'logback', onWarning, ...(typeof text === 'string' ? { conversionPattern: text } : {}) });
   },
 };
 
@@ -46,8 +75,14 @@ const newLineIndenting: LayoutKind = {
     minimumLines: 'integer',
     showEludedSummary: 'boolean',
     stackTracePackagingExamined: 'boolean',
+    filterEverythingAfterFrames: 'string',
+    filterEverythingAfterMessage: 'string',
+    markerAtFrames: 'string',
+    markerAtMessage: 'string',
+    filterReplacementToken: 'string',
   },
-  create: (o) => new NewLineIndentingFilteringPatternLayout(withPreset(o, ['pattern', 'new-line-indenting'], 'pattern layout')),
+  create: (o, { onWarning, resourceDirectory }) =>
+    new NewLineIndentingFilteringPatternLayout({ ...withPreset(o, ['pattern', 'new-line-indenting'], 'pattern layout'), onWarning, resourceDirectory }),
 };
 
 const simple: LayoutKind = { options: {}, create: () => new SimpleLayout() };
@@ -68,10 +103,10 @@ const json: LayoutKind = {
  */
 const KINDS = new Map<string, LayoutKind>([
   ['org.apache.log4j.patternlayout', pattern],
-  ['org.apache.log4j.enhancedpatternlayout', pattern],
+  ['org.apache.log4j.enhancedpatternlayout', enhancedPattern],
   ['com.atlassian.confluence.util.patternlayoutwithcontext', pattern],
   ['patternlayout', pattern],
-  ['enhancedpatternlayout', pattern],
+  ['enhancedpatternlayout', enhancedPattern],
   ['pattern', pattern],
   ['ch.qos.logback.classic.patternlayout', logbackPattern],
   ['ch.qos.logback.classic.encoder.patternlayoutencoder', logbackPattern],
@@ -111,9 +146,10 @@ function convert(value: string, type: OptionType, option: string, className: str
  * Builds a layout from a configuration file's class name and options (`ConversionPattern`,
  * `TimeZone`, ... matched case-insensitively; values as written). Throws an Error
  * naming the class for an unknown class, and naming option and class for an unknown
- * option or a bad value.
+ * option or a bad value. A pattern log4j or logback accepts is not refused: what it
+ * does wrong goes to `context.warn` (see LayoutContext).
  */
-export function createLayout(className: string, options: Readonly<Record<string, string>> = {}): Layout {
+export function createLayout(className: string, options: Readonly<Record<string, string>> = {}, context: LayoutContext = {}): Layout {
   const kind = KINDS.get(className.trim().toLowerCase());
   if (!kind) throw new Error(`Unknown layout class "${className}"`);
   const byLowerName = new Map(Object.keys(kind.options).map((key) => [key.toLowerCase(), key]));
@@ -126,8 +162,16 @@ export function createLayout(className: string, options: Readonly<Record<string,
     }
     values[key] = convert(value, kind.options[key]!, name, className);
   }
+  const keyOf = (option: string | undefined): string | undefined => {
+    if (option === undefined) return undefined;
+    const wanted = option.toLowerCase() === 'conversionpattern' ? ['conversionpattern', 'pattern'] : [option.toLowerCase()];
+    const given = Object.keys(options);
+    return given.find((key) => wanted.includes(key.trim().toLowerCase())) ?? given.find((key) => key.trim().toLowerCase() === 'preset');
+  };
+  const warn = context.warn;
+  const onWarning = warn ? (message: string, option?: string): void => warn(message, keyOf(option)) : (message: string): void => InternalLog.warn(`layout ${className}: ${message}`);
   try {
-    return kind.create(values);
+    return kind.create(values, { onWarning, resourceDirectory: context.resourceDirectory });
   } catch (error) {
     throw new Error(`Layout ${className}: ${(error as Error).message}`);
   }

@@ -32,7 +32,7 @@ export { SyslogAppender, type SyslogAppenderOptions, type SyslogProtocol, type S
 export type { Layout } from '../layouts/layout.js';
 export { SimpleLayout } from '../layouts/simple-layout.js';
 export { TTCCLayout, type TTCCLayoutOptions } from '../layouts/ttcc-layout.js';
-export { PatternLayout, PatternLayout as EnhancedPatternLayout, DEFAULT_CONVERSION_PATTERN, type PatternLayoutOptions } from '../layouts/pattern/pattern-layout.js';
+export { PatternLayout, EnhancedPatternLayout, DEFAULT_CONVERSION_PATTERN, type PatternLayoutOptions, type PatternStyle } from '../layouts/pattern/pattern-layout.js';
 export { NewLineIndentingFilteringPatternLayout, type NewLineIndentingLayoutOptions } from '../layouts/atlassian/new-line-indenting-layout.js';
 export { JsonLayout, DIAGNOSTICS_JSON_OPTIONS, JSON_FIELDS, type JsonLayoutOptions, type JsonField } from '../layouts/json/json-layout.js';
 export { SimpleDateFormat } from '../layouts/date/simple-date-format.js';
@@ -40,4 +40,4 @@ export {
   LAYOUT_PRESETS, presetLayout, findPreset, JIRA_MAIN_PATTERN, JIRA_SECURITY_PATTERN, CONFLUENCE_PATTERN, BITBUCKET_PATTERN,
   BITBUCKET_REQUEST_MDC_KEYS, type PresetName, type LayoutPreset,
 } from '../layouts/presets.js';
-export { createLayout, isKnownLayout } from '../layouts/registry.js';
+export { createLayout, isKnownLayout, type LayoutContext } from '../layouts/registry.js';

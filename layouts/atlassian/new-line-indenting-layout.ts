@@ -22,7 +22,8 @@ export interface NewLineIndentingLayoutOptions extends PatternLayoutOptions, Sta
  * events are single records for log tools. Every line break in what converters
  * print (message, MDC values, names) is followed by four spaces, and so is every
  * line of the stack trace, the break before it included; only the pattern's own
- * `%n` is left alone. Stack frames from configured packages can be filtered out.
+ * `%n` is left alone. Stack frames from configured packages are filtered out, each
+ * run of them replaced by a `... N filtered` line, as in Jira's logs.
  * The check runs on each converter's text, which is short and flat, not on the
  * assembled line.
  */
@@ -34,7 +35,7 @@ export class NewLineIndentingFilteringPatternLayout extends PatternLayout {
   constructor(pattern?: string | NewLineIndentingLayoutOptions, options: NewLineIndentingLayoutOptions = {}) {
     const merged: NewLineIndentingLayoutOptions = typeof pattern === 'string' ? { ...options, conversionPattern: pattern } : { ...options, ...pattern };
     super(merged);
-    this.filterFrames = createStackFrameFilter(merged);
+    this.filterFrames = createStackFrameFilter({ ...merged, onWarning: this.warn });
     this.filteringApplied = merged.filteringApplied ?? merged.filteredFrames !== undefined;
     this.filteringAppliedToDebugLevel = merged.filteringAppliedToDebugLevel ?? false;
   }

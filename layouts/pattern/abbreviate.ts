@@ -22,11 +22,16 @@ function cached(compute: NameAbbreviator): NameAbbreviator {
   };
 }
 
-/** log4j `%c{n}`: the rightmost n dot-separated components (n = 0: the last one). */
+/**
+ * log4j `%c{n}`: the rightmost n dot-separated components. Counting starts before
+ * the last character, so a name ending in a dot keeps it (`%c{1}` of
+ * `org.example.foo.` is `foo.`, as in log4j). n = 0 gives '' (EnhancedPatternLayout;
+ * log4j 1.2's PatternLayout prints the whole name instead, see nameAbbreviator).
+ */
 export function rightmostComponents(name: string, n: number): string {
-  let end = name.length;
-  for (let i = Math.max(n, 1); i > 0; i--) {
-    end = name.lastIndexOf('.', end - 1);
+  let end = name.length - 1;
+  for (let i = n; i > 0; i--) {
+    end = end > 0 ? name.lastIndexOf('.', end - 1) : -1;
     if (end < 0) return name;
   }
   return name.slice(end + 1);
@@ -59,7 +64,10 @@ export function collapsePackages(name: string, keep: number): string {
 /**
  * logback `%logger{N}`: from the left, package segments are cut to their first
  * letter until the whole name fits N characters; the class name is never cut, so
- * the result can stay longer than N. N = 0 gives the class name alone.
+ * the result can stay longer than N. N = 0 gives the class name alone. A name of
+ * exactly N characters stays whole, as in logback's manual (`%logger{26}` of the
+ * 26-character `mainPackage.sub.sample.Bar`) and logback 1.2, which Bitbucket ships;
+ * logback 1.3 and later cut its first segment.
  */
 export function abbreviateToLength(name: string, target: number): string {
   if (target === 0) return name.slice(name.lastIndexOf('.') + 1);
@@ -81,24 +89,34 @@ interface Fragment {
   readonly ellipsis: string;
 }
 
+/**
+ * Reads an abbreviation pattern as log4j's NameAbbreviator does: one fragment per
+ * dot-separated part, each a single digit or '*' (characters kept; anything else
+ * keeps none) optionally followed by one ellipsis character. `1.` keeps one
+ * character, `1~.` adds '~', `12.` keeps one and adds '2'.
+ */
 function parseFragments(option: string): Fragment[] {
-  const texts = option.split('.');
-  if (option.endsWith('.')) texts.pop();
-  return texts.map((text) => {
-    let i = 0;
+  const text = option.trim();
+  const fragments: Fragment[] = [];
+  let pos = 0;
+  while (pos < text.length) {
+    let ellipsisAt = pos;
     let keep = 0;
-    if (text[0] === '*') {
+    const c = text[pos]!;
+    if (c === '*') {
       keep = Infinity;
-      i = 1;
-    } else {
-      while (i < text.length && text[i]! >= '0' && text[i]! <= '9') keep = keep * 10 + Number(text[i++]);
+      ellipsisAt++;
+    } else if (c >= '0' && c <= '9') {
+      keep = Number(c);
+      ellipsisAt++;
     }
-    const ellipsis = text.slice(i);
-    if (ellipsis.length > 1) {
-      throw new Error(`Bad abbreviation "${option}": fragment "${text}" must be a number or '*' optionally followed by one character`);
-    }
-    return { keep, ellipsis };
-  });
+    const e = text[ellipsisAt];
+    fragments.push({ keep, ellipsis: e === undefined || e === '.' ? '' : e });
+    const dot = text.indexOf('.', pos);
+    if (dot < 0) break;
+    pos = dot + 1;
+  }
+  return fragments;
 }
 
 /**
@@ -108,6 +126,7 @@ function parseFragments(option: string): Fragment[] {
  */
 export function fragmentAbbreviator(option: string): NameAbbreviator {
   const fragments = parseFragments(option);
+  if (fragments.length === 0) return (name) => name;
   const last = fragments.length - 1;
   return (name) => {
     const parts = name.split('.');
@@ -120,33 +139,74 @@ export function fragmentAbbreviator(option: string): NameAbbreviator {
   };
 }
 
+/** A whole number as Java's Integer.parseInt reads it (no blanks). */
 function parseInteger(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (!/^-?\d+$/.test(trimmed)) return undefined;
-  return Number(trimmed);
+  return /^[-+]?\d+$/.test(text) ? Number(text) : undefined;
 }
+
+type Warn = ((message: string) => void) | undefined;
 
 /**
- * The abbreviator for a `%c` / `%C` / `%logger` option. Integers mean the rightmost
- * n components in log4j style, or a target length in logback style; a negative
- * integer drops leading components; a pattern with dots is a fragment pattern.
- * Returns undefined for no option (the name unchanged). Throws on anything else.
+ * The abbreviator for a `%c` / `%C` / `%logger` option, as the layout's style
+ * reads it; undefined prints the name unchanged. Nothing is refused: an option the
+ * original cannot use prints the whole name, as it does, and is reported to `warn`.
+ * - `log4j` (1.2's PatternLayout): a positive n keeps the rightmost n components;
+ *   0, a negative number or text print the whole name. A pattern with a dot (`1.`)
+ *   abbreviates as in EnhancedPatternLayout, which 1.2 cannot do.
+ * - `enhanced` (NameAbbreviator): n >= 0 keeps the rightmost n (0: nothing), -n
+ *   drops the leftmost n, anything else is a fragment pattern.
+ * - `logback` (NamedConverter): n > 0 shortens to n characters, 0 keeps the class
+ *   name, a negative number prints the whole name, text is an error and prints it whole.
  */
-export function nameAbbreviator(option: string | undefined, style: 'log4j' | 'logback', what: string): NameAbbreviator | undefined {
-  if (option === undefined || option.trim() === '') return undefined;
+export function nameAbbreviator(option: string | undefined, style: 'log4j' | 'enhanced' | 'logback', what: string, warn?: Warn): NameAbbreviator | undefined {
+  if (option === undefined) return undefined;
+  if (style === 'enhanced') {
+    const trimmed = option.trim();
+    if (trimmed === '') return undefined;
+    if (/^-?\d*$/.test(trimmed)) {
+      if (trimmed === '-') {
+        warn?.(`bad option {${option}} for ${what}: log4j cannot read it as a number; the whole name is printed`);
+        return undefined;
+      }
+      const n = Number(trimmed);
+      return n >= 0 ? cached((name) => rightmostComponents(name, n)) : cached((name) => dropLeadingComponents(name, -n));
+    }
+    return cached(fragmentAbbreviator(trimmed));
+  }
+  if (style === 'logback') {
+    const n = parseInteger(option.trim());
+    if (n === undefined) {
+      if (option.trim() !== '') warn?.(`bad option {${option}} for ${what}: logback reads only a number there and prints the whole name`);
+      return undefined;
+    }
+    if (n < 0) return undefined;
+    if (n === 0) return cached(lastComponent);
+    return cached((name) => abbreviateToLength(name, n));
+  }
   const n = parseInteger(option);
   if (n !== undefined) {
-    if (n < 0) return cached((name) => dropLeadingComponents(name, -n));
-    if (style === 'logback') return cached((name) => abbreviateToLength(name, n));
-    return cached((name) => rightmostComponents(name, n));
+    if (n > 0) return cached((name) => rightmostComponents(name, n));
+    warn?.(`option {${option}} for ${what} is not a positive precision: log4j 1.2's PatternLayout prints the whole name (EnhancedPatternLayout would not)`);
+    return undefined;
   }
-  if (option.includes('.')) return cached(fragmentAbbreviator(option.trim()));
-  throw new Error(`Bad option {${option}} for ${what}: expected a number or an abbreviation pattern such as 1.`);
+  if (option.trim() === '') return undefined;
+  if (option.includes('.')) return cached(fragmentAbbreviator(option));
+  warn?.(`bad option {${option}} for ${what}: log4j 1.2 expects a positive number and prints the whole name`);
+  return undefined;
 }
 
-/** `%q{N}` / `%Q{N}`; no option keeps no package segment whole. */
-export function collapsingAbbreviator(option: string | undefined, what: string): NameAbbreviator {
-  const keep = option === undefined || option.trim() === '' ? 0 : parseInteger(option);
-  if (keep === undefined || keep < 0) throw new Error(`Bad option {${option}} for ${what}: expected a number of package segments to keep`);
+/** logback `%logger{0}`: the part after the last dot. */
+function lastComponent(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/** `%q{N}` / `%Q{N}`; no option keeps no package segment whole. A bad option prints the whole name. */
+export function collapsingAbbreviator(option: string | undefined, what: string, warn?: Warn): NameAbbreviator {
+  const text = option?.trim() ?? '';
+  const keep = text === '' ? 0 : parseInteger(text);
+  if (keep === undefined || keep < 0) {
+    warn?.(`bad option {${option}} for ${what}: expected a number of package segments to keep; the whole name is printed`);
+    return (name) => name;
+  }
   return cached((name) => collapsePackages(name, keep));
 }

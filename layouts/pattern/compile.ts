@@ -1,8 +1,8 @@
 import type { LoggingEvent } from '../../src/logging-event.js';
-import type { CompileContext } from './converters/converter.js';
-import { CONVERTERS } from './converter-map.js';
+import type { CompileContext, Converter } from './converters/converter.js';
+import { CONVERTERS, LOG4J12_OPTIONLESS } from './converter-map.js';
 import { applyModifier } from './format-modifier.js';
-import { parsePattern } from './parser.js';
+import { parsePattern, type PatternToken } from './parser.js';
 
 export interface CompiledPattern {
   readonly format: (event: LoggingEvent) => string;
@@ -15,6 +15,10 @@ export interface CompiledPattern {
 type Part = (event: LoggingEvent) => string;
 
 const isKeyword = (keyword: string): boolean => CONVERTERS.has(keyword);
+const takesOptions = (keyword: string): boolean => !LOG4J12_OPTIONLESS.has(keyword);
+// Only the bare group `%(...)` / `%-30(...)` is a composite here; `%replace(...)` and the
+// colour words print %PARSER_ERROR[word] as logback does for a composite it cannot create.
+const isComposite = (): boolean => false;
 
 /**
  * Parses and compiles `pattern` once into a single function. Literal text is folded
@@ -22,27 +26,57 @@ const isKeyword = (keyword: string): boolean => CONVERTERS.has(keyword);
  * closures with no parsing, lookups or regular expressions.
  */
 export function compilePattern(pattern: string, context: CompileContext): CompiledPattern {
-  const tokens = parsePattern(pattern, { isKeyword, splitOptionsOnComma: context.style === 'logback' });
+  const tokens = parsePattern(pattern, { isKeyword, style: context.style, takesOptions, isComposite, warn: context.warn });
+  const { format, usesLocation, handlesThrowable } = compileSequence(tokens, context, pattern);
+  return { format, usesLocation, handlesThrowable };
+}
+
+interface CompiledSequence extends CompiledPattern {
+  /** Every converter in it is trusted (see Converter.trusted). */
+  readonly trusted: boolean;
+  /** Every converter in it is contextual (see Converter.contextual). */
+  readonly contextual: boolean;
+}
+
+function compileSequence(tokens: readonly PatternToken[], context: CompileContext, pattern: string): CompiledSequence {
   const prefixes: string[] = [];
   const parts: Part[] = [];
   const contextual: boolean[] = [];
   let pending = '';
   let usesLocation = false;
   let handlesThrowable = false;
+  let trusted = true;
+  /** Index of the part that takes the blank after it when it prints nothing. */
+  let blankTaker = -1;
   for (const token of tokens) {
     if (token.kind === 'literal') {
-      pending += token.text;
+      let text = token.text;
+      if (blankTaker >= 0 && blankTaker === parts.length - 1 && pending === '' && text.startsWith(' ')) {
+        const print = parts[blankTaker]!;
+        parts[blankTaker] = (e) => {
+          const printed = print(e);
+          return printed === '' ? '' : printed + ' ';
+        };
+        text = text.slice(1);
+      }
+      blankTaker = -1;
+      pending += text;
       continue;
     }
-    const factory = CONVERTERS.get(token.keyword)!;
-    let converter;
-    try {
-      converter = factory(token.options, context, token.keyword);
-    } catch (error) {
-      throw new Error(`${(error as Error).message} in pattern "${pattern}"`);
+    blankTaker = -1;
+    let converter: Converter;
+    if (token.kind === 'composite') {
+      converter = compileComposite(token.children, context, pattern);
+    } else {
+      try {
+        converter = CONVERTERS.get(token.keyword)!(token.options, context, token.keyword);
+      } catch (error) {
+        throw new Error(`${(error as Error).message} in pattern "${pattern}"`);
+      }
     }
     usesLocation ||= converter.usesLocation === true;
     handlesThrowable ||= converter.handlesThrowable === true;
+    trusted &&= converter.trusted === true;
     let part: Part = token.modifier ? applyModifier(converter.format, token.modifier) : converter.format;
     const filterText = context.filterText;
     if (filterText && !converter.trusted) {
@@ -63,8 +97,10 @@ export function compilePattern(pattern: string, context: CompileContext): Compil
     prefixes.push(pending);
     parts.push(part);
     contextual.push(converter.contextual === true);
+    if (converter.takesFollowingBlank && !token.modifier) blankTaker = parts.length - 1;
     pending = '';
   }
+  const allContextual = contextual.every(Boolean);
   const suffix = cacheContextualRuns(prefixes, parts, contextual, pending);
   const count = parts.length;
   let format: (event: LoggingEvent) => string;
@@ -81,7 +117,23 @@ export function compilePattern(pattern: string, context: CompileContext): Compil
       return out + suffix;
     };
   }
-  return { format, usesLocation, handlesThrowable };
+  return { format, usesLocation, handlesThrowable, trusted, contextual: allContextual };
+}
+
+/**
+ * logback's `%(...)`: the group prints as one piece, so a modifier such as
+ * `%-30(%d [%t])` pads or cuts the whole group. The layout's text filter, if any,
+ * applies to the group's text (after its modifier), not to each child.
+ */
+function compileComposite(children: readonly PatternToken[], context: CompileContext, pattern: string): Converter {
+  const inner = compileSequence(children, { ...context, filterText: undefined }, pattern);
+  return {
+    format: inner.format,
+    usesLocation: inner.usesLocation,
+    handlesThrowable: inner.handlesThrowable,
+    trusted: inner.trusted,
+    contextual: inner.contextual,
+  };
 }
 
 /**

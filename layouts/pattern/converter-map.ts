@@ -52,3 +52,10 @@ export const CONVERTERS: ReadonlyMap<string, ConverterFactory> = new Map<string,
   ['Q', collapsedClassName],
   ['request', request],
 ]);
+
+/**
+ * log4j 1.2's PatternLayout reads a `{...}` option only after `%c %C %d %X`; after
+ * these letters the braces are printed (`%m{x}` prints the message, then `{x}`).
+ * This project's longer words and `%q %Q` read options in every style.
+ */
+export const LOG4J12_OPTIONLESS: ReadonlySet<string> = new Set(['F', 'l', 'L', 'm', 'M', 'n', 'p', 'r', 't', 'x']);

@@ -1,10 +1,15 @@
+import { InternalLog } from '../../src/internal-log.js';
 import { defaultHierarchy } from '../../src/log-manager.js';
 import type { LoggingEvent } from '../../src/logging-event.js';
 import { resolveTimeZone, type TimeZone } from '../date/time-zone.js';
 import type { Layout } from '../layout.js';
 import { renderThrowable } from '../throwable.js';
 import { compilePattern, type CompiledPattern } from './compile.js';
+import { CONVERTERS } from './converter-map.js';
 import type { CompileContext } from './converters/converter.js';
+import { parsePattern, type PatternStyle, type PatternToken } from './parser.js';
+
+export type { PatternStyle } from './parser.js';
 
 export interface PatternLayoutOptions {
   /** Default `%m%n`, as in log4j. */
@@ -12,49 +17,87 @@ export interface PatternLayoutOptions {
   /** Zone for `%d` (IANA name, `UTC`, `GMT+2`); default the process's zone. */
   timeZone?: string;
   /**
-   * `log4j` (default): `%c{2}` keeps the last two components. `logback`: `%c{36}` /
-   * `%logger{36}` abbreviate to 36 characters and `{a, b}` options split on commas.
+   * How the pattern is read where the originals differ: `log4j` (log4j 1.2's
+   * PatternLayout, this class's default), `enhanced` (log4j's EnhancedPatternLayout)
+   * or `logback` (`%logger{36}` abbreviates to 36 characters, `{a, b}` options,
+   * `\(` escapes, `%(...)` groups). Without it, a pattern using Bitbucket's
+   * `%request` (a logback converter) is read in logback style.
    */
-  style?: 'log4j' | 'logback';
+  style?: PatternStyle;
+  /**
+   * Receives what the pattern does that log4j or logback accepts but that is
+   * probably a mistake (`%bogus` printed as written, a bad date pattern printed as
+   * ISO8601, ...), once, when the pattern is compiled; `option` is the option it is
+   * about (`conversionPattern`, or a subclass's, such as `filteredFrames`). Default:
+   * InternalLog.warn. The configurator passes its own, naming file, line and key.
+   */
+  onWarning?: (message: string, option?: string) => void;
 }
 
 /** log4j's default conversion pattern. */
 export const DEFAULT_CONVERSION_PATTERN = '%m%n';
+
+const STYLES: readonly PatternStyle[] = ['log4j', 'enhanced', 'logback'];
+
+const isKeyword = (keyword: string): boolean => CONVERTERS.has(keyword);
+
+function usesConverter(tokens: readonly PatternToken[], keyword: string): boolean {
+  return tokens.some((t) => (t.kind === 'conversion' && t.keyword === keyword) || (t.kind === 'composite' && usesConverter(t.children, keyword)));
+}
+
+/** Bitbucket's `%request` exists only in its logback layout: a pattern using it is a logback pattern. */
+function isBitbucketPattern(pattern: string): boolean {
+  return pattern.includes('request') && usesConverter(parsePattern(pattern, { isKeyword }), 'request');
+}
 
 /**
  * log4j's PatternLayout with EnhancedPatternLayout, Atlassian and logback
  * extensions (see converter-map.ts for every keyword). The pattern is compiled once,
  * and again only when `conversionPattern` or `timeZone` is assigned. When the pattern
  * prints no throwable, an event's error is appended after the line, as log4j does.
+ * Like log4j, it refuses no pattern: what it cannot read is printed as written and
+ * reported to `onWarning` (logback style refuses what logback refuses).
  */
 export class PatternLayout implements Layout {
   private pattern: string;
   private zone: TimeZone;
   private zoneId: string | undefined;
-  readonly style: 'log4j' | 'logback';
+  private readonly explicitStyle: PatternStyle | undefined;
+  private patternStyle: PatternStyle;
   private compiled: CompiledPattern;
+  /** Where this layout's warnings go. */
+  protected readonly warn: (message: string, option?: string) => void;
 
   constructor(pattern?: string | PatternLayoutOptions, options: PatternLayoutOptions = {}) {
     const merged: PatternLayoutOptions = typeof pattern === 'string' ? { ...options, conversionPattern: pattern } : { ...options, ...pattern };
     this.pattern = merged.conversionPattern ?? DEFAULT_CONVERSION_PATTERN;
     this.zoneId = merged.timeZone;
     this.zone = resolveTimeZone(merged.timeZone);
-    const style = merged.style ?? 'log4j';
-    if (style !== 'log4j' && style !== 'logback') throw new Error(`Unknown pattern style "${String(style)}" (expected log4j or logback)`);
-    this.style = style;
-    this.compiled = this.compile(this.pattern);
+    const style = merged.style;
+    if (style !== undefined && !STYLES.includes(style)) throw new Error(`Unknown pattern style "${String(style)}" (expected log4j, enhanced or logback)`);
+    this.explicitStyle = style;
+    this.warn = merged.onWarning ?? ((message) => InternalLog.warn(message));
+    this.patternStyle = this.styleFor(this.pattern);
+    this.compiled = this.compile(this.pattern, this.patternStyle, true);
+  }
+
+  /** The style the pattern is read in (see PatternLayoutOptions.style). */
+  get style(): PatternStyle {
+    return this.patternStyle;
   }
 
   get conversionPattern(): string {
     return this.pattern;
   }
 
-  /** Recompiles; a bad pattern throws and leaves the layout as it was. */
+  /** Recompiles; a pattern logback refuses (logback style) throws and leaves the layout as it was. */
   set conversionPattern(pattern: string) {
-    const compiled = this.compile(pattern);
+    const style = this.styleFor(pattern);
+    const compiled = this.compile(pattern, style, true);
     const locationChanged = compiled.usesLocation !== this.compiled.usesLocation;
     this.compiled = compiled;
     this.pattern = pattern;
+    this.patternStyle = style;
     // Loggers remember whether their appenders need call sites; make them look again.
     if (locationChanged) defaultHierarchy.appendersChanged();
   }
@@ -67,7 +110,7 @@ export class PatternLayout implements Layout {
     const previous = this.zone;
     this.zone = resolveTimeZone(id);
     try {
-      this.compiled = this.compile(this.pattern);
+      this.compiled = this.compile(this.pattern, this.patternStyle, false);
     } catch (error) {
       this.zone = previous;
       throw error;
@@ -90,6 +133,11 @@ export class PatternLayout implements Layout {
     return line + this.renderThrowable(event, event.error);
   }
 
+  /** The style of a layout given none: `log4j` here, `enhanced` in EnhancedPatternLayout. */
+  protected defaultStyle(): PatternStyle {
+    return 'log4j';
+  }
+
   /** The stack printed for an event's error; subclasses filter or reshape it. */
   protected renderThrowable(_event: LoggingEvent, error: Error): string {
     return renderThrowable(error);
@@ -103,14 +151,38 @@ export class PatternLayout implements Layout {
     return undefined;
   }
 
-  private compile(pattern: string): CompiledPattern {
+  private styleFor(pattern: string): PatternStyle {
+    return this.explicitStyle ?? (isBitbucketPattern(pattern) ? 'logback' : this.defaultStyle());
+  }
+
+  /** Compiles; with `report`, what the pattern does wrong is told to onWarning, each thing once. */
+  private compile(pattern: string, style: PatternStyle, report: boolean): CompiledPattern {
+    const problems: string[] = [];
     const context: CompileContext = {
       timeZone: this.zone,
-      style: this.style,
+      style,
       renderThrowable: (event, error) => this.renderThrowable(event, error),
       lineSeparator: '\n',
       filterText: this.textFilter(),
+      warn: (message) => {
+        if (!problems.includes(message)) problems.push(message);
+      },
     };
-    return compilePattern(pattern, context);
+    const compiled = compilePattern(pattern, context);
+    if (report) for (const problem of problems) this.warn(`pattern "${pattern}": ${problem}`, 'conversionPattern');
+    return compiled;
+  }
+}
+
+/**
+ * log4j's EnhancedPatternLayout: a PatternLayout whose default style is
+ * `enhanced`. Where log4j's two layouts print the same pattern differently, these
+ * two do the same: `%c{0}` prints nothing here and the whole name in PatternLayout,
+ * `%c{-1}` drops the first component here and prints the whole name there,
+ * `%m{x}` prints the message here and the message followed by `{x}` there.
+ */
+export class EnhancedPatternLayout extends PatternLayout {
+  protected override defaultStyle(): PatternStyle {
+    return 'enhanced';
   }
 }

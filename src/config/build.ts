@@ -1,3 +1,4 @@
+import { dirname, isAbsolute } from 'node:path';
 import { whyNotAppendable } from '../../appenders/file/appendable-file.js';
 import { findAppenderType } from '../../appenders/registry.js';
 import type { Appender } from '../../appenders/appender.js';
@@ -168,8 +169,15 @@ function buildLayout(appender: AppenderModel, layout: ComponentModel, warnings: 
   }
   const options: Record<string, string> = {};
   for (const [key, { value }] of layout.options) options[key] = value;
+  // What a pattern log4j accepts does wrong is warned about on its option's line; resources
+  // the layout names (Jira's @jira-filtered-frames.properties) are looked for beside the file.
+  const warn = (message: string, key: string | undefined): void => {
+    const at = key === undefined ? position : optionPosition(layout, [key]);
+    warnings.push(`${at.file}:${at.line}: ${at.key}: layout of appender "${appender.name}": ${message}`);
+  };
+  const resourceDirectory = isAbsolute(position.file) ? dirname(position.file) : undefined;
   try {
-    return createLayout(layout.className, options);
+    return createLayout(layout.className, options, { warn, resourceDirectory });
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     throw errorAt(blamedOption(message, layout.options)?.position ?? position, `layout of appender "${appender.name}": ${message}`);

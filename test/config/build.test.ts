@@ -49,10 +49,25 @@ describe('buildConfiguration: a rejected option is reported on its own line', ()
     ...options,
   ];
 
-  it('a bad ConversionPattern: the line of the pattern, not of .layout', () => {
-    const error = failure(() => buildProperties(rolling('log4j.appender.R.layout.ConversionPattern=%d{yyyy-MM-dd qq} %m%n')));
-    expect([error.line, error.key]).to.deep.equal([5, 'log4j.appender.R.layout.ConversionPattern']);
-    expect(error.reason).to.match(/Illegal letter 'q' in date pattern/);
+  it('a ConversionPattern log4j prints anyway: a warning on the line of the pattern, not of .layout', () => {
+    const built = buildProperties(rolling('log4j.appender.R.layout.ConversionPattern=%d{yyyy-MM-dd qq} %m%n'));
+    for (const appender of built.created) void appender.close?.();
+    expect(built.warnings).to.have.length(1);
+    expect(built.warnings[0]).to.match(
+      /^b\.properties:5: log4j\.appender\.R\.layout\.ConversionPattern: layout of appender "R": pattern "%d\{yyyy-MM-dd qq\} %m%n": bad date pattern .*Illegal letter 'q' .*printed as ISO8601/,
+    );
+  });
+
+  it('a pattern logback refuses: the error names the line of the pattern, not of .layout', () => {
+    const error = failure(() => buildProperties([
+      'log4j.rootLogger=INFO, R',
+      'log4j.appender.R=org.apache.log4j.RollingFileAppender',
+      `log4j.appender.R.File=${path.join(dir, 'r.log')}`,
+      'log4j.appender.R.layout=ch.qos.logback.classic.PatternLayout',
+      'log4j.appender.R.layout.Pattern=%d{yyyy-MM-dd %m%n',
+    ]));
+    expect([error.line, error.key]).to.deep.equal([5, 'log4j.appender.R.layout.Pattern']);
+    expect(error.reason).to.match(/Unclosed "\{" at position 2/);
   });
 
   it('MaxFileSize=lots: the line of MaxFileSize, not of the declaration', () => {
@@ -110,10 +125,21 @@ describe('buildConfiguration: a rejected option is reported on its own line', ()
       '  R:',
       '    class: console',
       '    layout:',
+      '      class: ch.qos.logback.classic.PatternLayout',
+      '      Pattern: "%d{yyyy-MM-dd %m%n"',
+    ]));
+    expect([pattern.line, pattern.key]).to.deep.equal([7, 'appenders.R.layout.Pattern']);
+    const warned = buildYaml([
+      'root: INFO, R',
+      'appenders:',
+      '  R:',
+      '    class: console',
+      '    layout:',
       '      class: PatternLayout',
       '      ConversionPattern: "%d{yyyy-MM-dd qq} %m%n"',
-    ]));
-    expect([pattern.line, pattern.key]).to.deep.equal([7, 'appenders.R.layout.ConversionPattern']);
+    ]);
+    for (const appender of warned.created) void appender.close?.();
+    expect(warned.warnings[0]).to.match(/^b\.yaml:7: appenders\.R\.layout\.ConversionPattern: layout of appender "R": pattern /);
   });
 });
 

@@ -84,4 +84,24 @@ describe('conf/ configuration files', () => {
     expect(diagnostics).to.include({ context: 'Kerberos', message: 'ticket rejected' });
     expect(readFileSync(join(dir, 'atlassian-bitbucket.log'), 'utf8')).to.match(/ INFO \[main\] .*d\.r\.a\.p\.auth\.ApiTokenAuthSharedBase Found a matching token\n$/);
   });
+
+  it('jira.properties filters the frames of the jira-filtered-frames.properties beside it, whatever the working directory', async () => {
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(configure(join(CONF, 'jira.properties')).warnings).to.deep.equal([]);
+    } finally {
+      process.chdir(cwd);
+    }
+    silenceConsole();
+    const error = new Error('boom');
+    error.stack = ['Error: boom', ...[1, 2, 3, 4, 5].map((n) => `    at app${n} (/srv/app/a.js:${n}:1)`),
+      '    at Layer.handle [as handle_request] (/srv/app/node_modules/express/lib/router/layer.js:95:5)',
+      '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)',
+      '    at main (/srv/app/main.js:9:1)'].join('\n');
+    getLogger('com.atlassian.jira.SomeService').error('failed', error);
+    await LogManager.resetConfiguration();
+    const main = readFileSync(join(dir, 'atlassian-jira.log'), 'utf8');
+    expect(main).to.match(/\[c\.atlassian\.jira\.SomeService\] failed\n    Error: boom\n(        at app\d \(\/srv\/app\/a\.js:\d:1\)\n){5}        \.\.\. 2 filtered\n        at main \(\/srv\/app\/main\.js:9:1\)\n$/);
+  });
 });

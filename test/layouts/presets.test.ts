@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import { Level } from '../../src/level.js';
 import { NewLineIndentingFilteringPatternLayout } from '../../layouts/atlassian/new-line-indenting-layout.js';
 import { JsonLayout } from '../../layouts/json/json-layout.js';
+import type { Layout } from '../../layouts/layout.js';
 import { PatternLayout } from '../../layouts/pattern/pattern-layout.js';
+import { createLayout } from '../../layouts/registry.js';
 import {
   BITBUCKET_PATTERN,
   BITBUCKET_REQUEST_MDC_KEYS,
@@ -73,8 +75,65 @@ describe('product presets', () => {
     });
     expect(layout.format(event)).to.equal(BITBUCKET_LINE + '\n');
     expect(layout.format(fixedEvent({ timestamp: Date.UTC(2021, 0, 7), loggerName: 'com.atlassian.bitbucket.internal.boot.log.BuildInfoLogger', message: 'Starting' }))).to.equal(
-      '2021-01-07 00:00:00,000 INFO [main]  c.a.b.i.boot.log.BuildInfoLogger Starting\n',
+      '2021-01-07 00:00:00,000 INFO [main] c.a.b.i.boot.log.BuildInfoLogger Starting\n',
     );
+  });
+
+  describe('Bitbucket\'s line through every entry point', () => {
+    const inRequest = fixedEvent({
+      timestamp: Date.UTC(2021, 0, 7, 8, 52, 38, 540),
+      threadName: 'http-nio-8080-exec-2',
+      loggerName: 'de.resolution.apitokenauth.platform.auth.ApiTokenAuthSharedBase',
+      mdc: {
+        [BITBUCKET_REQUEST_MDC_KEYS.id]: '@A6X2OXx532x2669x0',
+        [BITBUCKET_REQUEST_MDC_KEYS.ip]: '79.209.73.23,100.120.0.11',
+        [BITBUCKET_REQUEST_MDC_KEYS.action]: 'GET /rest/ssh/1.0/keys HTTP/1.1',
+      },
+      message:
+        'Found a matching token "API Token from 2021-01-06" with Read Only scope and authenticated user automation-user. Token was created on Jan 6, 2021 2:14:46 PM. REST endpoint: /rest/ssh/1.0/keys',
+    });
+    // A real line of Bitbucket's log written outside any request: one blank between the thread and the logger.
+    const outsideRequest = fixedEvent({
+      timestamp: Date.UTC(2021, 0, 7, 8, 52, 38, 541),
+      level: Level.DEBUG,
+      threadName: 'clusterScheduler_Worker-8',
+      loggerName: 'org.hibernate.SQL',
+      message: 'select this_.id as id1_0_ from sta_shared_lob this_',
+    });
+    const OUTSIDE_LINE = '2021-01-07 08:52:38,541 DEBUG [clusterScheduler_Worker-8] org.hibernate.SQL select this_.id as id1_0_ from sta_shared_lob this_\n';
+    const entryPoints: Array<[string, () => Layout]> = [
+      ['presetLayout("bitbucket")', () => presetLayout('bitbucket', { timeZone: 'UTC' })],
+      ['new PatternLayout(BITBUCKET_PATTERN)', () => new PatternLayout(BITBUCKET_PATTERN, { timeZone: 'UTC' })],
+      ['new PatternLayout({ conversionPattern: BITBUCKET_PATTERN })', () => new PatternLayout({ conversionPattern: BITBUCKET_PATTERN, timeZone: 'UTC' })],
+      ['a PatternLayout given the pattern later', () => {
+        const layout = new PatternLayout('%m%n', { timeZone: 'UTC' });
+        layout.conversionPattern = BITBUCKET_PATTERN;
+        return layout;
+      }],
+      ['org.apache.log4j.PatternLayout with the pattern', () => createLayout('org.apache.log4j.PatternLayout', { ConversionPattern: BITBUCKET_PATTERN, TimeZone: 'UTC' })],
+      ['ch.qos.logback.classic.PatternLayout with the pattern', () => createLayout('ch.qos.logback.classic.PatternLayout', { Pattern: BITBUCKET_PATTERN, TimeZone: 'UTC' })],
+      ['ch.qos.logback.classic.encoder.PatternLayoutEncoder, Preset=bitbucket', () => createLayout('ch.qos.logback.classic.encoder.PatternLayoutEncoder', { Preset: 'bitbucket', TimeZone: 'UTC' })],
+      ['pattern, Preset=bitbucket', () => createLayout('pattern', { Preset: 'bitbucket', TimeZone: 'UTC' })],
+    ];
+    for (const [name, make] of entryPoints) {
+      it(name, () => {
+        const layout = make();
+        expect(layout.format(inRequest)).to.equal(BITBUCKET_LINE + '\n');
+        expect(layout.format(outsideRequest)).to.equal(OUTSIDE_LINE);
+      });
+    }
+
+    it('a style given explicitly still wins', () => {
+      const layout = new PatternLayout(BITBUCKET_PATTERN, { timeZone: 'UTC', style: 'log4j' });
+      expect(layout.style).to.equal('log4j');
+      expect(layout.format(inRequest)).to.contain(' de.resolution.apitokenauth.platform.auth.ApiTokenAuthSharedBase Found');
+    });
+
+    it('only a blank right after an empty %request goes, and not under a width', () => {
+      expect(new PatternLayout('[%request] %m', { timeZone: 'UTC' }).format(outsideRequest)).to.equal('[] select this_.id as id1_0_ from sta_shared_lob this_');
+      expect(new PatternLayout('%request  %m').format(outsideRequest)).to.equal(' select this_.id as id1_0_ from sta_shared_lob this_');
+      expect(new PatternLayout('%-3request %m').format(outsideRequest)).to.equal('    select this_.id as id1_0_ from sta_shared_lob this_');
+    });
   });
 
   it('Jira security log: no level, no category', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { NewLineIndentingFilteringPatternLayout } from '../../layouts/atlassian/new-line-indenting-layout.js';
 import { JsonLayout } from '../../layouts/json/json-layout.js';
-import { PatternLayout } from '../../layouts/pattern/pattern-layout.js';
+import { EnhancedPatternLayout, PatternLayout } from '../../layouts/pattern/pattern-layout.js';
 import { createLayout, isKnownLayout } from '../../layouts/registry.js';
 import { SimpleLayout } from '../../layouts/simple-layout.js';
 import { TTCCLayout } from '../../layouts/ttcc-layout.js';
@@ -38,7 +38,7 @@ describe('createLayout', () => {
       FilteringAppliedToDebugLevel: 'false',
     });
     const error = fixedError('x', ['    at a (/app/node_modules/express/a.js:1:1)']);
-    expect(nli.format(fixedEvent({ level: Level.ERROR, message: 'm', error }))).to.equal('m\n    Error: x\n        ... 1 filtered\n');
+    expect(nli.format(fixedEvent({ level: Level.ERROR, message: 'm', error }))).to.equal('m\n    Error: x\n        ... 1 filtered (/app/node_modules/express/a.js:1:1)\n');
     const ttcc = createLayout('TTCCLayout', { DateFormat: 'ISO8601', TimeZone: 'UTC', ThreadPrinting: 'false', CategoryPrefixing: 'false', ContextPrinting: 'true' });
     expect(ttcc.format(fixedEvent())).to.equal('2020-09-22 15:20:50,922 INFO - Message 0\n');
   });
@@ -46,6 +46,25 @@ describe('createLayout', () => {
   it('builds logback layouts in logback style', () => {
     const layout = createLayout('ch.qos.logback.classic.encoder.PatternLayoutEncoder', { Pattern: '%-5level %logger{10} %msg%n' });
     expect(layout.format(fixedEvent({ loggerName: 'com.example.auth.Service' }))).to.equal('INFO  c.e.a.Service Message 0\n');
+  });
+
+  it('accepts a pattern log4j accepts and tells context.warn, with the key of the option as given', () => {
+    const warnings: Array<[string, string | undefined]> = [];
+    const warn = (message: string, key: string | undefined): number => warnings.push([message, key]);
+    const layout = createLayout('org.apache.log4j.PatternLayout', { conversionpattern: '%d{HH} %k %m' }, { warn });
+    expect(layout.format(fixedEvent())).to.match(/^\d\d %k Message 0$/);
+    createLayout('ch.qos.logback.classic.PatternLayout', { Pattern: '%msg %bogus' }, { warn });
+    createLayout('com.atlassian.logging.log4j.NewLineIndentingFilteringPatternLayout', { Preset: 'jira', FilteredFrames: '@missing.properties' }, { warn, resourceDirectory: '/nonexistent' });
+    expect(warnings.map(([message, key]) => [message.replace(/ \(looked for .*\)/, ''), key])).to.deep.equal([
+      ['pattern "%d{HH} %k %m": unknown conversion "%k" at position 7, printed as written as log4j does', 'conversionpattern'],
+      ['pattern "%msg %bogus": unknown conversion "%bogus" at position 5, printed as %PARSER_ERROR[bogus] as logback does', 'Pattern'],
+      ['cannot find the filtered frames file "missing.properties"; its frames are not filtered', 'FilteredFrames'],
+    ]);
+  });
+
+  it('EnhancedPatternLayout names build an EnhancedPatternLayout', () => {
+    expect(createLayout('org.apache.log4j.EnhancedPatternLayout', { ConversionPattern: '%m' })).to.be.instanceOf(EnhancedPatternLayout);
+    expect(createLayout('org.apache.log4j.PatternLayout', { ConversionPattern: '%m' })).to.not.be.instanceOf(EnhancedPatternLayout);
   });
 
   it('applies a preset, with explicit options winning', () => {
@@ -69,8 +88,8 @@ describe('createLayout', () => {
   it('names class, option and value for bad values, and passes pattern errors on', () => {
     expect(() => createLayout('TTCCLayout', { ThreadPrinting: 'yes' })).to.throw('Layout TTCCLayout: option ThreadPrinting must be true or false, got "yes"');
     expect(() => createLayout('com.atlassian.logging.log4j.NewLineIndentingFilteringPatternLayout', { MinimumLines: 'six' })).to.throw(/option MinimumLines must be a whole number, got "six"/);
-    expect(() => createLayout('org.apache.log4j.PatternLayout', { ConversionPattern: '%d %k' })).to.throw(
-      'Layout org.apache.log4j.PatternLayout: Unknown conversion "%k" at position 3 in pattern "%d %k"',
+    expect(() => createLayout('ch.qos.logback.classic.PatternLayout', { Pattern: '%d{HH %m' })).to.throw(
+      'Layout ch.qos.logback.classic.PatternLayout: Unclosed "{" at position 2 in pattern "%d{HH %m" (logback refuses it too)',
     );
     expect(() => createLayout('pattern', { TimeZone: 'Moon/Base' })).to.throw(/Layout pattern: Unknown time zone "Moon\/Base"/);
   });

@@ -23,7 +23,7 @@ describe('the npm package', function () {
       'package.json', 'README.md', 'LICENSE', 'NOTICE',
       'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/auth/index.js', 'dist/src/auth/index.d.ts',
       'dist/appenders/file-appender.js', 'dist/layouts/pattern/pattern-layout.js', 'dist/src/cli/main.js', 'dist/src/cli/dispatch.js',
-      'conf/jira.properties', 'conf/confluence.properties', 'conf/bitbucket.yaml',
+      'conf/jira.properties', 'conf/jira-filtered-frames.properties', 'conf/confluence.properties', 'conf/bitbucket.yaml',
     ]);
   });
 

@@ -4,29 +4,40 @@ import type { ConverterFactory } from './converter.js';
 /** `%x`: the nested diagnostic context. */
 export const ndc: ConverterFactory = () => ({ contextual: true, format: (e) => e.ndc });
 
-function wholeMap(mdc: Readonly<Record<string, string>>): string {
+/** log4j: `{{k1,v1}{k2,v2}}`, keys sorted, `{}` when empty. */
+function log4jMap(mdc: Readonly<Record<string, string>>): string {
   const keys = Object.keys(mdc).sort();
   let out = '{';
   for (const key of keys) out += '{' + key + ',' + mdc[key] + '}';
   return out + '}';
 }
 
+/** logback's MDCConverter: `k1=v1, k2=v2` (keys sorted here), '' when empty. */
+function logbackMap(mdc: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(mdc).sort();
+  let out = '';
+  for (const key of keys) out += (out === '' ? '' : ', ') + key + '=' + mdc[key];
+  return out;
+}
+
 /**
- * `%X{key}` prints one MDC value ('' when absent); `%X` prints the whole map as
- * log4j does, `{{k1,v1}{k2,v2}}` in key order, `{}` when empty. logback's
+ * `%X{key}` prints one MDC value ('' when absent). `%X` without a key prints the
+ * whole map: as log4j does, `{{k1,v1}{k2,v2}}` and `{}` when empty; in logback
+ * style as logback does, `k1=v1, k2=v2` and nothing when empty. logback's
  * `%X{key:-default}` gives a default in logback style.
  */
 export const mdc: ConverterFactory = (options, context) => {
   const option = options[0];
   if (option === undefined || option === '') {
+    const render = context.style === 'logback' ? logbackMap : log4jMap;
     // MDC snapshots are immutable and shared by every event of a context: remember the last one.
     let lastMap: Readonly<Record<string, string>> | undefined;
-    let lastText = '{}';
+    let lastText = '';
     return {
       contextual: true,
       format: (e: LoggingEvent) => {
         if (e.mdc !== lastMap) {
-          lastText = wholeMap(e.mdc);
+          lastText = render(e.mdc);
           lastMap = e.mdc;
         }
         return lastText;

@@ -1,5 +1,6 @@
 import type { LoggingEvent } from '../../../src/logging-event.js';
 import type { TimeZone } from '../../date/time-zone.js';
+import type { PatternStyle } from '../parser.js';
 
 /** What a conversion keyword compiles to: one function from event to text. */
 export interface Converter {
@@ -16,19 +17,32 @@ export interface Converter {
    * context and reused (see compile.ts).
    */
   readonly contextual?: boolean;
+  /**
+   * When it prints nothing, the blank that follows it in the pattern is left out too
+   * (Bitbucket's `%request`: a line outside a request has one blank there, not two).
+   */
+  readonly takesFollowingBlank?: boolean;
 }
 
 /** Settings of the layout a pattern is compiled for. */
 export interface CompileContext {
   readonly timeZone: TimeZone;
-  /** `logback`: `%c{N}` / `%logger{N}` abbreviate to a length, options split on commas. */
-  readonly style: 'log4j' | 'logback';
+  /**
+   * `log4j` (log4j 1.2's PatternLayout), `enhanced` (log4j's EnhancedPatternLayout)
+   * or `logback`: where the originals read the same text differently, this decides.
+   */
+  readonly style: PatternStyle;
   /** The layout's way of printing a throwable (Atlassian filtering replaces it). */
   readonly renderThrowable: (event: LoggingEvent, error: Error) => string;
   /** Line separator printed by `%n`. */
   readonly lineSeparator: string;
   /** Applied to the output of every converter that is not trusted (Atlassian indenting). */
   readonly filterText?: ((text: string) => string) | undefined;
+  /**
+   * Told about an option accepted the way log4j or logback accepts it (a bad date
+   * pattern printed as ISO8601, a bad precision ignored, ...); nothing is thrown.
+   */
+  readonly warn?: ((message: string) => void) | undefined;
 }
 
 /** Builds a converter from the keyword's `{...}` options; throws on a bad option. */

@@ -7,14 +7,14 @@ import type { ConverterFactory } from './converter.js';
  */
 
 export const className: ConverterFactory = (options, context, keyword) => {
-  const abbreviate = nameAbbreviator(options[0], context.style, `%${keyword}`);
+  const abbreviate = nameAbbreviator(options[0], context.style, `%${keyword}`, context.warn);
   if (!abbreviate) return { usesLocation: true, format: (e) => e.location?.className ?? '?' };
   return { usesLocation: true, format: (e) => (e.location ? abbreviate(e.location.className) : '?') };
 };
 
 /** Atlassian `%Q{N}`: `%q{N}` applied to the calling class name. */
-export const collapsedClassName: ConverterFactory = (options, _context, keyword) => {
-  const abbreviate = collapsingAbbreviator(options[0], `%${keyword}`);
+export const collapsedClassName: ConverterFactory = (options, context, keyword) => {
+  const abbreviate = collapsingAbbreviator(options[0], `%${keyword}`, context.warn);
   return { usesLocation: true, format: (e) => (e.location ? abbreviate(e.location.className) : '?') };
 };
 

@@ -19,17 +19,21 @@ export const REQUEST_MDC_KEYS = {
 
 const { username, id, sessionId, ip, action } = REQUEST_MDC_KEYS;
 
-/**
- * Bitbucket's `%request`: `user @id session ip "action"`, each part printed only
- * when its MDC value is present, so a line outside any request prints nothing.
- */
+/** Adds a present value to the request text, a blank between parts. */
 function append(out: string, value: string | undefined): string {
   if (typeof value !== 'string' || value === '') return out;
   return out === '' ? value : out + ' ' + value;
 }
 
+/**
+ * Bitbucket's `%request`: `user @id session ip "action"`, each part printed only
+ * when its MDC value is present. A line outside any request prints nothing, and the
+ * blank after `%request` in the pattern is left out with it, so such a line reads
+ * `[clusterScheduler_Worker-8] org.hibernate.SQL ...` with one blank, as Bitbucket's do.
+ */
 export const request: ConverterFactory = () => ({
   contextual: true,
+  takesFollowingBlank: true,
   format: (e) => {
     const m = e.mdc;
     let out = append(append(append(append('', m[username]), m[id]), m[sessionId]), m[ip]);

@@ -138,10 +138,10 @@ describe('NewLineIndentingFilteringPatternLayout', () => {
     const error = fixedError('boom', frames);
     const pattern = '%p %m%n';
 
-    it('drops frames from configured packages after the minimum lines', () => {
+    it('drops frames from configured packages after the minimum lines, each run becoming "... N filtered" as in Jira\'s logs', () => {
       const l = new NewLineIndentingFilteringPatternLayout(pattern, { filteredFrames: 'node_modules/express/, node:internal', minimumLines: 2 });
       expect(l.format(fixedEvent({ level: Level.ERROR, message: 'x', error }))).to.equal(
-        'ERROR x\n    Error: boom\n        at handler (/app/routes/token.js:12:5)\n        at authenticate (/app/auth.js:40:9)\n',
+        'ERROR x\n    Error: boom\n        at handler (/app/routes/token.js:12:5)\n        ... 3 filtered\n        at authenticate (/app/auth.js:40:9)\n        ... 1 filtered\n',
       );
     });
 
@@ -152,11 +152,41 @@ describe('NewLineIndentingFilteringPatternLayout', () => {
       expect(record).to.not.contain('at Layer.handle (/app/node_modules');
     });
 
-    it('summarises each run of filtered frames when asked to', () => {
+    it('showEludedSummary appends the call sites of the filtered frames (Atlassian StackTraceCompressor)', () => {
       const l = new NewLineIndentingFilteringPatternLayout(pattern, { filteredFrames: 'node_modules/express/,node:internal', minimumLines: 0, showEludedSummary: true });
       expect(l.format(fixedEvent({ level: Level.ERROR, message: 'x', error }))).to.equal(
-        'ERROR x\n    Error: boom\n        at handler (/app/routes/token.js:12:5)\n        ... 3 filtered\n        at authenticate (/app/auth.js:40:9)\n        ... 1 filtered\n',
+        'ERROR x\n    Error: boom\n        at handler (/app/routes/token.js:12:5)\n' +
+          '        ... 3 filtered (/app/node_modules/express/lib/router/layer.js:95:5) (/app/node_modules/express/lib/router/route.js:149:13) (node:internal/process/task_queues:95:5)\n' +
+          '        at authenticate (/app/auth.js:40:9)\n        ... 1 filtered (/app/node_modules/express/lib/router/layer.js:95:5)\n',
       );
+    });
+
+    it('keeps the first minimumLines lines of every Caused by: section too', () => {
+      const outer = fixedError('outer', ['    at a (/app/node_modules/express/x.js:1:1)', '    at b (/app/node_modules/express/y.js:1:1)']);
+      (outer as Error & { cause?: unknown }).cause = fixedError('inner', ['    at c (/app/node_modules/express/z.js:1:1)', '    at d (/app/node_modules/express/w.js:1:1)']);
+      const l = new NewLineIndentingFilteringPatternLayout('%m%n', { filteredFrames: 'node_modules/express/', minimumLines: 2 });
+      expect(l.format(fixedEvent({ level: Level.ERROR, message: 'x', error: outer }))).to.equal(
+        'x\n    Error: outer\n        at a (/app/node_modules/express/x.js:1:1)\n        ... 1 filtered\n' +
+          '    Caused by: Error: inner\n        at c (/app/node_modules/express/z.js:1:1)\n        ... 1 filtered\n',
+      );
+    });
+
+    it('filterEverythingAfterFrames, markerAtFrames and filterReplacementToken (Atlassian\'s other options)', () => {
+      const l = new NewLineIndentingFilteringPatternLayout(pattern, {
+        filteredFrames: 'node:internal',
+        filterEverythingAfterFrames: 'node_modules/express/lib/router/route.js',
+        markerAtFrames: 'routes/token.js',
+        markerAtMessage: '--- request handled above ---',
+        filterReplacementToken: '>> ',
+        minimumLines: 0,
+      });
+      expect(l.format(fixedEvent({ level: Level.ERROR, message: 'x', error }))).to.equal(
+        'ERROR x\n    Error: boom\n        at handler (/app/routes/token.js:12:5)\n    --- request handled above ---\n' +
+          '        at Layer.handle [as handle_request] (/app/node_modules/express/lib/router/layer.js:95:5)\n' +
+          '    \t\t(The rest of the stack trace has been filtered ...)\n',
+      );
+      const counted = new NewLineIndentingFilteringPatternLayout(pattern, { filteredFrames: 'express', filterReplacementToken: '>> ', minimumLines: 0 });
+      expect(counted.format(fixedEvent({ level: Level.ERROR, message: 'x', error }))).to.contain('        >> 2 filtered\n');
     });
 
     it('leaves DEBUG stacks whole unless filteringAppliedToDebugLevel, and obeys filteringApplied', () => {
@@ -172,21 +202,49 @@ describe('NewLineIndentingFilteringPatternLayout', () => {
       const outer = fixedError('outer', ['    at a (/app/node_modules/express/x.js:1:1)']);
       (outer as Error & { cause?: unknown }).cause = fixedError('inner', ['    at b (/app/node_modules/express/y.js:1:1)', '    at c (/app/c.js:1:1)']);
       const l = new NewLineIndentingFilteringPatternLayout('%m%n', { filteredFrames: 'node_modules/express/', minimumLines: 0 });
-      expect(l.format(fixedEvent({ level: Level.ERROR, message: 'x', error: outer }))).to.equal('x\n    Error: outer\n    Caused by: Error: inner\n        at c (/app/c.js:1:1)\n');
+      expect(l.format(fixedEvent({ level: Level.ERROR, message: 'x', error: outer }))).to.equal(
+        'x\n    Error: outer\n        ... 1 filtered\n    Caused by: Error: inner\n        ... 1 filtered\n        at c (/app/c.js:1:1)\n',
+      );
     });
 
-    it('reads @file frame lists (one entry per line, # comments)', () => {
+    it('reads @file as a properties file (Jira\'s jira-filtered-frames.properties): every value a comma list, continued with backslashes', () => {
       const dir = mkdtempSync(join(tmpdir(), 'logwarden-frames-'));
       try {
         const file = join(dir, 'filtered-frames.properties');
-        writeFileSync(file, '# frames Jira hides\nnode_modules/express/\n\nnode:internal\n');
+        writeFileSync(file, '# frames Jira hides\nFilteredStackFrames = \\\n  node_modules/express/, \\\n  node:internal\n');
         const l = new NewLineIndentingFilteringPatternLayout(pattern, { filteredFrames: `@${file}`, minimumLines: 0 });
         const record = l.format(fixedEvent({ level: Level.ERROR, message: 'x', error }));
         expect(record).to.not.contain('express').and.not.contain('node:internal');
-        expect(() => new NewLineIndentingFilteringPatternLayout(pattern, { filteredFrames: `@${join(dir, 'missing')}` })).to.throw(/Cannot read the filtered frames file ".*missing"/);
+        expect(record).to.contain('... 3 filtered');
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+
+    it('looks for @name in resourceDirectory (the configuration file\'s folder), then in the working directory', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'logwarden-frames-'));
+      try {
+        writeFileSync(join(dir, 'jira-filtered-frames.properties'), 'FilteredStackFrames=node_modules/express/\n');
+        const l = new NewLineIndentingFilteringPatternLayout(pattern, { filteredFrames: '@jira-filtered-frames.properties', resourceDirectory: dir, minimumLines: 0 });
+        expect(l.format(fixedEvent({ level: Level.ERROR, message: 'x', error }))).to.not.contain('express');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('a frames file that cannot be found is a warning (as in Atlassian\'s layout), not an error: nothing is filtered', () => {
+      const warnings: Array<[string, string | undefined]> = [];
+      const l = new NewLineIndentingFilteringPatternLayout(pattern, {
+        filteredFrames: '@no-such-frames.properties, node:internal',
+        resourceDirectory: '/nonexistent',
+        minimumLines: 0,
+        onWarning: (message, option) => warnings.push([message, option]),
+      });
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]![0]).to.match(/^cannot find the filtered frames file "no-such-frames.properties" \(looked for \/nonexistent\/no-such-frames.properties and .*\); its frames are not filtered$/);
+      expect(warnings[0]![1]).to.equal('filteredFrames');
+      const record = l.format(fixedEvent({ level: Level.ERROR, message: 'x', error }));
+      expect(record).to.contain('express').and.not.contain('node:internal');
     });
 
     it('rejects a bad minimumLines', () => {

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
+import { InternalLog } from '../../../src/internal-log.js';
 import { Level } from '../../../src/level.js';
 import { START_TIME } from '../../../src/logging-event.js';
-import { PatternLayout } from '../../../layouts/pattern/pattern-layout.js';
+import { EnhancedPatternLayout, PatternLayout } from '../../../layouts/pattern/pattern-layout.js';
 import { fixedError, fixedEvent, JIRA_INSTANT } from '../fixed-event.js';
 
 const location = { className: 'TokenService', methodName: 'verify', fileName: 'token-service.js', lineNumber: '42' };
@@ -13,7 +14,10 @@ describe('PatternLayout conversions', () => {
     expect(fmt('%c{2}')).to.equal('log4j.PatternLayoutTestCase');
     expect(fmt('%c{1}')).to.equal('PatternLayoutTestCase');
     expect(fmt('%c{1.}')).to.equal('o.a.l.PatternLayoutTestCase');
-    expect(fmt('%c{-1}')).to.equal('apache.log4j.PatternLayoutTestCase');
+    // log4j 1.2's PatternLayout prints the whole name for a precision that is not positive;
+    // EnhancedPatternLayout drops leading components (see log4j-originals.test.ts).
+    expect(fmt('%c{-1}', {}, { onWarning: () => undefined })).to.equal('org.apache.log4j.PatternLayoutTestCase');
+    expect(new EnhancedPatternLayout('%c{-1}').format(fixedEvent())).to.equal('apache.log4j.PatternLayoutTestCase');
     expect(fmt('%logger{2}')).to.equal('log4j.PatternLayoutTestCase');
     expect(fmt('%c{2}', { loggerName: 'root' })).to.equal('root');
   });
@@ -153,7 +157,11 @@ describe('PatternLayout throwables', () => {
     expect(fmt('%m%n%throwable{none}', { error })).to.equal('Message 0\n');
     expect(fmt('%m%n%throwable{-9}', { error })).to.equal('Message 0\n');
     expect(fmt('%m%nopex%n', { error })).to.equal('Message 0\n');
-    expect(() => fmt('%throwable{many}')).to.throw(/Bad option \{many\} for %throwable.*in pattern "%throwable\{many\}"/);
+    const warnings: string[] = [];
+    expect(fmt('%m%n%throwable{many}', { error }, { onWarning: (m: string) => warnings.push(m) })).to.equal('Message 0\n' + stack);
+    expect(warnings).to.deep.equal([
+      'pattern "%m%n%throwable{many}": bad option {many} for %throwable: expected full, short, none or a number of lines; the whole stack is printed, as log4j does',
+    ]);
   });
 
   it('renders an error without a stack as Name: message', () => {
@@ -180,11 +188,11 @@ describe('PatternLayout configuration', () => {
     expect(layout.format(fixedEvent())).to.equal('17:20 Message 0\n');
   });
 
-  it('keeps working with the old pattern when a new one is bad', () => {
-    const layout = new PatternLayout('%p %m', { timeZone: 'UTC' });
+  it('keeps working with the old pattern when a new one is refused (logback style)', () => {
+    const layout = new PatternLayout('%p %m', { timeZone: 'UTC', style: 'logback' });
     expect(() => {
-      layout.conversionPattern = '%p %Y';
-    }).to.throw('Unknown conversion "%Y" at position 3 in pattern "%p %Y"');
+      layout.conversionPattern = '%p %d{HH';
+    }).to.throw('Unclosed "{" at position 5 in pattern "%p %d{HH" (logback refuses it too)');
     expect(layout.conversionPattern).to.equal('%p %m');
     expect(layout.format(fixedEvent())).to.equal('INFO Message 0');
     expect(() => {
@@ -193,11 +201,38 @@ describe('PatternLayout configuration', () => {
     expect(layout.format(fixedEvent())).to.equal('INFO Message 0');
   });
 
-  it('rejects an unknown style and bad converter options naming the pattern', () => {
-    expect(() => new PatternLayout('%m', { style: 'log5' as 'log4j' })).to.throw(/Unknown pattern style "log5"/);
-    expect(() => new PatternLayout('%d{yyyy-MM-dd b}')).to.throw(/Illegal letter 'b'.*in pattern "%d\{yyyy-MM-dd b\}"/);
-    expect(() => new PatternLayout('%d{HH}{Atlantis/Nowhere}')).to.throw(/Unknown time zone "Atlantis\/Nowhere".*in pattern/);
-    expect(() => new PatternLayout('%c{x}')).to.throw(/Bad option \{x\} for %c: .* in pattern "%c\{x\}"/);
+  it('rejects an unknown style', () => {
+    expect(() => new PatternLayout('%m', { style: 'log5' as 'log4j' })).to.throw(/Unknown pattern style "log5" \(expected log4j, enhanced or logback\)/);
+  });
+
+  it('prints what log4j prints for a pattern it cannot read, and warns once per problem, naming the pattern', () => {
+    const warnings: string[] = [];
+    const onWarning = (m: string): number => warnings.push(m);
+    const layout = new PatternLayout('%d{yyyy-MM-dd b}|%d{HH}{Atlantis/Nowhere}|%c{x}|%bogus|%bogus', { timeZone: 'Europe/Berlin', onWarning });
+    expect(layout.format(fixedEvent())).to.equal('2020-09-22 17:20:50,922|15|org.apache.log4j.PatternLayoutTestCase|%bogus|%bogus');
+    expect(layout.format(fixedEvent())).to.equal('2020-09-22 17:20:50,922|15|org.apache.log4j.PatternLayoutTestCase|%bogus|%bogus');
+    const prefix = 'pattern "%d{yyyy-MM-dd b}|%d{HH}{Atlantis/Nowhere}|%c{x}|%bogus|%bogus": ';
+    expect(warnings.map((w) => (w.startsWith(prefix) ? w.slice(prefix.length) : `no prefix: ${w}`))).to.deep.equal([
+      'unknown conversion "%bogus" at position 48, printed as written as log4j does',
+      'unknown conversion "%bogus" at position 55, printed as written as log4j does',
+      'bad date pattern {yyyy-MM-dd b} for %d (Illegal letter \'b\' in date pattern "yyyy-MM-dd b"): the date is printed as ISO8601, as log4j and logback do',
+      'unknown time zone "Atlantis/Nowhere" for %d: GMT is used, as Java does for a zone it does not know',
+      'bad option {x} for %c: log4j 1.2 expects a positive number and prints the whole name',
+    ]);
+    layout.conversionPattern = '%Y %m';
+    expect(layout.format(fixedEvent())).to.equal('%Y Message 0');
+    expect(warnings[5]).to.equal('pattern "%Y %m": unknown conversion "%Y" at position 0, printed as written as log4j does');
+  });
+
+  it('sends warnings to InternalLog when no onWarning is given', () => {
+    const lines: string[] = [];
+    const previous = InternalLog.setSink((line) => lines.push(line));
+    try {
+      expect(new PatternLayout('%, foobar').format(fixedEvent())).to.equal('%, foobar');
+    } finally {
+      InternalLog.setSink(previous);
+    }
+    expect(lines).to.deep.equal(['logwarden:WARN pattern "%, foobar": unknown conversion "%," at position 0, printed as written as log4j does']);
   });
 
   it('formats the same second repeatedly with different milliseconds', () => {
