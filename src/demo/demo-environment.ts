@@ -13,13 +13,19 @@ export interface DemoEnvironment {
   readonly url: string;
   /** An Ed25519 private key (PEM) that chains and signs the audit log; null leaves it unchained. */
   readonly auditKeyFile: string | null;
+  /**
+   * DEMO_DATABASE=postgres: tokens and the audit log in the PostgreSQL database that
+   * PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE name, shared with other nodes;
+   * the node's name is DEMO_NODE (default the host name). null: the token file.
+   */
+  readonly database: { readonly node: string | undefined } | null;
 }
 
 export class DemoEnvironmentError extends Error {
   override name = 'DemoEnvironmentError';
 }
 
-export const DEMO_VARIABLES = ['PORT', 'HOST', 'LOG_DIR', 'DEMO_ADMIN_PASSWORD', 'DEMO_AUTOMATION_PASSWORD', 'DEMO_URL', 'DEMO_AUDIT_KEY_FILE'] as const;
+export const DEMO_VARIABLES = ['PORT', 'HOST', 'LOG_DIR', 'DEMO_ADMIN_PASSWORD', 'DEMO_AUTOMATION_PASSWORD', 'DEMO_URL', 'DEMO_AUDIT_KEY_FILE', 'DEMO_DATABASE', 'DEMO_NODE'] as const;
 
 function portOf(text: string | undefined): number {
   if (text === undefined || text === '') return 8080;
@@ -60,7 +66,14 @@ export function readDemoEnvironment(env: Record<string, string | undefined> = pr
     automationPassword: nonEmpty('DEMO_AUTOMATION_PASSWORD', env.DEMO_AUTOMATION_PASSWORD, 'automation'),
     url: urlOf(env.DEMO_URL, host, port === 0 ? 8080 : port),
     auditKeyFile: env.DEMO_AUDIT_KEY_FILE === undefined ? null : nonEmpty('DEMO_AUDIT_KEY_FILE', env.DEMO_AUDIT_KEY_FILE, ''),
+    database: databaseOf(env.DEMO_DATABASE, env.DEMO_NODE),
   };
+}
+
+function databaseOf(kind: string | undefined, node: string | undefined): DemoEnvironment['database'] {
+  if (kind === undefined || kind === '' || kind === 'file') return null;
+  if (kind !== 'postgres') throw new DemoEnvironmentError(`DEMO_DATABASE must be "postgres" or "file", not "${kind}"`);
+  return { node: node === undefined ? undefined : nonEmpty('DEMO_NODE', node, '') };
 }
 
 /** The one line a failed start prints: what was wrong and what to change. */

@@ -6,6 +6,8 @@ import { getLogger } from '../log-manager.js';
 import { RollingFileAppender } from '../../appenders/rolling-file-appender.js';
 import { createAuthModule, type AuthModule } from '../auth/auth-module.js';
 import { RotatedFilesAuditSource } from '../auth/audit/rotated-files-audit-source.js';
+import { PostgresAuditStorage } from '../auth/audit/postgres/postgres-audit-storage.js';
+import type { PostgresConnectionOptions } from '../auth/store/postgres/postgres-connection.js';
 import { authMiddleware, type AuthenticatedRequest } from '../auth/http/auth-middleware.js';
 import { RequestIdGenerator } from '../auth/http/request-id.js';
 import { ThreadNamePool } from '../auth/http/thread-names.js';
@@ -38,6 +40,12 @@ export interface DemoOptions {
   rateLimitMinutes?: number;
   /** An Ed25519 private key (PEM file) that chains and signs the audit log (`logwarden audit verify`); none: unchained. */
   auditKeyFile?: string | null;
+  /**
+   * Tokens and the audit log in a PostgreSQL database shared with other demo nodes
+   * (`connection` fields left out come from PGHOST, ...); `node` names this one's
+   * audit records. Default: the token file and local audit files.
+   */
+  postgres?: { connection?: PostgresConnectionOptions; node?: string } | null;
 }
 
 export interface Demo {
@@ -77,16 +85,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const permissions = new GroupPermissions({ useGroups: [USER_GROUP], createGroups: [USER_GROUP], adminGroups: [ADMIN_GROUP] });
   const auditFile = join(logDir, 'audit', 'audit.log');
   const rateLimit = { requests: options.rateLimitRequests ?? 10, minutes: options.rateLimitMinutes ?? 1 };
+  const shared = options.postgres ? new PostgresAuditStorage({ ...options.postgres.connection, node: options.postgres.node }) : null;
   const auth = createAuthModule({
     flavour: 'jira',
     users,
     permissions,
-    store: { file: join(dataDir, 'tokens.json') },
+    store: options.postgres ? { postgres: options.postgres.connection ?? {} } : { file: join(dataDir, 'tokens.json') },
     trustedProxies: TRUSTED_PROXIES,
     rateLimit,
     audit: {
-      appender: new RollingFileAppender({ name: 'audit', file: auditFile, maxFileSize: '10MB', maxBackupIndex: 10, mode: '0640' }),
-      source: new RotatedFilesAuditSource({ file: auditFile }),
+      appender: shared?.appender ?? new RollingFileAppender({ name: 'audit', file: auditFile, maxFileSize: '10MB', maxBackupIndex: 10, mode: '0640' }),
+      source: shared?.source ?? new RotatedFilesAuditSource({ file: auditFile }),
       switches: { successfulAuthentication: true, failedApiTokenAttempts: true, allFailedAttempts: true, permissionDenied: true },
       retentionDays: 90,
       ...(options.auditKeyFile ? { chain: { key: { privateKeyFile: options.auditKeyFile } } } : {}),
@@ -152,6 +161,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     // A port that cannot be had leaves nothing open behind it: the caller may retry or exit.
     auth.audit.close();
     await auth.close();
+    await shared?.close();
     await configuration.stopWatching();
     throw cause;
   }
@@ -182,6 +192,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       // Before logging shuts down: the close checkpoint goes through the audit appender.
       auth.audit.close();
       await auth.close();
+      await shared?.close();
       await configuration.stopWatching();
     },
   };

@@ -11,7 +11,7 @@ import { startDemo } from './demo-server.js';
 let environment: DemoEnvironment | undefined;
 const demo = await (async () => {
   environment = readDemoEnvironment();
-  return startDemo(environment);
+  return startDemo({ ...environment, postgres: environment.database ? { node: environment.database.node } : null });
 })().catch(async (cause: unknown): Promise<never> => {
   process.stderr.write(`logwarden demo: ${startFailureMessage(cause, environment)}\n`);
   await shutdown().catch(() => undefined);

@@ -5,7 +5,7 @@ describe('demo environment', () => {
   it('defaults to 127.0.0.1:8080, ./logs and the documented passwords', () => {
     expect(readDemoEnvironment({})).to.deep.equal({
       port: 8080, host: '127.0.0.1', logDir: 'logs', adminPassword: 'admin', automationPassword: 'automation',
-      url: 'http://127.0.0.1:8080', auditKeyFile: null,
+      url: 'http://127.0.0.1:8080', auditKeyFile: null, database: null,
     });
   });
 
@@ -17,6 +17,9 @@ describe('demo environment', () => {
     expect(environment).to.include({ port: 9090, host: '::1', logDir: '/var/log/demo', adminPassword: 'a', automationPassword: 'b', auditKeyFile: '/etc/demo/audit-signing.pem' });
     expect(environment.url).to.equal('http://[::1]:9090');
     expect(readDemoEnvironment({ DEMO_URL: 'https://jira.example.com/' }).url).to.equal('https://jira.example.com');
+    expect(readDemoEnvironment({ DEMO_DATABASE: 'postgres', DEMO_NODE: 'node-2' }).database).to.deep.equal({ node: 'node-2' });
+    expect(readDemoEnvironment({ DEMO_DATABASE: 'postgres' }).database).to.deep.equal({ node: undefined });
+    expect(readDemoEnvironment({ DEMO_DATABASE: 'file' }).database).to.equal(null);
   });
 
   for (const port of ['abc', '-1', '65536', '80.5', ' 80']) {
@@ -30,6 +33,7 @@ describe('demo environment', () => {
     expect(() => readDemoEnvironment({ LOG_DIR: '' })).to.throw('LOG_DIR is set but empty');
     expect(() => readDemoEnvironment({ DEMO_AUDIT_KEY_FILE: '' })).to.throw('DEMO_AUDIT_KEY_FILE is set but empty');
     expect(() => readDemoEnvironment({ DEMO_URL: 'ftp://x' })).to.throw('DEMO_URL must be an http:// or https:// address, not "ftp://x"');
+    expect(() => readDemoEnvironment({ DEMO_DATABASE: 'mysql' })).to.throw('DEMO_DATABASE must be "postgres" or "file", not "mysql"');
   });
 
   it('turns listen failures into one line that says what to change', () => {
