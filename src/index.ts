@@ -29,6 +29,8 @@ export { JiraHomeAppender, ConfluenceHomeLogAppender, type HomeLogAppenderOption
 export type { OverflowPolicy } from '../appenders/file/file-manager.js';
 export { clusterLogging } from '../appenders/file/cluster/cluster-logging.js';
 export { SyslogAppender, type SyslogAppenderOptions, type SyslogProtocol, type SyslogWireFormat } from '../appenders/syslog-appender.js';
+export { DatabaseAppender, type DatabaseAppenderOptions } from '../appenders/database/database-appender.js';
+export type { DatabaseColumn } from '../appenders/database/database-columns.js';
 export type { Layout } from '../layouts/layout.js';
 export { SimpleLayout } from '../layouts/simple-layout.js';
 export { TTCCLayout, type TTCCLayoutOptions } from '../layouts/ttcc-layout.js';

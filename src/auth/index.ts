@@ -48,6 +48,8 @@ export type { AuditSource } from './audit/audit-source.js';
 export { AuditLineLayout } from './audit/audit-line-layout.js';
 export { MemoryAuditSource } from './audit/memory-audit-source.js';
 export { RotatedFilesAuditSource, type RotatedFilesAuditSourceOptions } from './audit/rotated-files-audit-source.js';
+export { PostgresAuditStorage, type PostgresAuditStorageOptions } from './audit/postgres/postgres-audit-storage.js';
+export { PostgresAuditSource } from './audit/postgres/postgres-audit-source.js';
 export { SsoEvents, type SsoEventsOptions, type SsoLogin, type SsoMethod } from './sso/sso-events.js';
 export type { SsoFailureKind, SsoUsageCounts } from './sso/sso-usage-counters.js';
 export { authMiddleware, type AuthMiddleware, type AuthMiddlewareOptions, type AuthenticatedRequest, type RequestAuth, type Next } from './http/auth-middleware.js';

@@ -18,7 +18,7 @@ describe('auth/createAuthModule (the logwarden/auth surface)', () => {
   });
 
   it('exports the public pieces', () => {
-    for (const name of ['createAuthModule', 'Authenticator', 'TokenService', 'TokenVerifier', 'pkcs5s2', 'FileTokenStore', 'MemoryTokenStore', 'PostgresTokenStore',
+    for (const name of ['createAuthModule', 'Authenticator', 'TokenService', 'TokenVerifier', 'pkcs5s2', 'FileTokenStore', 'MemoryTokenStore', 'PostgresTokenStore', 'PostgresAuditStorage',
       'InMemoryUserDirectory', 'GroupPermissions', 'IpMatcher', 'RateLimiter', 'AuditLog', 'RotatedFilesAuditSource', 'SsoEvents', 'logSafe']) {
       expect(auth, name).to.have.property(name);
     }
