@@ -1,8 +1,10 @@
 import type { OptionKind } from '../../appenders/registry.js';
 import type { Filter } from '../filter/filter.js';
+import { BurstFilter } from '../filter/burst-filter.js';
 import { DenyAllFilter } from '../filter/deny-all-filter.js';
 import { LevelMatchFilter } from '../filter/level-match-filter.js';
 import { LevelRangeFilter } from '../filter/level-range-filter.js';
+import { RegexFilter } from '../filter/regex-filter.js';
 import { StringMatchFilter } from '../filter/string-match-filter.js';
 
 /** A filter kind as `log4j.appender.X.filter.ID=<class>` names it. */
@@ -13,6 +15,7 @@ export interface FilterType {
 }
 
 const VARIA = 'org.apache.log4j.varia.';
+const LOG4J2 = 'org.apache.logging.log4j.core.filter.';
 
 const types: FilterType[] = [
   {
@@ -35,13 +38,23 @@ const types: FilterType[] = [
     options: {},
     create: () => new DenyAllFilter(),
   },
+  {
+    className: `${LOG4J2}RegexFilter`,
+    options: { regex: 'string', onMatch: 'trimmed', onMismatch: 'trimmed' },
+    create: (options) => new RegexFilter(options),
+  },
+  {
+    className: `${LOG4J2}BurstFilter`,
+    options: { level: 'level', rate: 'integer', maxBurst: 'integer', onMatch: 'trimmed', onMismatch: 'trimmed' },
+    create: (options) => new BurstFilter(options),
+  },
 ];
 
 const byName = new Map<string, FilterType>();
 for (const type of types) {
   byName.set(type.className, type);
   // Short names: the bare class name, any case (LevelRangeFilter, levelRange).
-  const bare = type.className.slice(VARIA.length);
+  const bare = type.className.slice(type.className.lastIndexOf('.') + 1);
   byName.set(bare.toLowerCase(), type);
   byName.set(bare.replace(/Filter$/, '').toLowerCase(), type);
 }

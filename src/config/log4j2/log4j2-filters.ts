@@ -7,6 +7,12 @@ import type { XmlReading } from '../xml/xml-reading.js';
 import { pluginOf } from './log4j2-appenders.js';
 
 const RANGE = 'org.apache.log4j.varia.LevelRangeFilter';
+const LOG4J2 = 'org.apache.logging.log4j.core.filter.';
+/** Filters built as Log4j 2 has them, onMatch and onMismatch included, with the attributes they take. */
+const NATIVE: Record<string, { readonly className: string; readonly attributes: readonly string[] }> = {
+  regexfilter: { className: `${LOG4J2}RegexFilter`, attributes: ['regex', 'onMatch', 'onMismatch'] },
+  burstfilter: { className: `${LOG4J2}BurstFilter`, attributes: ['level', 'rate', 'maxBurst', 'onMatch', 'onMismatch'] },
+};
 
 type Result = 'ACCEPT' | 'NEUTRAL' | 'DENY';
 
@@ -22,14 +28,27 @@ function resultOf(element: XmlElement, attribute: string, fallback: Result, read
  * Log4j 2 appender filters onto log4j 1.2's. A ThresholdFilter that lets matching
  * events on (ACCEPT or NEUTRAL) and denies the rest is a LevelRangeFilter with only a
  * minimum; Log4j 2's LevelRangeFilter (minLevel the most severe, maxLevel the least,
- * in Log4j 2's ordering) is a LevelRangeFilter from maxLevel up to minLevel. Other
- * filters, or these with other onMatch/onMismatch, are skipped with a warning.
+ * in Log4j 2's ordering) is a LevelRangeFilter from maxLevel up to minLevel.
+ * RegexFilter and BurstFilter are built as they are (any onMatch/onMismatch). Other
+ * filters, or the level filters with other onMatch/onMismatch, are skipped with a warning.
  */
 export function readLog4j2Filters(elements: readonly XmlElement[], reading: XmlReading): ComponentModel[] {
   const filters: ComponentModel[] = [];
   for (const element of elements) {
     const plugin = pluginOf(element, reading, 'Filter');
     const lower = plugin.toLowerCase();
+    const native = NATIVE[lower];
+    if (native) {
+      const options: [string, ReturnType<XmlReading['option']>][] = native.attributes.map((name) => [name, reading.option(element, name)]);
+      const known = new Set([...native.attributes, 'type'].map((name) => name.toLowerCase()));
+      for (const attribute of element.attributes) {
+        if (!known.has(attribute.name.toLowerCase())) {
+          reading.warn(reading.at(element, attribute), `${plugin} attribute "${attribute.name}" is not supported (the formatted message is matched); ignored`);
+        }
+      }
+      filters.push(reading.component(native.className, element, options));
+      continue;
+    }
     const onMatch = resultOf(element, 'onMatch', 'NEUTRAL', reading);
     const onMismatch = resultOf(element, 'onMismatch', 'DENY', reading);
     const fits = onMatch !== 'DENY' && onMismatch === 'DENY';
@@ -43,7 +62,8 @@ export function readLog4j2Filters(elements: readonly XmlElement[], reading: XmlR
       const least = levelOption(element, 'maxLevel', reading);
       filters.push(reading.component(RANGE, element, [['LevelMin', least], ['LevelMax', most], ['AcceptOnMatch', accept]]));
     } else {
-      reading.warn(reading.at(element), `filter ${plugin}${fits ? '' : ` with onMatch=${onMatch} onMismatch=${onMismatch}`} is not supported; skipped`);
+      const levelFilter = lower === 'thresholdfilter' || lower === 'levelrangefilter';
+      reading.warn(reading.at(element), `filter ${plugin}${levelFilter ? ` with onMatch=${onMatch} onMismatch=${onMismatch}` : ''} is not supported; skipped`);
     }
   }
   return filters;

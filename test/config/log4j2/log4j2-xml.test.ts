@@ -196,10 +196,24 @@ describe('Log4j 2 XML', () => {
     expect((getLogger().getAppender('middle') as MemoryAppender).text).to.equal('DEBUG mINFO mWARN m');
   });
 
-  it('warns about filters it cannot express and skips them', () => {
-    const m = model(configuration('<Console name="c"><RegexFilter regex=".*secret.*" onMatch="DENY" onMismatch="NEUTRAL"/><PatternLayout/></Console>', '<Root><AppenderRef ref="c"/></Root>'));
-    expect(m.appenders.get('c')!.filters).to.deep.equal([]);
-    expect(m.warnings).to.deep.equal(['/conf/log4j2.xml:3:19: Configuration/Appenders/Console[@name="c"]/RegexFilter: filter RegexFilter with onMatch=DENY onMismatch=NEUTRAL is not supported; skipped']);
+  it('builds RegexFilter and BurstFilter as they are, warns about filters it cannot express and skips them', async () => {
+    const path = join(dir, 'log4j2.xml');
+    writeFileSync(path, configuration(`<Memory name="m">
+  <Filters>
+    <RegexFilter regex=".*secret.*" onMatch="DENY" onMismatch="NEUTRAL" useRawMsg="false"/>
+    <BurstFilter level="INFO" rate="1" maxBurst="2"/>
+    <MarkerFilter marker="AUDIT" onMatch="ACCEPT" onMismatch="NEUTRAL"/>
+  </Filters>
+  <PatternLayout pattern="%m "/>
+</Memory>`, '<Root level="DEBUG"><AppenderRef ref="m"/></Root>'));
+    const handle = configure(path);
+    expect(handle.warnings).to.deep.equal([
+      `${path}:5:73: Configuration/Appenders/Memory[@name="m"]/Filters/RegexFilter/@useRawMsg: RegexFilter attribute "useRawMsg" is not supported (the formatted message is matched); ignored`,
+      `${path}:7:5: Configuration/Appenders/Memory[@name="m"]/Filters/MarkerFilter: filter MarkerFilter is not supported; skipped`,
+    ]);
+    for (const text of ['one', 'the secret', 'two', 'three']) getLogger('x').info(text);
+    getLogger('x').error('severe');
+    expect((getLogger().getAppender('m') as MemoryAppender).text).to.equal('one two severe ');
   });
 
   it('attaches what an Async appender refers to', () => {
