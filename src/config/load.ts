@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ConfigurationError } from './configuration-error.js';
 import { propertiesToModel } from './log4j-properties.js';
+import { isLog4j2Tree, log4j2TreeToModel } from './log4j2/log4j2-tree.js';
 import type { ConfigModel } from './model.js';
 import { xmlConfigToModel } from './xml/xml-config.js';
 import { PropertiesDocument } from './properties/properties-document.js';
@@ -52,7 +53,9 @@ export function parseConfigText(text: string, file: string, format: ConfigFormat
       return propertiesToModel(doc, variables);
     }
     if (format === 'xml') return xmlConfigToModel(text, file, variables);
-    return objectToModel(parseStructuredText(text, format, file), { origin: file, text, format, ...variables });
+    const data = parseStructuredText(text, format, file);
+    if (isLog4j2Tree(data)) return log4j2TreeToModel(data, text, file, variables);
+    return objectToModel(data, { origin: file, text, format, ...variables });
   } catch (cause) {
     if (cause instanceof ConfigurationError) throw cause;
     throw new ConfigurationError(`cannot be read as ${format}: ${cause instanceof Error ? cause.message : String(cause)}`, file, 1);

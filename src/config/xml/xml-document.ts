@@ -62,6 +62,14 @@ export class XmlDocument {
 
   private constructor(readonly text: string, readonly file: string, readonly root: XmlElement) {}
 
+  /**
+   * A tree built from another notation of the same configuration (Log4j 2's JSON and
+   * YAML forms): positions are lines of that text, and there are no raw values to edit.
+   */
+  static fromTree(text: string, file: string, root: XmlElement): XmlDocument {
+    return new XmlDocument(text, file, root);
+  }
+
   static parse(text: string, file: string): XmlDocument {
     const parser = new SaxesParser({ position: true, fileName: file });
     const fail = (reason: string, line = parser.line, column = parser.column + 1): never => {

@@ -61,7 +61,8 @@ export class XmlReading {
   }
 
   warn(position: SourcePosition, message: string): void {
-    this.warnings.push(`${position.file}:${position.line}:${position.column ?? 0}: ${position.key}: ${message}`);
+    const column = position.column ? `:${position.column}` : '';
+    this.warnings.push(`${position.file}:${position.line}${column}: ${position.key}: ${message}`);
   }
 
   component(className: string, element: XmlElement, options: Iterable<[string, OptionValue | undefined]>): ComponentModel {
