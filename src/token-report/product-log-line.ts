@@ -27,6 +27,7 @@ const BRACKETED_THREAD = new RegExp(`^(${LEVELS}) {1,2}\\[([^\\]]*)\\] `);
 const CONFLUENCE_REST = /^\[([^\]\s]+)\] (\S+) /;
 const BITBUCKET_REQUEST = /^(?:([^@"\s]\S*) )?(@\S+) (?:(\S+) )?(\S+) "(?:[A-Z]+ )?(\S+)[^"]*" (\S+) /;
 const CONFLUENCE_CONTEXT = /(?:^|\| )(?:url|userName|traceId): /;
+const RENAMED_THREAD = /^(\S+) url: ([^;\s]+)(?:; user: (\S+))?$/;
 
 /** The line's fields, or undefined for a line in none of the three formats (a stack frame, a foreign line). */
 export function parseProductLogLine(line: string): ProductLogLine | undefined {
@@ -85,17 +86,21 @@ function jiraLine(line: string, from: number, time: number): ProductLogLine | un
 }
 
 /** Confluence puts the request into the message's tail: ` -- referer: ... | url: /path | traceId: ... | userName: admin`. */
-function confluenceLine(time: number, level: string, thread: string, logger: string, message: string): ProductLogLine {
+function confluenceLine(time: number, level: string, threadName: string, logger: string, message: string): ProductLogLine {
+  // Confluence also renames a request's thread: `http-nio-8090-exec-7 url: /path; user: admin`.
+  const renamed = RENAMED_THREAD.exec(threadName);
+  const thread = renamed ? renamed[1]! : threadName;
+  const fromThread = renamed ? { url: pathOf(renamed[2]), user: present(renamed[3]) } : {};
   const cut = message.lastIndexOf(' -- ');
   const context = cut === -1 ? '' : message.slice(cut + 4);
-  if (!CONFLUENCE_CONTEXT.test(context)) return { time, level, thread, logger, message };
+  if (!CONFLUENCE_CONTEXT.test(context)) return { time, level, thread, logger, message, ...fromThread };
   const field = (name: string): string | undefined => {
     const match = new RegExp(`(?:^|\\| )${name}: ([^ |]+)`).exec(context);
     return match ? match[1] : undefined;
   };
   return {
     time, level, thread, logger, message: message.slice(0, cut),
-    user: present(field('userName')), requestId: present(field('traceId')), url: pathOf(field('url')),
+    user: present(field('userName')) ?? fromThread.user, requestId: present(field('traceId')), url: pathOf(field('url')) ?? fromThread.url,
   };
 }
 

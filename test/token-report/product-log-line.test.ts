@@ -53,6 +53,11 @@ describe('token-report/product-log-line', () => {
     });
   });
 
+  it('reads the path and user Confluence puts into the name of a request thread', () => {
+    const line = parseProductLogLine('2024-05-01 09:00:00,000 TRACE [http-nio-8090-exec-7 url: /rest/api/content/search?cql=x; user: admin] [atlassian.pats.web.filter.TokenBasedAuthenticationFilter] doFilter Auth SUCCESS for user: [admin] and tokenId: [123456789012]');
+    expect(line).to.deep.include({ thread: 'http-nio-8090-exec-7', url: '/rest/api/content/search', user: 'admin', message: 'Auth SUCCESS for user: [admin] and tokenId: [123456789012]' });
+  });
+
   it('prints "-" for a missing MDC value in Jira: read as absent', () => {
     const line = parseProductLogLine('2024-05-01 09:00:00,000+0000 exec-1 INFO - - - - - [a.b] message');
     expect(line).to.include({ message: 'message' });
