@@ -111,11 +111,6 @@ export class AuditLog {
     }
   }
 
-  /** The id of the key signing the checkpoints; null when the log is not chained. */
-  get signingKeyId(): string | null {
-    return this.chain?.keyId ?? null;
-  }
-
   /** Signs the following checkpoints with `key`; the change is recorded in the chain. */
   rotateKey(key: AuditSigningKey | AuditKeySource): void {
     if (!this.chain) throw new Error('This audit log is not chained: there is no key to rotate');

@@ -160,6 +160,14 @@ describe('auth/audit/AuditLog', () => {
     }
   });
 
+  it('a chained log needs its file, from the appender or `chain.file`; an unchained one has no key to rotate', () => {
+    const key = hmacSigningKey(Buffer.from('a secret of thirty-two bytes or more'));
+    expect(() => new AuditLog({ appender: new MemoryAppender(), loggerName: 'logwarden.audit.nofile', chain: { key } }))
+      .to.throw('Audit chain: give `chain.file`, the live audit file (the appender has no `file`)');
+    expect(() => new AuditLog({ appender: new MemoryAppender(), loggerName: 'logwarden.audit.unchained' }).rotateKey(key))
+      .to.throw('This audit log is not chained: there is no key to rotate');
+  });
+
   it('applies the retention on a schedule, now and then daily, until stopped', async () => {
     const purged: number[] = [];
     const clock = new ManualClock(T0);

@@ -1,10 +1,13 @@
 import * as path from 'node:path';
 import { verifyingKeyFromSpki, type AuditVerifyingKey } from './audit-keys.js';
-import { auditLogFiles } from './audit-log-files.js';
+import { auditLogFiles, type AuditLogFile } from './audit-log-files.js';
 import { DEFAULT_CHECKPOINT_SECONDS } from './audit-chain.js';
 import { signedParts, type Checkpoint, type KeyChange } from './chain-entries.js';
 import { GENESIS_HASH, lineHash, parseChainLink, type ChainLink } from './chain-line.js';
-import { LogLines, UnreadableLogError, type LogLine } from './audit-log-lines.js';
+import { LogLines, RotatedWhileReadingError, UnreadableLogError, type LogLine } from './audit-log-lines.js';
+
+/** A writer rolling over while the files are listed and opened: tries before reading what was found. */
+const ROTATION_ATTEMPTS = 10;
 
 /** What a break is. */
 export type ChainBreakKind = 'modified' | 'inserted' | 'deleted' | 'reordered' | 'truncated' | 'unknown-key' | 'bad-signature';
@@ -109,15 +112,41 @@ function bodyOf(line: LogLine, bodyStart: number): Body | null {
  */
 export async function verifyAuditChain(live: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const file = path.resolve(live);
-  let files;
-  try {
-    files = auditLogFiles(file);
-  } catch (cause) {
-    throw new UnreadableLogError(`${file}: cannot list its folder (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`);
-  }
+  const list = (): AuditLogFile[] => {
+    try {
+      return auditLogFiles(file);
+    } catch (cause) {
+      throw new UnreadableLogError(`${file}: cannot list its folder (${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message})`);
+    }
+  };
+  let files = list();
   if (files.length === 0) throw new UnreadableLogError(`${file}: no such audit log (neither the file nor numbered backups of it)`);
-  const verifier = new ChainVerifier(file, files.map((f) => f.path), options);
-  return verifier.run(new LogLines(files));
+  for (let attempt = 1; ; attempt++) {
+    const last = attempt === ROTATION_ATTEMPTS;
+    let lines: LogLines | null = null;
+    try {
+      lines = LogLines.open(files);
+    } catch (error) {
+      if (!(error instanceof RotatedWhileReadingError) || last) throw error;
+    }
+    // The same files under the same names after opening, and no number missing: no rollover ran meanwhile.
+    if (lines && (last || (sameFiles(files, list()) && !hasGap(files)))) {
+      return new ChainVerifier(file, files.map((f) => f.path), options).run(lines);
+    }
+    await lines?.close();
+    await new Promise((resolve) => setTimeout(resolve, attempt * 5));
+    files = list();
+  }
+}
+
+function sameFiles(a: readonly AuditLogFile[], b: readonly AuditLogFile[]): boolean {
+  return a.length === b.length && a.every((file, i) => file.path === b[i]!.path && file.ino === b[i]!.ino);
+}
+
+/** A backup number missing (below or between others): a rollover renaming them was seen half done, or a file was removed. */
+function hasGap(files: readonly AuditLogFile[]): boolean {
+  const numbers = files.flatMap((f) => (f.backupIndex === null ? [] : [f.backupIndex]));
+  return (numbers.length > 0 && numbers[numbers.length - 1] !== 1) || numbers.some((n, i) => i > 0 && numbers[i - 1]! - n !== 1);
 }
 
 class ChainVerifier {

@@ -63,10 +63,6 @@ export class AuditChain {
     }, this.everySeconds * 1000);
   }
 
-  get keyId(): string {
-    return this.key.id;
-  }
-
   /** Writes `recordJson` (one record serialized as a JSON object) as the next line of the chain. */
   record(recordJson: string): void {
     if (this.closed) throw new Error('Audit chain: written after close');

@@ -7,6 +7,8 @@ export interface AuditLogFile {
   /** `N` of `file.N` / `file.N.gz`; null for the live file. */
   readonly backupIndex: number | null;
   readonly gzip: boolean;
+  /** The inode when listed: a reader that finds another one there knows the files were rotated meanwhile. */
+  readonly ino: number;
 }
 
 const BACKUP = /^\.(\d+)(\.gz)?$/;
@@ -28,11 +30,17 @@ export function auditLogFiles(live: string): AuditLogFile[] {
     const index = Number(match[1]);
     const gzip = match[2] !== undefined;
     if (backups.get(index)?.gzip === false) continue;
-    backups.set(index, { path: path.join(dir, name), backupIndex: index, gzip });
+    const ino = inodeOf(path.join(dir, name));
+    if (ino !== null) backups.set(index, { path: path.join(dir, name), backupIndex: index, gzip, ino });
   }
   const files = [...backups.values()].sort((a, b) => b.backupIndex! - a.backupIndex!);
-  if (fs.existsSync(live)) files.push({ path: live, backupIndex: null, gzip: false });
+  const liveIno = inodeOf(live);
+  if (liveIno !== null) files.push({ path: live, backupIndex: null, gzip: false, ino: liveIno });
   return files;
+}
+
+function inodeOf(file: string): number | null {
+  return fs.statSync(file, { throwIfNoEntry: false })?.ino ?? null;
 }
 
 /** The live file names of the audit logs kept in `folder` (a backup without its live file counts too). */

@@ -18,7 +18,17 @@ export class UnreadableLogError extends Error {
   override name = 'UnreadableLogError';
 }
 
+/**
+ * A listed file was renamed before it was opened (the writer rolled over while the
+ * files were being listed and opened): the list is made again.
+ */
+export class RotatedWhileReadingError extends UnreadableLogError {
+  override name = 'RotatedWhileReadingError';
+}
+
 const gunzipAsync = promisify(gunzip);
+const readAsync = (fd: number, buffer: Buffer, offset: number, length: number, position: null): Promise<number> =>
+  new Promise((resolve, reject) => fs.read(fd, buffer, offset, length, position, (error, read) => (error ? reject(error) : resolve(read))));
 const READ_CHUNK = 1 << 20;
 
 function unreadable(file: string, cause: unknown): UnreadableLogError {
@@ -26,55 +36,81 @@ function unreadable(file: string, cause: unknown): UnreadableLogError {
   return new UnreadableLogError(`${file}: cannot be read (${code ?? (cause as Error).message})`);
 }
 
-async function* chunksOf(file: AuditLogFile): AsyncGenerator<Buffer> {
+/** Opened synchronously, so that a whole list is opened between two rollovers of a busy writer. */
+function openListed(file: AuditLogFile): number {
+  let fd: number;
+  try {
+    fd = fs.openSync(file.path, 'r');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') throw new RotatedWhileReadingError(`${file.path}: renamed while the log was being opened`);
+    throw unreadable(file.path, cause);
+  }
+  if (fs.fstatSync(fd).ino !== file.ino) {
+    fs.closeSync(fd);
+    throw new RotatedWhileReadingError(`${file.path}: renamed while the log was being opened`);
+  }
+  return fd;
+}
+
+interface OpenFile {
+  readonly file: AuditLogFile;
+  readonly fd: number;
+}
+
+async function* chunksOf({ file, fd }: OpenFile): AsyncGenerator<Buffer> {
   if (file.gzip) {
     // A rotated file is bounded by the appender's MaxFileSize: it is inflated whole.
     let bytes: Buffer;
     try {
-      bytes = await gunzipAsync(await fs.promises.readFile(file.path));
+      bytes = await gunzipAsync(await readWhole(fd));
     } catch (cause) {
       throw unreadable(file.path, cause);
     }
     yield bytes;
     return;
   }
-  let handle: fs.promises.FileHandle;
-  try {
-    handle = await fs.promises.open(file.path, 'r');
-  } catch (cause) {
-    throw unreadable(file.path, cause);
-  }
-  try {
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(READ_CHUNK);
-      let read: number;
-      try {
-        ({ bytesRead: read } = await handle.read(buffer, 0, READ_CHUNK, null));
-      } catch (cause) {
-        throw unreadable(file.path, cause);
-      }
-      if (read === 0) return;
-      yield buffer.subarray(0, read);
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK);
+    let read: number;
+    try {
+      read = await readAsync(fd, buffer, 0, READ_CHUNK, null);
+    } catch (cause) {
+      throw unreadable(file.path, cause);
     }
-  } finally {
-    await handle.close();
+    if (read === 0) return;
+    yield buffer.subarray(0, read);
   }
 }
 
-async function* linesOf(files: readonly AuditLogFile[]): AsyncGenerator<LogLine> {
-  for (const file of files) {
-    let carry: Buffer | null = null;
-    let line = 0;
-    for await (const chunk of chunksOf(file)) {
-      const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-      let start = 0;
-      for (let end = data.indexOf(0x0a, start); end !== -1; end = data.indexOf(0x0a, start)) {
-        yield { file: file.path, line: ++line, bytes: data.subarray(start, end), terminated: true };
-        start = end + 1;
+async function readWhole(fd: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(READ_CHUNK);
+    const read = await readAsync(fd, buffer, 0, READ_CHUNK, null);
+    if (read === 0) return Buffer.concat(chunks);
+    chunks.push(buffer.subarray(0, read));
+  }
+}
+
+async function* linesOf(files: readonly OpenFile[]): AsyncGenerator<LogLine> {
+  try {
+    for (const open of files) {
+      const path = open.file.path;
+      let carry: Buffer | null = null;
+      let line = 0;
+      for await (const chunk of chunksOf(open)) {
+        const data: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+        let start = 0;
+        for (let end = data.indexOf(0x0a, start); end !== -1; end = data.indexOf(0x0a, start)) {
+          yield { file: path, line: ++line, bytes: data.subarray(start, end), terminated: true };
+          start = end + 1;
+        }
+        carry = start < data.length ? data.subarray(start) : null;
       }
-      carry = start < data.length ? data.subarray(start) : null;
+      if (carry) yield { file: path, line: ++line, bytes: carry, terminated: false };
     }
-    if (carry) yield { file: file.path, line: ++line, bytes: carry, terminated: false };
+  } finally {
+    for (const open of files) fs.closeSync(open.fd);
   }
 }
 
@@ -83,8 +119,24 @@ export class LogLines {
   private readonly queue: LogLine[] = [];
   private readonly source: AsyncGenerator<LogLine>;
 
-  constructor(files: readonly AuditLogFile[]) {
+  private constructor(files: readonly OpenFile[]) {
     this.source = linesOf(files);
+  }
+
+  /**
+   * Opens every file of the list before reading any: the descriptors hold the files
+   * the list names, so a rollover during the reading (which renames them all) can
+   * neither skip nor repeat one.
+   */
+  static open(files: readonly AuditLogFile[]): LogLines {
+    const opened: OpenFile[] = [];
+    try {
+      for (const file of files) opened.push({ file, fd: openListed(file) });
+    } catch (error) {
+      for (const open of opened) fs.closeSync(open.fd);
+      throw error;
+    }
+    return new LogLines(opened);
   }
 
   async next(): Promise<LogLine | null> {
@@ -93,7 +145,7 @@ export class LogLines {
     return result.done ? null : result.value;
   }
 
-  /** Stops reading early (at a break): closes the file being read. */
+  /** Stops reading, early or not: closes the files. */
   async close(): Promise<void> {
     await this.source.return(undefined);
   }
