@@ -9,9 +9,9 @@ import { applyConfiguration, NOTHING_APPLIED, type AppliedConfiguration } from '
 import { buildConfiguration, type BuiltAppender } from './build.js';
 import { ConfigurationError } from './configuration-error.js';
 import { withBitbucketLevels } from './logback/bitbucket-levels.js';
+import { writePropertiesLevel } from './log4j2/log4j2-properties-level.js';
 import { formatOf, objectConfigToModel, parseConfigText, readConfigText, type ConfigFormat, type Variables } from './load.js';
 import type { ConfigModel } from './model.js';
-import { writeLoggerLevel } from './properties/logger-level-file.js';
 import { writeXmlLoggerLevel } from './xml/xml-logger-level-file.js';
 import { DEFAULT_WATCH_OPTIONS, FileWatcher, type FileWatchOptions } from './watch.js';
 
@@ -146,7 +146,7 @@ export class Configurator implements LevelPersister {
     if (source.format !== 'properties' && source.format !== 'xml') {
       throw new Error(`Cannot persist the level of "${loggerName}": levels are written back to .properties and XML files only, and ${source.file} is ${source.format.toUpperCase()} (the level is changed in memory)`);
     }
-    const write = source.format === 'xml' ? writeXmlLoggerLevel : writeLoggerLevel;
+    const write = source.format === 'xml' ? writeXmlLoggerLevel : writePropertiesLevel;
     const { before, after } = write(source.file, loggerName, level);
     if (after === before) return;
     // If the file already differed from what is running, an operator's edit is pending:

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { ConfigurationError } from './configuration-error.js';
 import { propertiesToModel } from './log4j-properties.js';
+import { isLog4j2Properties, log4j2PropertiesToModel } from './log4j2/log4j2-properties.js';
 import { isLog4j2Tree, log4j2TreeToModel } from './log4j2/log4j2-tree.js';
 import type { ConfigModel } from './model.js';
 import { xmlConfigToModel } from './xml/xml-config.js';
@@ -47,6 +48,7 @@ export function parseConfigText(text: string, file: string, format: ConfigFormat
       const doc = PropertiesDocument.parse(text, file);
       // java.util.Properties reads any bytes as some keys: without a log4j.* key the
       // file is empty, half-written or something else, and would switch logging off.
+      if (isLog4j2Properties(doc)) return log4j2PropertiesToModel(doc, variables);
       if (!doc.keys().some((key) => key.startsWith('log4j.'))) {
         throw new ConfigurationError('has no log4j.* entry: the file is empty or not a log4j configuration', file, 1);
       }
