@@ -237,12 +237,13 @@ export function readLog4j2Layout(element: XmlElement, reading: XmlReading): { la
   const charset = reading.option(element, 'charset');
   const lower = plugin.toLowerCase();
   let className: string;
-  if (lower === 'patternlayout') className = 'org.apache.log4j.PatternLayout';
+  // EnhancedPatternLayout was taken back from Log4j 2: it reads %c{1.}, %c{-2} and %d{...}{zone} as Log4j 2 does.
+  if (lower === 'patternlayout') className = 'org.apache.log4j.EnhancedPatternLayout';
   else if (lower === 'newlineindentingfilteringpatternlayout' || lower === 'atlassianpatternlayout') className = 'com.atlassian.logging.log4j.NewLineIndentingFilteringPatternLayout';
   else className = plugin;
   const options: [string, OptionValue | undefined][] = [['ConversionPattern', pattern]];
   // Atlassian's layout (and a layout logwarden does not know) takes its own options as attributes.
-  const ownOptions = className !== 'org.apache.log4j.PatternLayout';
+  const ownOptions = className !== 'org.apache.log4j.EnhancedPatternLayout';
   for (const attribute of element.attributes) {
     const name = attribute.name.toLowerCase();
     if (['pattern', 'charset', 'type'].includes(name)) continue;

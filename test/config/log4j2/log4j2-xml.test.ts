@@ -216,6 +216,34 @@ describe('Log4j 2 XML', () => {
     expect((getLogger().getAppender('m') as MemoryAppender).text).to.equal('one two severe ');
   });
 
+  it('reads PatternLayout with Log4j 2\'s logger-name precision and date time zone forms', () => {
+    // Expected outputs: Log4j 2 manual, Layouts, PatternLayout, "logger" conversion table.
+    const cases: [pattern: string, logger: string, expected: string][] = [
+      ['%c{1}', 'org.apache.commons.Foo', 'Foo'],
+      ['%c{2}', 'org.apache.commons.Foo', 'commons.Foo'],
+      ['%c{10}', 'org.apache.commons.Foo', 'org.apache.commons.Foo'],
+      ['%c{-1}', 'org.apache.commons.Foo', 'apache.commons.Foo'],
+      ['%c{-2}', 'org.apache.commons.Foo', 'commons.Foo'],
+      ['%c{-10}', 'org.apache.commons.Foo', 'org.apache.commons.Foo'],
+      ['%c{1.}', 'org.apache.commons.Foo', 'o.a.c.Foo'],
+      ['%c{1.1.~.~}', 'org.apache.commons.test.Foo', 'o.a.~.~.Foo'],
+      ['%c{.}', 'org.apache.commons.test.Foo', '....Foo'],
+      // The manual's "date" table: %d{HH:mm:ss,SSS} prints 14:34:02,123; {GMT+0} picks the zone.
+      ['%d{HH:mm:ss,SSS}{GMT+0}', 'a', '14:34:02,123'],
+      ['%-5level|%level', 'a', 'INFO |INFO'],
+    ];
+    const path = join(dir, 'log4j2.xml');
+    writeFileSync(path, configuration(
+      cases.map(([pattern], i) => `<Memory name="m${i}"><PatternLayout pattern="${pattern}"/></Memory>`).join('\n'),
+      `<Root>${cases.map((_, i) => `<AppenderRef ref="m${i}"/>`).join('')}</Root>`,
+    ));
+    expect(configure(path).warnings).to.deep.equal([]);
+    const printed = cases.map(([, logger], i) => (getLogger().getAppender(`m${i}`) as AppenderSkeleton).layout!.format(
+      fixedEvent({ loggerName: logger, timestamp: Date.UTC(2012, 10, 2, 14, 34, 2, 123) }),
+    ));
+    expect(printed).to.deep.equal(cases.map(([, , expected]) => expected));
+  });
+
   it('attaches what an Async appender refers to', () => {
     const m = model(configuration('<Console name="c"/><Async name="async"><AppenderRef ref="c"/></Async>', '<Logger name="a" level="DEBUG"><AppenderRef ref="async"/></Logger>'));
     expect(m.loggers[0]!.appenderRefs).to.deep.equal(['c']);
