@@ -58,13 +58,11 @@ export class XmlElement {
  * clear error rather than an "undefined entity" further down.
  */
 export class XmlDocument {
-  private lineStarts: number[] | undefined;
-
   private constructor(readonly text: string, readonly file: string, readonly root: XmlElement) {}
 
   /**
-   * A tree built from another notation of the same configuration (Log4j 2's JSON and
-   * YAML forms): positions are lines of that text, and there are no raw values to edit.
+   * A tree built from another notation of the same configuration (Log4j 2's JSON, YAML
+   * and properties forms): positions are lines of that text, and there are no raw values to edit.
    */
   static fromTree(text: string, file: string, root: XmlElement): XmlDocument {
     return new XmlDocument(text, file, root);
@@ -123,31 +121,18 @@ export class XmlDocument {
     parser.on('cdata', addText);
     parser.write(text).close();
     if (!root) return fail('no root element', 1, 1);
-    const document = new XmlDocument(text, file, root);
-    document.lineStarts = positions.lineStarts;
-    return document;
-  }
-
-  /** Line and 1-based column of an offset in the text. */
-  positionOf(offset: number): { line: number; column: number } {
-    return new LinePositions(this.text, this.lineStarts).at(offset);
+    return new XmlDocument(text, file, root);
   }
 }
 
+/** Line and 1-based column of offsets, from the line starts found once. */
 class LinePositions {
-  constructor(private readonly text: string, private starts?: number[]) {}
+  private starts: number[] | undefined;
 
-  get lineStarts(): number[] {
-    if (!this.starts) {
-      const starts = [0];
-      for (let at = this.text.indexOf('\n'); at >= 0; at = this.text.indexOf('\n', at + 1)) starts.push(at + 1);
-      this.starts = starts;
-    }
-    return this.starts;
-  }
+  constructor(private readonly text: string) {}
 
   at(offset: number): { line: number; column: number } {
-    const starts = this.lineStarts;
+    const starts = (this.starts ??= lineStartsOf(this.text));
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -157,4 +142,10 @@ class LinePositions {
     }
     return { line: low + 1, column: offset - starts[low]! + 1 };
   }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
 }
