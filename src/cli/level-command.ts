@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigurationError } from '../config/configuration-error.js';
 import { formatOf, readConfigText } from '../config/load.js';
-import { writeLoggerLevel } from '../config/properties/logger-level-file.js';
+import { isLog4j2Properties } from '../config/log4j2/log4j2-properties.js';
+import { writePropertiesLevel } from '../config/log4j2/log4j2-properties-level.js';
 import { PropertiesDocument } from '../config/properties/properties-document.js';
 import { writeXmlLoggerLevel } from '../config/xml/xml-logger-level-file.js';
 import { Level } from '../level.js';
@@ -10,8 +11,8 @@ import { EXIT_OK, EXIT_USAGE, type CommandIo } from './command.js';
 
 const USAGE = `Usage: logwarden level <logger> <LEVEL> --config <file>
 
-Writes a logger's level into a log4j .properties file (or a Log4j 2 / logback XML
-file) without a running process, with the editor LogManager.setLevel(..., { persist:
+Writes a logger's level into a log4j .properties file (or a Log4j 2 properties or
+XML file, or a logback XML file) without a running process, with the editor LogManager.setLevel(..., { persist:
 true }) uses: only the level token of that logger's entry changes (its appender
 list, spacing, comments and every other byte stay); a logger the file does not name
 gets log4j.logger.<logger>=<LEVEL> after the last logger entry (in XML, a logger
@@ -59,10 +60,13 @@ export async function run(args: readonly string[], io: CommandIo): Promise<numbe
     return EXIT_USAGE;
   }
   try {
-    if (format === 'properties' && !PropertiesDocument.parse(readConfigText(file), file).keys().some((key) => key.startsWith('log4j.'))) {
-      throw new ConfigurationError('has no log4j.* entry: not a log4j configuration, left unchanged', file, 0);
+    if (format === 'properties') {
+      const doc = PropertiesDocument.parse(readConfigText(file), file);
+      if (!isLog4j2Properties(doc) && !doc.keys().some((key) => key.startsWith('log4j.'))) {
+        throw new ConfigurationError('has no log4j.* entry and is not in Log4j 2\'s properties form: not a logging configuration, left unchanged', file, 0);
+      }
     }
-    const { before, after } = (format === 'xml' ? writeXmlLoggerLevel : writeLoggerLevel)(file, loggerName, level);
+    const { before, after } = (format === 'xml' ? writeXmlLoggerLevel : writePropertiesLevel)(file, loggerName, level);
     io.stdout.write(after === before ? `${values.config}: ${loggerName} is already at ${level?.name ?? 'INHERITED'}; unchanged\n` : `${values.config}:\n${changedLines(before, after)}`);
     return EXIT_OK;
   } catch (cause) {

@@ -73,6 +73,21 @@ describe('cli/level-command (logwarden level, run as the bin)', function () {
     expect(fs.readFileSync(xml, 'utf8')).to.equal(text.replace('level="INFO"', 'level="TRACE"'));
   });
 
+  it("writes into Log4j 2's properties form with its own keys, never adding a log4j.logger key", () => {
+    const log4j2 = [
+      'appender.console.type = Console',
+      'appender.console.name = STDOUT',
+      'rootLogger = INFO, STDOUT',
+      'logger.pats.name = com.atlassian.pats',
+      'logger.pats.level = info',
+      '',
+    ].join('\n');
+    fs.writeFileSync(file, log4j2);
+    expect(logwarden('level', 'com.atlassian.pats', 'TRACE', '--config', file).code).to.equal(0);
+    expect(logwarden('level', 'root', 'warn', '--config', file).code).to.equal(0);
+    expect(fs.readFileSync(file, 'utf8')).to.equal(log4j2.replace('pats.level = info', 'pats.level = TRACE').replace('rootLogger = INFO', 'rootLogger = WARN'));
+  });
+
   it('refuses, exit 2 and the file unchanged: an unknown level, root INHERITED, no --config, a YAML file, a file that is no log4j configuration, a missing file', () => {
     const unknown = logwarden('level', 'x', 'DEBG', '--config', file);
     expect([unknown.code, unknown.stderr.split('\n')[0]]).to.deep.equal([2, 'logwarden level: unknown level "DEBG" (known: ALL, TRACE, DEBUG, INFO, WARN, ERROR, FATAL, OFF, INHERITED)']);
