@@ -11,6 +11,9 @@ import { ExitFlush, type ExitFlushable } from '../file/exit-flush.js';
 import { clientConfig } from '../../src/auth/store/postgres/postgres-connection.js';
 import type { ExitWrite } from './exit-writer.js';
 import { insertStatement } from './insert-statement.js';
+import { batchOutcome, MARKER_MIGRATIONS, type PendingBatch } from './batch-marker.js';
+import { migrateSchema } from '../../src/auth/store/postgres/schema-migrations.js';
+import { randomUUID } from 'node:crypto';
 import { parseColumns, quotedIdentifier, rowRenderer, type DatabaseColumn, type RowRenderer } from './database-columns.js';
 
 const EXIT_WRITER = fileURLToPath(new URL('./exit-writer.js', import.meta.url));
@@ -62,9 +65,10 @@ function ignore(): void {}
  *
  * A row leaves the buffer only once the transaction that inserted it is committed.
  * When the connection breaks while COMMIT is on its way, the outcome is unknown:
- * the transaction id taken at BEGIN is looked up with `txid_status` once the
- * database answers again, and the batch is sent again only if it did not commit,
- * so a restart of the database neither loses nor repeats a row. While the database
+ * the batch's marker row (see batch-marker.ts) is looked up once the database
+ * answers again and the server process that was committing it is gone, and the
+ * batch is sent again only if it did not commit, so a restart of the database
+ * neither loses nor repeats a row. While the database
  * is away the failure is reported once, rows wait (up to the bound, then they are
  * dropped and counted), and writing resumes by itself; the recovery is reported
  * with the number of rows lost, if any. `close()` (and `shutdown()`) waits until
@@ -88,9 +92,12 @@ export class DatabaseAppender extends AppenderSkeleton implements ExitFlushable 
   private rows: Row[] = [];
   private pumping: Promise<void> | undefined;
   /** A transaction whose COMMIT was sent but never answered: its rows are still at the head of the buffer. */
-  private unknownOutcome: { xid: string; rows: number } | undefined;
+  private unknownOutcome: PendingBatch | undefined;
   /** The batch being written: at exit its connection is cut, so its transaction either committed already or never will. */
-  private inFlight: { client: pg.PoolClient; xid?: string; committing: boolean; rows: number } | undefined;
+  private inFlight: { client: pg.PoolClient; pending: PendingBatch; committing: boolean } | undefined;
+  /** The marker of the last committed batch, deleted by the next one. */
+  private lastMarker: string | undefined;
+  private markers: Promise<void> | undefined;
   /** Bumped when the exit flush takes the buffer over: an answer for an older batch then changes nothing. */
   private generation = 0;
   private failing = false;
@@ -222,28 +229,36 @@ export class DatabaseAppender extends AppenderSkeleton implements ExitFlushable 
   /** Inserts `rows` in one transaction; resolves once they are committed, here or by an earlier unanswered COMMIT. */
   private async writeBatch(rows: Row[]): Promise<void> {
     await this.prepare?.();
+    await this.ensureMarkers();
     if (this.unknownOutcome !== undefined) {
-      const status = await this.pool.query<{ status: string | null }>('SELECT txid_status($1::bigint) AS status', [this.unknownOutcome.xid]);
-      const outcome = status.rows[0]?.status;
-      if (outcome === 'in progress') throw new Error('the last batch is still being committed');
+      const outcome = await batchOutcome(async (text, values) => (await this.pool.query(text, values)).rows, this.unknownOutcome);
+      if (outcome === 'undecided') throw new Error('the last batch is still being committed');
+      const committed = outcome === 'committed';
+      if (committed) this.lastMarker = this.unknownOutcome.batch;
       this.unknownOutcome = undefined;
-      if (outcome === 'committed') return;
+      if (committed) return;
     }
     const client = await this.pool.connect();
     // A checked-out client reports a dying connection as an event too; the failed query already says it.
     client.on('error', ignore);
-    const flight: NonNullable<DatabaseAppender['inFlight']> = { client, committing: false, rows: rows.length };
+    const flight: NonNullable<DatabaseAppender['inFlight']> = { client, committing: false, pending: { batch: randomUUID(), rows: rows.length } };
     this.inFlight = flight;
     let broken = false;
     try {
       await client.query('BEGIN');
-      flight.xid = (await client.query<{ xid: string }>('SELECT txid_current()::text AS xid')).rows[0]!.xid;
+      const backend = (await client.query<{ pid: number; started: string }>(
+        'SELECT pid, backend_start::text AS started FROM pg_stat_activity WHERE pid = pg_backend_pid()')).rows[0];
+      flight.pending.pid = backend?.pid;
+      flight.pending.backendStart = backend?.started;
+      await client.query('INSERT INTO logwarden_appender_batches (batch) VALUES ($1)', [flight.pending.batch]);
+      if (this.lastMarker !== undefined) await client.query('DELETE FROM logwarden_appender_batches WHERE batch = $1', [this.lastMarker]);
       await client.query(insertStatement(this.quotedTable, this.columnList, rows.length, rows[0]!.length), rows.flat());
       flight.committing = true;
       await client.query('COMMIT');
+      this.lastMarker = flight.pending.batch;
     } catch (error) {
       broken = true;
-      if (flight.committing && this.inFlight === flight) this.unknownOutcome = { xid: flight.xid!, rows: rows.length };
+      if (flight.committing && this.inFlight === flight) this.unknownOutcome = flight.pending;
       else await client.query('ROLLBACK').then(() => { broken = false; }, () => undefined);
       throw error;
     } finally {
@@ -256,8 +271,8 @@ export class DatabaseAppender extends AppenderSkeleton implements ExitFlushable 
   /**
    * At exit nothing asynchronous runs, so the rows still held are written by a
    * child process, synchronously. The batch in flight has its connection cut
-   * first: its transaction then either committed already (the child finds out with
-   * txid_status and does not send those rows again) or never will.
+   * first: its transaction then either committed already (the child finds its
+   * marker and does not send those rows again) or never will.
    */
   flushForExit(_final: boolean): void {
     if (this.rows.length === 0 && this.unknownOutcome === undefined) return;
@@ -265,7 +280,7 @@ export class DatabaseAppender extends AppenderSkeleton implements ExitFlushable 
     const flight = this.inFlight;
     if (flight) {
       (flight.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
-      if (flight.committing && flight.xid !== undefined) unknown = { xid: flight.xid, rows: flight.rows };
+      if (flight.committing) unknown = flight.pending;
     }
     const rows = this.rows;
     const lostBefore = this.droppedUnreported;
@@ -276,7 +291,7 @@ export class DatabaseAppender extends AppenderSkeleton implements ExitFlushable 
     this.generation++;
     const input: ExitWrite = {
       config: clientConfig(this.connection, `logwarden appender ${this.name} at exit`),
-      table: this.quotedTable, columnList: this.columnList, rows, unknownXid: unknown?.xid, unknownRows: unknown?.rows,
+      table: this.quotedTable, columnList: this.columnList, rows, unknown,
     };
     const child = spawnSync(process.execPath, [EXIT_WRITER], { input: JSON.stringify(input), encoding: 'utf8', timeout: this.closeTimeout });
     if (child.status === 0) {
@@ -288,6 +303,15 @@ export class DatabaseAppender extends AppenderSkeleton implements ExitFlushable 
       return;
     }
     if (lostBefore > 0) this.errorHandler.error(this.name, new LostRecordsError(lostBefore, `${lostBefore} rows were dropped while the buffer was full (${this.where})`));
+  }
+
+  /** The marker table, made once (again after a failure). */
+  private ensureMarkers(): Promise<void> {
+    this.markers ??= migrateSchema(this.pool, 'appender batches', MARKER_MIGRATIONS).then(() => undefined, (error) => {
+      this.markers = undefined;
+      throw error;
+    });
+    return this.markers;
   }
 
   private recovered(): void {

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { insertStatement } from './insert-statement.js';
+import { batchOutcome, type PendingBatch } from './batch-marker.js';
 
 /**
  * Run by a DatabaseAppender at process exit, synchronously (spawnSync), with the
@@ -13,9 +14,8 @@ export interface ExitWrite {
   table: string;
   columnList: string;
   rows: (string | null)[][];
-  /** A transaction whose COMMIT was sent but never answered, holding the first `unknownRows` rows. */
-  unknownXid?: string;
-  unknownRows?: number;
+  /** A batch whose COMMIT was sent but never answered, holding the first `unknown.rows` rows. */
+  unknown?: PendingBatch;
 }
 
 const MAX_PARAMETERS = 65_535;
@@ -26,13 +26,13 @@ async function readInput(): Promise<ExitWrite> {
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as ExitWrite;
 }
 
-async function unknownCommitted(client: pg.Client, xid: string): Promise<boolean> {
-  // The exiting parent's connection is closed; the server settles its transaction as soon as it notices.
+async function unknownCommitted(client: pg.Client, pending: PendingBatch): Promise<boolean> {
+  // The exiting parent's connection is cut; its server process ends as soon as it notices.
   const deadline = Date.now() + 5000;
   for (;;) {
-    const status = (await client.query<{ status: string | null }>('SELECT txid_status($1::bigint) AS status', [xid])).rows[0]?.status;
-    if (status !== 'in progress') return status === 'committed';
-    if (Date.now() > deadline) throw new Error(`transaction ${xid} is still in progress; its rows are not sent again`);
+    const outcome = await batchOutcome(async (text, values) => (await client.query(text, values)).rows, pending);
+    if (outcome !== 'undecided') return outcome === 'committed';
+    if (Date.now() > deadline) throw new Error('the batch in flight is still being committed; its rows are not sent again');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   await client.connect();
   try {
     let rows = input.rows;
-    if (input.unknownXid !== undefined && (await unknownCommitted(client, input.unknownXid))) rows = rows.slice(input.unknownRows ?? 0);
+    if (input.unknown !== undefined && (await unknownCommitted(client, input.unknown))) rows = rows.slice(input.unknown.rows);
     if (rows.length > 0) {
       const width = rows[0]!.length;
       const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / width));
