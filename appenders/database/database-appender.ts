@@ -14,6 +14,7 @@ import { insertStatement } from './insert-statement.js';
 import { batchOutcome, MARKER_MIGRATIONS, type PendingBatch } from './batch-marker.js';
 import { migrateSchema } from '../../src/auth/store/postgres/schema-migrations.js';
 import { randomUUID } from 'node:crypto';
+import { BACKEND_QUERY } from '../../src/auth/store/postgres/commit-outcome.js';
 import { parseColumns, quotedIdentifier, rowRenderer, type DatabaseColumn, type RowRenderer } from './database-columns.js';
 
 const EXIT_WRITER = fileURLToPath(new URL('./exit-writer.js', import.meta.url));
@@ -234,28 +235,27 @@ export class DatabaseAppender extends AppenderSkeleton implements ExitFlushable 
       const outcome = await batchOutcome(async (text, values) => (await this.pool.query(text, values)).rows, this.unknownOutcome);
       if (outcome === 'undecided') throw new Error('the last batch is still being committed');
       const committed = outcome === 'committed';
-      if (committed) this.lastMarker = this.unknownOutcome.batch;
+      if (committed) this.lastMarker = this.unknownOutcome.marker;
       this.unknownOutcome = undefined;
       if (committed) return;
     }
     const client = await this.pool.connect();
     // A checked-out client reports a dying connection as an event too; the failed query already says it.
     client.on('error', ignore);
-    const flight: NonNullable<DatabaseAppender['inFlight']> = { client, committing: false, pending: { batch: randomUUID(), rows: rows.length } };
+    const flight: NonNullable<DatabaseAppender['inFlight']> = { client, committing: false, pending: { marker: randomUUID(), rows: rows.length } };
     this.inFlight = flight;
     let broken = false;
     try {
       await client.query('BEGIN');
-      const backend = (await client.query<{ pid: number; started: string }>(
-        'SELECT pid, backend_start::text AS started FROM pg_stat_activity WHERE pid = pg_backend_pid()')).rows[0];
+      const backend = (await client.query<{ pid: number; started: string }>(BACKEND_QUERY)).rows[0];
       flight.pending.pid = backend?.pid;
       flight.pending.backendStart = backend?.started;
-      await client.query('INSERT INTO logwarden_appender_batches (batch) VALUES ($1)', [flight.pending.batch]);
+      await client.query('INSERT INTO logwarden_appender_batches (batch) VALUES ($1)', [flight.pending.marker]);
       if (this.lastMarker !== undefined) await client.query('DELETE FROM logwarden_appender_batches WHERE batch = $1', [this.lastMarker]);
       await client.query(insertStatement(this.quotedTable, this.columnList, rows.length, rows[0]!.length), rows.flat());
       flight.committing = true;
       await client.query('COMMIT');
-      this.lastMarker = flight.pending.batch;
+      this.lastMarker = flight.pending.marker;
     } catch (error) {
       broken = true;
       if (flight.committing && this.inFlight === flight) this.unknownOutcome = flight.pending;

@@ -1,7 +1,9 @@
 import type pg from 'pg';
 import type { TokenRecord } from '../../tokens/token-record.js';
 import { TokenLimitError, type TokenPatch, type TokenStore } from '../token-store.js';
+import { randomUUID } from 'node:crypto';
 import { ChannelListener } from './channel-listener.js';
+import { BACKEND_QUERY, commitOutcome, type UnansweredCommit } from './commit-outcome.js';
 import { clientConfig, createPool, describeConnection, safeMessage, type PostgresConnectionOptions } from './postgres-connection.js';
 import { RecordCache } from './record-cache.js';
 import { migrateSchema } from './schema-migrations.js';
@@ -11,6 +13,8 @@ import { TOKEN_CHANNEL, TOKEN_MIGRATIONS } from './token-schema.js';
 const OWNER_LOCK = 0x6c77_0002;
 const UNIQUE_VIOLATION = '23505';
 const COLUMNS = 'id, family, owner, description, scope, hash, created_at, expires_at, last_accessed_at';
+/** How long the store keeps trying to learn whether an unanswered COMMIT landed. */
+const SETTLE_MILLIS = 10_000;
 
 export interface PostgresTokenStoreOptions extends PostgresConnectionOptions {
   /** Token records kept in memory while changes are heard (default 10,000). */
@@ -57,7 +61,9 @@ class Refusal extends Error {}
 /**
  * Tokens in one PostgreSQL table shared by every node. Each change is one
  * transaction: acknowledged only once committed, and a change that fails is rolled
- * back whole. Creation takes a per-owner lock in the database before counting, so
+ * back whole. When the connection dies while COMMIT is on its way, the change's
+ * marker row tells, once the database answers, whether it landed: the caller is
+ * told what happened, not a guess (see commit-outcome.ts). Creation takes a per-owner lock in the database before counting, so
  * nodes creating at once cannot pass the per-owner limit between them.
  *
  * Reads are answered from memory while the store LISTENs for the announcements a
@@ -141,7 +147,7 @@ export class PostgresTokenStore implements TokenStore {
   }
 
   async insert(record: TokenRecord, maxPerOwner?: number): Promise<void> {
-    await this.transaction('creating a token', async (client) => {
+    await this.transaction('creating a token', async (client): Promise<void> => {
       if (maxPerOwner !== undefined && maxPerOwner !== Infinity) {
         // Held until commit: the next creation for this owner, on any node, counts after this one is in.
         await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [OWNER_LOCK, record.owner]);
@@ -162,7 +168,7 @@ export class PostgresTokenStore implements TokenStore {
   }
 
   async update(id: string, patch: TokenPatch): Promise<TokenRecord | undefined> {
-    const rows = await this.query('changing a token', `UPDATE logwarden_tokens SET
+    const rows = await this.change('changing a token', `UPDATE logwarden_tokens SET
         description = CASE WHEN $2::boolean THEN $3::text ELSE description END,
         last_accessed_at = CASE WHEN $4::boolean THEN $5::bigint ELSE last_accessed_at END
       WHERE id = $1 RETURNING ${COLUMNS}`,
@@ -172,13 +178,13 @@ export class PostgresTokenStore implements TokenStore {
   }
 
   async delete(id: string): Promise<TokenRecord | undefined> {
-    const rows = await this.query('deleting a token', `DELETE FROM logwarden_tokens WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
+    const rows = await this.change('deleting a token', `DELETE FROM logwarden_tokens WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
     this.changed(id, true);
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
   async deleteByOwner(owner: string): Promise<TokenRecord[]> {
-    const rows = await this.query('deleting tokens', `DELETE FROM logwarden_tokens WHERE owner = $1 RETURNING ${COLUMNS}`, [owner]);
+    const rows = await this.change('deleting tokens', `DELETE FROM logwarden_tokens WHERE owner = $1 RETURNING ${COLUMNS}`, [owner]);
     const records = rows.map(toRecord).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
     for (const record of records) this.changed(record.id, true);
     return records;
@@ -189,7 +195,7 @@ export class PostgresTokenStore implements TokenStore {
     if (lastAccessed.size === 0) return;
     const ids = [...lastAccessed.keys()];
     const times = ids.map((id) => lastAccessed.get(id)!);
-    await this.query('writing last-accessed times', `UPDATE logwarden_tokens AS t SET last_accessed_at = v.at
+    await this.change('writing last-accessed times', `UPDATE logwarden_tokens AS t SET last_accessed_at = v.at
       FROM unnest($1::text[], $2::bigint[]) AS v(id, at)
       WHERE t.id = v.id AND (t.last_accessed_at IS NULL OR t.last_accessed_at < v.at)`, [ids, times]);
     for (const id of ids) this.changed(id);
@@ -219,7 +225,12 @@ export class PostgresTokenStore implements TokenStore {
     }
   }
 
-  private async transaction(what: string, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  /** One statement as a change: in a transaction with its marker. */
+  private change(what: string, text: string, values: unknown[]): Promise<TokenRow[]> {
+    return this.transaction(what, async (client) => (await client.query<TokenRow>(text, values)).rows);
+  }
+
+  private async transaction<T>(what: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     await this.ensureSchema();
     let client: pg.PoolClient;
     try {
@@ -230,17 +241,50 @@ export class PostgresTokenStore implements TokenStore {
     // A checked-out client reports a dying connection as an event too; the failed query already says it.
     client.on('error', ignore);
     let broken = false;
+    const commit: UnansweredCommit = { marker: randomUUID() };
+    let committing = false;
     try {
       await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
+      const backend = (await client.query<{ pid: number; started: string }>(BACKEND_QUERY)).rows[0];
+      commit.pid = backend?.pid;
+      commit.backendStart = backend?.started;
+      await client.query('INSERT INTO logwarden_token_changes (change) VALUES ($1)', [commit.marker]);
+      await client.query(`DELETE FROM logwarden_token_changes WHERE made_at < now() - interval '1 hour'`);
+      const result = await work(client);
+      committing = true;
+      try {
+        await client.query('COMMIT');
+      } catch (error) {
+        broken = true;
+        if (await this.committedAfterAll(commit)) return result;
+        throw error;
+      }
+      return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => { broken = true; });
+      if (!committing) await client.query('ROLLBACK').catch(() => { broken = true; });
       if (error instanceof TokenLimitError || error instanceof Refusal) throw error;
       throw this.failure(what, error);
     } finally {
       client.off('error', ignore);
       client.release(broken);
+    }
+  }
+
+  /**
+   * Whether a transaction whose COMMIT went unanswered committed; false when it did
+   * not, and a rejection saying so when the database cannot tell within 10 s.
+   */
+  private async committedAfterAll(commit: UnansweredCommit): Promise<boolean> {
+    const deadline = Date.now() + SETTLE_MILLIS;
+    for (;;) {
+      try {
+        const outcome = await commitOutcome(async (text, values) => (await this.pool.query(text, values)).rows, 'logwarden_token_changes', 'change', commit);
+        if (outcome !== 'undecided') return outcome === 'committed';
+      } catch {
+        // The database is still away: ask again until the deadline.
+      }
+      if (Date.now() > deadline) throw new Error('the connection died during COMMIT and the database could not say within 10 s whether the change was made');
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
 

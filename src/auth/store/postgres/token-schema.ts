@@ -40,4 +40,12 @@ export const TOKEN_MIGRATIONS: readonly Migration[] = [
     `CREATE TRIGGER logwarden_tokens_truncated AFTER TRUNCATE ON logwarden_tokens
       FOR EACH STATEMENT EXECUTE FUNCTION logwarden_tokens_changed()`,
   ],
+  [
+    // A marker per change, to learn after a lost connection whether its COMMIT landed (commit-outcome.ts); kept an hour.
+    `CREATE TABLE logwarden_token_changes (
+      change text PRIMARY KEY,
+      made_at timestamptz NOT NULL DEFAULT now()
+    )`,
+    'CREATE INDEX logwarden_token_changes_made_at ON logwarden_token_changes (made_at)',
+  ],
 ];

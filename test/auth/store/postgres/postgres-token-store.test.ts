@@ -5,6 +5,7 @@ import { TokenLimitError } from '../../../../src/auth/store/token-store.js';
 import { InternalLog } from '../../../../src/internal-log.js';
 import { rejectionOf } from '../../support/rejection.js';
 import { sampleRecord } from '../token-records.js';
+import { CommitCuttingProxy } from './commit-cutting-proxy.js';
 import { requirePostgres, type PostgresServer, type TestDatabase } from './postgres-server.js';
 
 describe('auth/store/postgres/PostgresTokenStore', function () {
@@ -61,11 +62,11 @@ describe('auth/store/postgres/PostgresTokenStore', function () {
 
   it('creates its table on first use and records the schema version; a newer schema is refused', async () => {
     await Promise.all([open().ready(), open().ready(), open().ready()]);
-    expect(await sql('SELECT component, version FROM logwarden_schema')).to.deep.equal([{ component: 'tokens', version: 1 }]);
+    expect(await sql('SELECT component, version FROM logwarden_schema')).to.deep.equal([{ component: 'tokens', version: 2 }]);
     await sql(`UPDATE logwarden_schema SET version = 7 WHERE component = 'tokens'`);
     const error = await rejectionOf(open().get('a'));
     expect(error.message).to.equal(`Token store postgres://postgres@${db.host}:${db.port}/${db.database}: preparing the token table failed: `
-      + 'the tokens schema is at version 7, newer than the 1 this logwarden knows; upgrade logwarden');
+      + 'the tokens schema is at version 7, newer than the 2 this logwarden knows; upgrade logwarden');
   });
 
   it('refuses a duplicate id and an owner at the limit, and a refused insert leaves nothing', async () => {
@@ -109,6 +110,27 @@ describe('auth/store/postgres/PostgresTokenStore', function () {
     await sql('ALTER TABLE logwarden_tokens DISABLE TRIGGER logwarden_tokens_changed');
     await sql(`UPDATE logwarden_tokens SET description = 'unannounced' WHERE id = 'a'`);
     expect((await store.get('a'))!.description).to.equal('changed in psql');
+  });
+
+  it('tells the truth about a change whose COMMIT was never answered: made when it landed, failed without a trace when not', async () => {
+    await open().ready();
+    const proxy = new CommitCuttingProxy(`${db.host}/.s.PGSQL.${db.port}`);
+    await proxy.start();
+    const store = new PostgresTokenStore({ ...db, host: '127.0.0.1', port: proxy.port });
+    try {
+      await store.insert(sampleRecord('before'));
+      proxy.arm('deliver');
+      await store.insert(sampleRecord('cut-off'), 5);
+      proxy.arm('deliver');
+      expect((await store.delete('before'))!.id).to.equal('before');
+      proxy.arm('drop');
+      expect((await rejectionOf(store.insert(sampleRecord('never')))).message).to.match(/creating a token failed: Connection terminated/);
+      expect(proxy.cuts).to.equal(3);
+      expect((await sql<{ id: string }>('SELECT id FROM logwarden_tokens')).map((r) => r.id)).to.deep.equal(['cut-off']);
+    } finally {
+      await store.close();
+      await proxy.close();
+    }
   });
 
   it('never names the password: not in its description, its errors or its reports', async () => {
