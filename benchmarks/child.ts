@@ -1,17 +1,76 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DISABLED_CALLS, METHOD_OF, type ScenarioName } from './scenarios.js';
+import { DISABLED_CALLS, METHOD_OF, PACKAGE_OF, PER_TURN, type ScenarioName } from './scenarios.js';
 import { SUBJECTS } from './subjects/index.js';
 import { checkLines, readRolledSet } from './line-check.js';
+
+const MiB = 2 ** 20;
+
+/**
+ * What the process holds open, by kind: the handles that keep the event loop alive
+ * (a timer, a socket), and descriptors, which also count unreferenced ones (an
+ * unref'd listening socket, a file).
+ */
+function openResources(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  if (existsSync('/proc/self/fd')) counts.set('descriptor', readdirSync('/proc/self/fd').length);
+  return counts;
+}
+
+/**
+ * What a command-line tool or a serverless function pays on every start: the time
+ * and resident memory of `import()` of the package, what it leaves open, and the
+ * time until a first line is in a file (configuration, appender, write, close).
+ * Runs before anything else of the subject is loaded.
+ */
+async function importCost(subjectName: string, entry: (typeof SUBJECTS)[string]): Promise<object> {
+  const specifier = PACKAGE_OF[subjectName];
+  if (specifier === undefined) return { skipped: true };
+  // stdout's handle is made on first use; this process prints its result through it anyway.
+  void process.stdout;
+  const before = openResources();
+  const rssBefore = process.memoryUsage().rss;
+  const start = process.hrtime.bigint();
+  await import(specifier);
+  const imported = process.hrtime.bigint();
+  const importRssMiB = (process.memoryUsage().rss - rssBefore) / MiB;
+  const opened = [...openResources()].flatMap(([kind, n]) => (n > (before.get(kind) ?? 0) ? [`${kind} ×${n - (before.get(kind) ?? 0)}`] : []));
+  const subject = await entry.load();
+  const firstLine = subject.pattern ?? subject.json;
+  if (!firstLine) return { skipped: true };
+  const dir = mkdtempSync(join(tmpdir(), 'logwarden-bench-'));
+  try {
+    const file = join(dir, 'out.log');
+    const lineStart = process.hrtime.bigint();
+    await firstLine.call(subject, file, 1);
+    const lineNs = Number(process.hrtime.bigint() - lineStart);
+    return {
+      importMs: Number(imported - start) / 1e6,
+      importRssMiB,
+      opened,
+      firstLineMs: lineNs / 1e6,
+      rssMiB: (process.memoryUsage().rss - rssBefore) / MiB,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      problem: checkLines(readFileSync(file, 'utf8'), 1),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** One measurement in a fresh process: `node child.js <subject> <scenario> <lines>`; prints one JSON line. */
 async function main(): Promise<void> {
   const [subjectName = '', scenario = '', linesArg = '200000'] = process.argv.slice(2);
   const entry = SUBJECTS[subjectName];
   if (!entry) throw new Error(`unknown subject "${subjectName}"`);
+  if (scenario === 'import') {
+    console.log(JSON.stringify(await importCost(subjectName, entry)));
+    return;
+  }
   const subject = await entry.load();
-  const method = METHOD_OF[scenario as ScenarioName];
+  const method = METHOD_OF[scenario as Exclude<ScenarioName, 'import'>];
   const run = method ? subject[method] : undefined;
   if (!run) {
     console.log(JSON.stringify({ skipped: true }));
@@ -24,8 +83,8 @@ async function main(): Promise<void> {
     const target = scenario === 'rolling' ? dir : devNull ? '/dev/null' : join(dir, 'out.log');
     const count = scenario === 'disabled' ? DISABLED_CALLS : lines;
     const start = process.hrtime.bigint();
-    const measured = await (run as (target: string | number, count?: number) => Promise<number | void>).call(
-      subject, scenario === 'disabled' ? count : target, count);
+    const measured = await (run as (target: string | number, count?: number, perTurn?: number) => Promise<number | void>).call(
+      subject, scenario === 'disabled' ? count : target, count, PER_TURN[scenario as ScenarioName]);
     const elapsedNs = typeof measured === 'number' ? measured : Number(process.hrtime.bigint() - start);
     let problem: string | null = null;
     if (scenario === 'rolling') problem = checkLines(readRolledSet(dir, 'out.log'), lines);

@@ -16,6 +16,11 @@ import { SUBJECTS } from './subjects/index.js';
 interface Measurement {
   linesPerSec?: number;
   nsPerCall?: number;
+  importMs?: number;
+  importRssMiB?: number;
+  opened?: string[];
+  firstLineMs?: number;
+  rssMiB?: number;
   peakRssMiB: number;
   problem?: string | null;
   error?: string;
@@ -72,7 +77,7 @@ const median = (values: number[]) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const value = (m: Measurement) => m.linesPerSec ?? m.nsPerCall ?? NaN;
+const value = (m: Measurement) => m.linesPerSec ?? m.nsPerCall ?? m.importMs ?? NaN;
 const fmt = (n: number, ns: boolean) => (ns ? n.toFixed(2) : Math.round(n).toLocaleString('en-US'));
 
 function medianOf(scenario: string, subject: string): number | undefined {
@@ -87,7 +92,25 @@ function rssOf(scenario: string, subject: string): number | undefined {
 const out: string[] = [];
 out.push(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 out.push(`${rounds} rounds, ${lines.toLocaleString('en-US')} lines per run, each run a fresh process ending with the file flushed and closed.`);
+function medianField(scenario: string, subject: string, field: (m: Measurement) => number | undefined): number | undefined {
+  const values = (results.get(key(scenario, subject)) ?? []).map(field).filter((v): v is number => v !== undefined);
+  return values.length ? median(values) : undefined;
+}
+
 for (const scenario of scenarios) {
+  if (scenario === 'import') {
+    out.push('', `### ${SCENARIOS[scenario]}`, '');
+    out.push('| subject | import ms (median) | min | max | RSS added by import, MiB | first line ms | RSS added after first line, MiB | opened by import |');
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const subject of subjects) {
+      const list = results.get(key(scenario, subject));
+      if (!list || list.length === 0) continue;
+      const times = list.map((m) => m.importMs!);
+      const opened = [...new Set(list.flatMap((m) => m.opened ?? []))].join(', ') || 'nothing';
+      out.push(`| ${SUBJECTS[subject]!.name} | ${median(times).toFixed(1)} | ${Math.min(...times).toFixed(1)} | ${Math.max(...times).toFixed(1)} | ${medianField(scenario, subject, (m) => m.importRssMiB)!.toFixed(1)} | ${medianField(scenario, subject, (m) => m.firstLineMs)!.toFixed(1)} | ${medianField(scenario, subject, (m) => m.rssMiB)!.toFixed(1)} | ${opened} |`);
+    }
+    continue;
+  }
   const ns = scenario === 'disabled';
   out.push('', `### ${SCENARIOS[scenario]}`, '');
   out.push(`| subject | median ${ns ? 'ns/call' : 'lines/s'} | min | max | peak RSS MiB | logwarden ${ns ? 'speed-up' : '×'} |`);
@@ -110,6 +133,17 @@ targets.push(['(a) ≥ 3× pino', ratio(a, medianOf('pattern', 'pino')), 3, '≥
 targets.push(['(a) ≥ 30× log4js', ratio(a, medianOf('pattern', 'log4js')), 30, '≥']);
 targets.push(['(a) within 3× of the I/O floor (floor ÷ logwarden)', ratio(medianOf('pattern', 'floor'), a), 3, '≤']);
 targets.push(['(b) ≥ 1.5× pino', ratio(medianOf('json', 'logwarden'), medianOf('json', 'pino')), 1.5, '≥']);
+const a10 = medianOf('pattern-turn10', 'logwarden');
+targets.push(['(a10) ≥ 3× pino', ratio(a10, medianOf('pattern-turn10', 'pino')), 3, '≥']);
+targets.push(['(a10) within 3× of the I/O floor (floor ÷ logwarden)', ratio(medianOf('pattern-turn10', 'floor'), a10), 3, '≤']);
+targets.push(['(b10) ≥ 1.5× pino', ratio(medianOf('json-turn10', 'logwarden'), medianOf('json-turn10', 'pino')), 1.5, '≥']);
+targets.push(['(g) import time ≤ 1.5× pino\'s (ratio)', ratio(medianOf('import', 'logwarden'), medianOf('import', 'pino')), 1.5, '≤']);
+const importRss = (subject: string) => medianField('import', subject, (m) => m.importRssMiB);
+const importRssOurs = importRss('logwarden');
+const importRssPino = importRss('pino');
+targets.push(['(g) RSS added by import ≤ pino\'s + 10 MiB (difference, MiB)', importRssOurs === undefined || importRssPino === undefined ? undefined : importRssOurs - importRssPino, 10, '≤']);
+const importRuns = results.get(key('import', 'logwarden'));
+targets.push(['(g) nothing opened by import (runs that opened something)', importRuns?.length ? importRuns.filter((m) => (m.opened ?? []).length > 0).length : undefined, 0, '≤']);
 targets.push(['(c) no slower than pino (pino ns ÷ logwarden ns)', ratio(medianOf('disabled', 'pino'), medianOf('disabled', 'logwarden')), 1, '≥']);
 targets.push(['(e) rotation costs ≤ 15% ((a) ÷ (e) time ratio)', ratio(a, medianOf('rolling', 'logwarden')), 1.15, '≤']);
 targets.push(['(f) async MDC costs ≤ 25% ((a) ÷ (f) time ratio)', ratio(a, medianOf('mdc', 'logwarden')), 1.25, '≤']);

@@ -1,25 +1,57 @@
 /** The scenarios `npm run bench` measures, by the name BENCH_SCENARIOS takes, in the order they are reported. */
 export const SCENARIOS = {
-  pattern: '(a) Jira pattern line with MDC to a file',
-  json: '(b) JSON line to a file',
+  pattern: '(a) Jira pattern line with MDC to a file, one burst',
+  'pattern-turn1': '(a1) (a), 1 line per event-loop turn',
+  'pattern-turn10': '(a10) (a), 10 lines per event-loop turn (a server: a few lines per request)',
+  'pattern-turn100': '(a100) (a), 100 lines per event-loop turn',
+  json: '(b) JSON line to a file, one burst',
+  'json-turn1': '(b1) (b), 1 line per event-loop turn',
+  'json-turn10': '(b10) (b), 10 lines per event-loop turn',
+  'json-turn100': '(b100) (b), 100 lines per event-loop turn',
   disabled: '(c) debug() while the level is INFO',
   'pattern-devnull': '(d) Jira pattern line to /dev/null',
   'json-devnull': '(d) JSON line to /dev/null',
   rolling: '(e) (a) through size rotation every ~10 MB',
   mdc: '(f) (a) from 100 concurrent async contexts with their own MDC',
+  import: '(g) import cost: import() of the package, then its first line in a file',
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
 
-/** Which subject method runs a scenario. */
-export const METHOD_OF: Record<ScenarioName, 'pattern' | 'json' | 'disabled' | 'rolling' | 'mdc'> = {
+/** Which subject method runs a scenario; `import` is measured by child.ts itself. */
+export const METHOD_OF: Record<Exclude<ScenarioName, 'import'>, 'pattern' | 'json' | 'disabled' | 'rolling' | 'mdc'> = {
   pattern: 'pattern',
+  'pattern-turn1': 'pattern',
+  'pattern-turn10': 'pattern',
+  'pattern-turn100': 'pattern',
   json: 'json',
+  'json-turn1': 'json',
+  'json-turn10': 'json',
+  'json-turn100': 'json',
   disabled: 'disabled',
   'pattern-devnull': 'pattern',
   'json-devnull': 'json',
   rolling: 'rolling',
   mdc: 'mdc',
+};
+
+/** Lines per event-loop turn of the server-shaped scenarios; the others log in one burst. */
+export const PER_TURN: Partial<Record<ScenarioName, number>> = {
+  'pattern-turn1': 1,
+  'pattern-turn10': 10,
+  'pattern-turn100': 100,
+  'json-turn1': 1,
+  'json-turn10': 10,
+  'json-turn100': 100,
+};
+
+/** What `import` loads for each subject that is a package (the others are skipped). */
+export const PACKAGE_OF: Record<string, string> = {
+  logwarden: 'logwarden',
+  pino: 'pino',
+  log4js: 'log4js',
+  winston: 'winston',
+  bunyan: 'bunyan',
 };
 
 export const DISABLED_CALLS = 10_000_000;

@@ -1,17 +1,17 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import bunyan from 'bunyan';
-import { JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, message } from '../workload.js';
+import { JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, logInTurns, message } from '../workload.js';
 import type { Subject } from './subject.js';
 
 /** bunyan writing JSON to a file stream (it has no pattern output). */
 export const bunyanSubject: Subject = {
   name: 'bunyan',
-  async json(file, count) {
+  async json(file, count, perTurn) {
     const stream = createWriteStream(file);
     const logger = bunyan.createLogger({ name: LOGGER_NAME, streams: [{ stream, level: 'info' }] });
     const child = logger.child({ user: JSON_USER, requestId: JSON_REQUEST_ID });
-    for (let i = 0; i < count; i++) child.info(message(i));
+    await logInTurns(count, perTurn, (i) => child.info(message(i)));
     const closed = once(stream, 'close');
     stream.end();
     await closed;

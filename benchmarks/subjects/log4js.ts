@@ -1,5 +1,5 @@
 import log4js from 'log4js';
-import { JSON_REQUEST_ID, JSON_USER, LOGGER_Q2, MDC_VALUES, THREAD, message } from '../workload.js';
+import { JSON_REQUEST_ID, JSON_USER, LOGGER_Q2, MDC_VALUES, THREAD, logInTurns, message } from '../workload.js';
 import type { Subject } from './subject.js';
 
 const PATTERN = `%d{yyyy-MM-dd hh:mm:ss,SSSO} ${THREAD} %p %X{jira.username} %X{jira.request.id} %X{jira.request.assession.id} %X{jira.request.ipaddr} %X{jira.request.url} [%c] %m`;
@@ -11,17 +11,17 @@ function shutdown(): Promise<void> {
 /** log4js-node with its (asynchronous, stream-based) file appender. */
 export const log4jsSubject: Subject = {
   name: 'log4js',
-  async pattern(file, count) {
+  async pattern(file, count, perTurn) {
     log4js.configure({
       appenders: { file: { type: 'file', filename: file, layout: { type: 'pattern', pattern: PATTERN } } },
       categories: { default: { appenders: ['file'], level: 'info' } },
     });
     const logger = log4js.getLogger(LOGGER_Q2);
     for (const [key, value] of Object.entries(MDC_VALUES)) logger.addContext(key, value);
-    for (let i = 0; i < count; i++) logger.info(message(i));
+    await logInTurns(count, perTurn, (i) => logger.info(message(i)));
     await shutdown();
   },
-  async json(file, count) {
+  async json(file, count, perTurn) {
     log4js.addLayout('json', () => (event) => JSON.stringify({
       level: event.level.levelStr, time: event.startTime.getTime(), logger: event.categoryName,
       msg: event.data[0], user: event.context.user, requestId: event.context.requestId,
@@ -33,7 +33,7 @@ export const log4jsSubject: Subject = {
     const logger = log4js.getLogger(LOGGER_Q2);
     logger.addContext('user', JSON_USER);
     logger.addContext('requestId', JSON_REQUEST_ID);
-    for (let i = 0; i < count; i++) logger.info(message(i));
+    await logInTurns(count, perTurn, (i) => logger.info(message(i)));
     await shutdown();
   },
   async disabled(calls) {

@@ -8,7 +8,7 @@ import { RollingFileAppender } from '../../appenders/rolling-file-appender.js';
 import { PatternLayout } from '../../layouts/pattern/pattern-layout.js';
 import { JsonLayout } from '../../layouts/json/json-layout.js';
 import type { Appender } from '../../appenders/appender.js';
-import { JIRA_PATTERN, JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, MDC_VALUES, THREAD, message } from '../workload.js';
+import { JIRA_PATTERN, JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, MDC_VALUES, THREAD, logInTurns, message } from '../workload.js';
 import type { Subject } from './subject.js';
 
 const jiraLayout = () => new PatternLayout(JIRA_PATTERN, { timeZone: 'UTC' });
@@ -20,26 +20,22 @@ function loggerWith(appender: Appender) {
   return { hierarchy, logger: hierarchy.getLogger(LOGGER_NAME) };
 }
 
-async function jiraLines(appender: Appender, count: number): Promise<void> {
+async function jiraLines(appender: Appender, count: number, perTurn?: number): Promise<void> {
   const { hierarchy, logger } = loggerWith(appender);
-  MDC.run(MDC_VALUES, () => ThreadName.run(THREAD, () => {
-    for (let i = 0; i < count; i++) logger.info(message(i));
-  }));
+  await MDC.run(MDC_VALUES, () => ThreadName.run(THREAD, () => logInTurns(count, perTurn, (i) => logger.info(message(i)))));
   await hierarchy.shutdown();
 }
 
 /** logwarden itself, through its public classes, as an application would configure it. */
 export const logwarden: Subject = {
   name: 'logwarden',
-  pattern(file, count) {
-    return jiraLines(new FileAppender({ file, append: false, layout: jiraLayout() }), count);
+  pattern(file, count, perTurn) {
+    return jiraLines(new FileAppender({ file, append: false, layout: jiraLayout() }), count, perTurn);
   },
-  async json(file, count) {
+  async json(file, count, perTurn) {
     const layout = new JsonLayout({ fields: ['timestamp', 'level', 'logger', 'message', 'mdc'], timestampFormat: 'epoch' });
     const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout }));
-    MDC.run({ user: JSON_USER, requestId: JSON_REQUEST_ID }, () => {
-      for (let i = 0; i < count; i++) logger.info(message(i));
-    });
+    await MDC.run({ user: JSON_USER, requestId: JSON_REQUEST_ID }, () => logInTurns(count, perTurn, (i) => logger.info(message(i))));
     await hierarchy.shutdown();
   },
   async disabled(calls) {

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import pino from 'pino';
 import { jiraLine } from './jira-line.js';
-import { JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, MDC_VALUES, message } from '../workload.js';
+import { JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, MDC_VALUES, logInTurns, message } from '../workload.js';
 import type { Subject } from './subject.js';
 
 async function close(destination: ReturnType<typeof pino.destination>): Promise<void> {
@@ -20,7 +20,7 @@ async function ready(destination: ReturnType<typeof pino.destination>): Promise<
 /** pino, with its asynchronous destination (sonic-boom), as its docs recommend for speed. */
 export const pinoSubject: Subject = {
   name: 'pino',
-  async pattern(file, count) {
+  async pattern(file, count, perTurn) {
     // pino has no pattern layout: a custom formatter turns each JSON record into the Jira line.
     const destination = await ready(pino.destination({ dest: file, sync: false, minLength: 4096 }));
     const formatter = {
@@ -30,13 +30,13 @@ export const pinoSubject: Subject = {
       },
     };
     const logger = pino({ base: null }, formatter).child(MDC_VALUES);
-    for (let i = 0; i < count; i++) logger.info(message(i));
+    await logInTurns(count, perTurn, (i) => logger.info(message(i)));
     await close(destination);
   },
-  async json(file, count) {
+  async json(file, count, perTurn) {
     const destination = await ready(pino.destination({ dest: file, sync: false, minLength: 4096 }));
     const logger = pino({ base: null, formatters: { level: (label) => ({ level: label }) } }, destination).child({ logger: LOGGER_NAME });
-    for (let i = 0; i < count; i++) logger.info({ user: JSON_USER, requestId: JSON_REQUEST_ID }, message(i));
+    await logInTurns(count, perTurn, (i) => logger.info({ user: JSON_USER, requestId: JSON_REQUEST_ID }, message(i)));
     await close(destination);
   },
   async disabled(calls) {

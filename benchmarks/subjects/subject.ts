@@ -5,10 +5,10 @@
  */
 export interface Subject {
   readonly name: string;
-  /** (a) Jira pattern line with MDC to `file`. */
-  pattern?(file: string, lines: number): Promise<number | void>;
-  /** (b) JSON line {level, time, logger, msg, user, requestId} to `file`. */
-  json?(file: string, lines: number): Promise<number | void>;
+  /** (a) Jira pattern line with MDC to `file`; `perTurn` lines per event-loop turn, or all in one burst. */
+  pattern?(file: string, lines: number, perTurn?: number): Promise<number | void>;
+  /** (b) JSON line {level, time, logger, msg, user, requestId} to `file`; `perTurn` as for `pattern`. */
+  json?(file: string, lines: number, perTurn?: number): Promise<number | void>;
   /** (c) `debug()` while the level is INFO; returns nothing written. */
   disabled?(calls: number): Promise<number | void>;
   /** (e) the pattern line through size-based rotation (~10 MB files) in `dir`. */

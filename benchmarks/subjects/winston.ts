@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import winston from 'winston';
-import { JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, LOGGER_Q2, MDC_VALUES, THREAD, message } from '../workload.js';
+import { JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, LOGGER_Q2, MDC_VALUES, THREAD, logInTurns, message } from '../workload.js';
 import type { Subject } from './subject.js';
 
 /**
@@ -20,7 +20,7 @@ const jiraFormat = winston.format.printf((info) =>
 /** winston 3 with its File transport. */
 export const winstonSubject: Subject = {
   name: 'winston',
-  async pattern(file, count) {
+  async pattern(file, count, perTurn) {
     const transport = new winston.transports.File({ filename: file });
     const logger = winston.createLogger({
       level: 'info',
@@ -28,10 +28,10 @@ export const winstonSubject: Subject = {
       transports: [transport],
     });
     const child = logger.child(MDC_VALUES);
-    for (let i = 0; i < count; i++) child.info(message(i));
+    await logInTurns(count, perTurn, (i) => child.info(message(i)));
     await end(logger, transport);
   },
-  async json(file, count) {
+  async json(file, count, perTurn) {
     const transport = new winston.transports.File({ filename: file });
     const logger = winston.createLogger({
       level: 'info',
@@ -39,7 +39,7 @@ export const winstonSubject: Subject = {
       transports: [transport],
     });
     const child = logger.child({ logger: LOGGER_NAME, user: JSON_USER, requestId: JSON_REQUEST_ID });
-    for (let i = 0; i < count; i++) child.info(message(i));
+    await logInTurns(count, perTurn, (i) => child.info(message(i)));
     await end(logger, transport);
   },
   async disabled(calls) {
