@@ -17,6 +17,8 @@ export { LevelMatchFilter } from './filter/level-match-filter.js';
 export { LevelRangeFilter } from './filter/level-range-filter.js';
 export { StringMatchFilter } from './filter/string-match-filter.js';
 export { DenyAllFilter } from './filter/deny-all-filter.js';
+export { RegexFilter, type RegexFilterOptions } from './filter/regex-filter.js';
+export { BurstFilter, type BurstFilterOptions } from './filter/burst-filter.js';
 export type { Appender } from '../appenders/appender.js';
 export { AppenderSkeleton, type AppenderOptions } from '../appenders/appender-skeleton.js';
 export { ConsoleAppender, type ConsoleAppenderOptions, type TextSink } from '../appenders/console-appender.js';
