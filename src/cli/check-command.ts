@@ -1,7 +1,6 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkConfigFile, formatProblem, type ConfigCheck, type ConfigProblem } from '../config/check-file.js';
-import { EXIT_FINDING, EXIT_OK, EXIT_USAGE, type CommandIo } from './command.js';
+import { commandArguments, EXIT_FINDING, EXIT_OK, EXIT_USAGE, usageError, type CommandIo } from './command.js';
 
 const USAGE = `Usage: logwarden check <config>... [--json]
 
@@ -27,18 +26,10 @@ or a usage error.
 `;
 
 export async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (cause) {
-    return usageError(io, (cause as Error).message);
-  }
+  const parsed = commandArguments('check', USAGE, args, io, { json: { type: 'boolean' } } as const);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
-  if (positionals.length === 0) return usageError(io, 'name a configuration file');
+  if (positionals.length === 0) return usageError(io, 'check', 'name a configuration file');
   const variables = { environment: io.env, supplied: {} };
   const checks = positionals.map((file) => checkConfigFile(resolve(io.cwd, file), variables));
   if (values.json) {
@@ -67,7 +58,3 @@ function report(check: ConfigCheck, cwd: string): string {
   return [...lines, `${shown(check.file)}: ${verdict}`].join('\n') + '\n';
 }
 
-function usageError(io: CommandIo, message: string): number {
-  io.stderr.write(`logwarden check: ${message}\nRun 'logwarden check --help' for the usage.\n`);
-  return EXIT_USAGE;
-}

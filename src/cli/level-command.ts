@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConfigurationError } from '../config/configuration-error.js';
 import { formatOf, readConfigText } from '../config/load.js';
 import { isLog4j2Properties } from '../config/log4j2/log4j2-properties.js';
@@ -7,7 +6,7 @@ import { writePropertiesLevel } from '../config/log4j2/log4j2-properties-level.j
 import { PropertiesDocument } from '../config/properties/properties-document.js';
 import { writeXmlLoggerLevel } from '../config/xml/xml-logger-level-file.js';
 import { Level } from '../level.js';
-import { EXIT_OK, EXIT_USAGE, type CommandIo } from './command.js';
+import { commandArguments, EXIT_OK, EXIT_USAGE, usageError, type CommandIo } from './command.js';
 
 const USAGE = `Usage: logwarden level <logger> <LEVEL> --config <file>
 
@@ -33,25 +32,17 @@ cannot be read or written, or is not a logging configuration.
 `;
 
 export async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (cause) {
-    return usageError(io, (cause as Error).message);
-  }
+  const parsed = commandArguments('level', USAGE, args, io, { config: { type: 'string' } } as const);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
-  if (positionals.length !== 2) return usageError(io, `expected a logger and a level, got ${positionals.length} argument(s)`);
-  if (values.config === undefined) return usageError(io, '--config <file> is required');
+  if (positionals.length !== 2) return usageError(io, 'level', `expected a logger and a level, got ${positionals.length} argument(s)`);
+  if (values.config === undefined) return usageError(io, 'level', '--config <file> is required');
   const [loggerName, levelName] = positionals as [string, string];
-  if (loggerName.trim() === '' || /[\s=:]/.test(loggerName)) return usageError(io, `logger name "${loggerName}" is empty or holds a blank, '=' or ':'`);
+  if (loggerName.trim() === '' || /[\s=:]/.test(loggerName)) return usageError(io, 'level', `logger name "${loggerName}" is empty or holds a blank, '=' or ':'`);
   const inherit = /^(inherited|null)$/i.test(levelName);
   const level = inherit ? null : Level.toLevel(levelName);
-  if (level === undefined) return usageError(io, `unknown level "${levelName}" (known: ${Level.values().map((l) => l.name).join(', ')}, INHERITED)`);
-  if (level === null && loggerName === 'root') return usageError(io, 'the root logger must have a level; it cannot inherit');
+  if (level === undefined) return usageError(io, 'level', `unknown level "${levelName}" (known: ${Level.values().map((l) => l.name).join(', ')}, INHERITED)`);
+  if (level === null && loggerName === 'root') return usageError(io, 'level', 'the root logger must have a level; it cannot inherit');
 
   const file = resolve(io.cwd, values.config);
   const format = formatOf(file);
@@ -88,7 +79,3 @@ function changedLines(before: string, after: string): string {
   return removed.join('') + added.join('');
 }
 
-function usageError(io: CommandIo, message: string): number {
-  io.stderr.write(`logwarden level: ${message}\nRun 'logwarden level --help' for the usage.\n`);
-  return EXIT_USAGE;
-}

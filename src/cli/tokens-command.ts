@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { LogInputError } from '../token-report/log-file-order.js';
 import { formatCsv, formatJson, formatTable } from '../token-report/report-formats.js';
 import { runTokenReport } from '../token-report/run-token-report.js';
 import type { TokenReportFilter } from '../token-report/token-usage-report.js';
-import { EXIT_FINDING, EXIT_OK, EXIT_USAGE, type CommandIo } from './command.js';
+import { commandArguments, EXIT_FINDING, EXIT_OK, EXIT_USAGE, usageError, type CommandIo } from './command.js';
 import { progressLine } from './progress-line.js';
 
 const USAGE = `Usage: logwarden tokens <file or folder>... [options]
@@ -33,33 +32,20 @@ part (said on stderr), 2 usage error or an input that cannot be read.
 `;
 
 export async function run(args: readonly string[], io: CommandIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: 'boolean' }, csv: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-        since: { type: 'string' }, until: { type: 'string' }, user: { type: 'string' }, token: { type: 'string' },
-      },
-    });
-  } catch (cause) {
-    return usageError(io, (cause as Error).message);
-  }
+  const parsed = commandArguments('tokens', USAGE, args, io, {
+    json: { type: 'boolean' }, csv: { type: 'boolean' },
+    since: { type: 'string' }, until: { type: 'string' }, user: { type: 'string' }, token: { type: 'string' },
+  } as const);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return EXIT_OK;
-  }
-  if (positionals.length === 0) return usageError(io, 'name at least one log file or folder');
-  if (values.json && values.csv) return usageError(io, '--json and --csv exclude each other');
+  if (positionals.length === 0) return usageError(io, 'tokens', 'name at least one log file or folder');
+  if (values.json && values.csv) return usageError(io, 'tokens', '--json and --csv exclude each other');
   const filter: { -readonly [K in keyof TokenReportFilter]: TokenReportFilter[K] } = {};
   for (const option of ['since', 'until'] as const) {
     const text = values[option];
     if (text === undefined) continue;
     const time = /^\d{4}-\d\d-\d\d/.test(text) ? Date.parse(text) : NaN;
-    if (Number.isNaN(time)) return usageError(io, `--${option} "${text}" is not an ISO 8601 date or date-time (e.g. 2024-05-01 or 2024-05-01T10:00:00Z)`);
+    if (Number.isNaN(time)) return usageError(io, 'tokens', `--${option} "${text}" is not an ISO 8601 date or date-time (e.g. 2024-05-01 or 2024-05-01T10:00:00Z)`);
     filter[option] = time;
   }
   if (values.user !== undefined) filter.user = values.user;
@@ -87,7 +73,3 @@ export async function run(args: readonly string[], io: CommandIo): Promise<numbe
   return result.problems.length > 0 ? EXIT_FINDING : EXIT_OK;
 }
 
-function usageError(io: CommandIo, message: string): number {
-  io.stderr.write(`logwarden tokens: ${message}\nRun 'logwarden tokens --help' for the usage.\n`);
-  return EXIT_USAGE;
-}
