@@ -117,6 +117,13 @@ export class FileManager implements ExitFlushable {
    * it, so a server logging a line now and then does not allocate 64 KB per line.
    */
   private chunkCapacity: number;
+  /**
+   * Storage of the last chunk written in full, for the next chunk that fits in it
+   * (at most `bufferSize`, so no more is kept than a busy file uses): a server
+   * writes a small chunk every few event-loop turns, and allocating each one
+   * off-heap costs more than filling it.
+   */
+  private spareStorage: Buffer | null = null;
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   /** Set while writing is paused until the next retry. */
@@ -212,8 +219,7 @@ export class FileManager implements ExitFlushable {
         this.freeze(tail);
         filled = true;
       }
-      const storage = Buffer.allocUnsafeSlow(Math.max(Math.min(this.chunkCapacity, this.options.bufferSize), bytes));
-      tail = { kind: 'data', storage, bytes: 0, records: 0, buffer: null, done: 0 };
+      tail = { kind: 'data', storage: this.storageFor(bytes), bytes: 0, records: 0, buffer: null, done: 0 };
       this.queue.push(tail);
     }
     tail.storage.write(text, tail.bytes, bytes, this.options.encoding);
@@ -413,7 +419,16 @@ export class FileManager implements ExitFlushable {
     if (chunk.done === chunk.buffer!.length) {
       this.queue.shift();
       this.queuedBytes -= chunk.bytes;
+      // A superseded write may still be reading the storage; it is reused only when none runs.
+      if (this.lateWrites.size === 0) this.spareStorage = chunk.storage;
     }
+  }
+
+  private storageFor(bytes: number): Buffer {
+    const size = Math.max(Math.min(this.chunkCapacity, this.options.bufferSize), bytes);
+    const spare = this.spareStorage;
+    this.spareStorage = null;
+    return spare !== null && spare.length >= size && spare.length <= this.options.bufferSize ? spare : Buffer.allocUnsafeSlow(size);
   }
 
   private writeChunkSync(chunk: Chunk, fd: number): void {

@@ -96,6 +96,38 @@ describe('FileManager', () => {
     }
   });
 
+  it('does not reuse the storage of a chunk whose superseded write has not run yet', async () => {
+    // Every thread of libuv's pool waits in open() of a FIFO nobody writes to yet, so
+    // the superseded asynchronous write still has to read its chunk when it runs.
+    const fifos = Array.from({ length: Number(process.env.UV_THREADPOOL_SIZE) || 4 }, (_, i) => path.join(dir, `fifo-${i}`));
+    const letGo = (): void => {
+      for (const fifo of fifos.splice(0)) fs.closeSync(fs.openSync(fifo, 'w'));
+    };
+    try {
+      for (const fifo of fifos) {
+        spawnSync('mkfifo', [fifo]);
+        fs.open(fifo, 'r', (error, fd) => {
+          if (!error) fs.closeSync(fd);
+        });
+      }
+      const file = path.join(dir, 'app.log');
+      const manager = new FileManager(file, options, owner);
+      const first = 'a'.repeat(options.bufferSize - 1) + '\n';
+      const second = 'b'.repeat(options.bufferSize - 1) + '\n';
+      // A full chunk: its asynchronous write is queued behind the FIFOs at once.
+      manager.write(first);
+      manager.flushSync();
+      // The next chunk of the same size, written while the superseded write still waits.
+      manager.write(second);
+      manager.flushSync();
+      letGo();
+      await manager.close();
+      expect(fs.readFileSync(file, 'utf8')).to.equal(first + second);
+    } finally {
+      letGo();
+    }
+  });
+
   it('holds process listeners only while a file is open', async () => {
     const before = process.listenerCount('SIGTERM');
     const registered = ExitFlush.size;
