@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DISABLED_CALLS, METHOD_OF, PACKAGE_OF, PER_TURN, type ScenarioName } from './scenarios.js';
@@ -7,16 +7,33 @@ import { checkLines, readRolledSet } from './line-check.js';
 
 const MiB = 2 ** 20;
 
-/**
- * What the process holds open, by kind: the handles that keep the event loop alive
- * (a timer, a socket), and descriptors, which also count unreferenced ones (an
- * unref'd listening socket, a file).
- */
-function openResources(): Map<string, number> {
+/** What the process holds open: the handles that keep the event loop alive (a timer, a socket), by kind. */
+function openHandles(): Map<string, number> {
   const counts = new Map<string, number>();
   for (const kind of process.getActiveResourcesInfo()) counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  if (existsSync('/proc/self/fd')) counts.set('descriptor', readdirSync('/proc/self/fd').length);
   return counts;
+}
+
+/** Descriptors with what they name (`socket:[…]`, a path), which also shows unreferenced ones (an unref'd listening socket, a file). */
+function openDescriptors(): Set<string> {
+  if (!existsSync('/proc/self/fd')) return new Set();
+  return new Set(readdirSync('/proc/self/fd').map((fd) => {
+    try {
+      return `${fd} ${readlinkSync(`/proc/self/fd/${fd}`)}`;
+    } catch {
+      return fd;
+    }
+  }));
+}
+
+/** Sockets and files opened since `before`; io_uring and other anonymous descriptors of Node's own I/O are left out. */
+function openedSince(handles: Map<string, number>, descriptors: Set<string>): string[] {
+  const opened = [...openHandles()].flatMap(([kind, n]) => (n > (handles.get(kind) ?? 0) ? [`${kind} ×${n - (handles.get(kind) ?? 0)}`] : []));
+  for (const entry of openDescriptors()) {
+    const link = entry.slice(entry.indexOf(' ') + 1);
+    if (!descriptors.has(entry) && (link.startsWith('socket:') || link.startsWith('/'))) opened.push(link.startsWith('/') ? `file ${link}` : 'socket');
+  }
+  return opened;
 }
 
 /**
@@ -30,13 +47,14 @@ async function importCost(subjectName: string, entry: (typeof SUBJECTS)[string])
   if (specifier === undefined) return { skipped: true };
   // stdout's handle is made on first use; this process prints its result through it anyway.
   void process.stdout;
-  const before = openResources();
+  const handles = openHandles();
+  const descriptors = openDescriptors();
   const rssBefore = process.memoryUsage().rss;
   const start = process.hrtime.bigint();
   await import(specifier);
   const imported = process.hrtime.bigint();
   const importRssMiB = (process.memoryUsage().rss - rssBefore) / MiB;
-  const opened = [...openResources()].flatMap(([kind, n]) => (n > (before.get(kind) ?? 0) ? [`${kind} ×${n - (before.get(kind) ?? 0)}`] : []));
+  const opened = openedSince(handles, descriptors);
   const subject = await entry.load();
   const firstLine = subject.pattern ?? subject.json;
   if (!firstLine) return { skipped: true };

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { writerProcessId } from './writer-address.js';
 import { WriterConnection } from './writer-connection.js';
 import { WriterLink, type LinkLimits, type LinkOwner } from './writer-link.js';
@@ -9,19 +10,22 @@ const server = new WriterServer();
 /**
  * Several processes, one file (DURABILITY.md, "Several processes"). In a cluster
  * worker or a worker thread, file appenders forward their formatted records to the
- * writer: the cluster primary, or the process's main thread. The writer listens as
- * soon as logwarden is loaded there, and writes each file through its own
+ * writer: the cluster primary, or the process's main thread. The writer starts
+ * listening when it starts its first worker (a `cluster.fork()` or a `new Worker`,
+ * or at load when workers were forked before), so a process that has none opens
+ * nothing; it writes each file through its own
  * appender for that file when it has one, otherwise through one built from the
  * worker's settings. `disableClustering` on an appender makes it write itself.
  */
 export const clusterLogging = {
-  /** Starts receiving (done automatically when logwarden loads in a primary or main thread; again after close()). */
+  /** Starts receiving (done automatically when a primary or main thread starts its first worker; again after close()). */
   listen(): void {
     if (writerProcessId() !== null) throw new Error('clusterLogging.listen(): only a cluster primary or a main thread writes for others');
     server.listen();
   },
-  /** Stops receiving after writing what was already sent; workers then write files of their own. */
+  /** Stops receiving after writing what was already sent; workers then write files of their own, also workers started later. */
   close(): Promise<void> {
+    listensOnDemand = false;
     return server.close();
   },
   get listening(): boolean {
@@ -40,4 +44,17 @@ export function forwardingLink(owner: LinkOwner, spec: WriterSpec, limits: LinkL
   return new WriterLink(owner, spec, limits, WriterConnection.to(pid));
 }
 
-if (writerProcessId() === null) server.listen();
+/**
+ * Cleared by close(): workers started afterwards must find no writer. Node tells of
+ * a new worker on the next tick, long before it can have loaded logwarden and
+ * connected.
+ */
+let listensOnDemand = writerProcessId() === null;
+const listenOnDemand = (): void => {
+  if (listensOnDemand) server.listen();
+};
+if (listensOnDemand) {
+  cluster.on('fork', listenOnDemand);
+  process.on('worker', listenOnDemand);
+  if (cluster.isPrimary && Object.keys(cluster.workers ?? {}).length > 0) server.listen();
+}

@@ -1,11 +1,69 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { removeDir, tempDir } from '../fixtures.js';
 
 const app = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'cluster-app.js');
+const logwarden = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'src', 'index.js');
+
+describe('cluster writer start', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir('writer-start');
+  });
+  afterEach(() => removeDir(dir));
+
+  /** Runs an ES module script (a file, so that cluster workers run it too) in a fresh process; returns what it printed, line by line. */
+  function runScript(script: string): string[] {
+    const file = path.join(dir, 'script.mjs');
+    fs.writeFileSync(file, script);
+    const run = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 30_000 });
+    if (run.status !== 0) throw new Error(`script failed (${run.status}): ${run.stderr}`);
+    return run.stdout.trim().split('\n');
+  }
+
+  // The sockets the process holds, by descriptor.
+  const sockets = `(await import('node:fs')).readdirSync('/proc/self/fd').map((fd) => { try { return (fs.readlinkSync('/proc/self/fd/' + fd)); } catch { return ''; } }).filter((link) => link.startsWith('socket:')).length`;
+
+  it('opens nothing when logwarden is loaded, and listens once the process starts a worker thread', () => {
+    const printed = runScript(`
+      import fs from 'node:fs';
+      const before = ${sockets};
+      const { clusterLogging } = await import(${JSON.stringify(logwarden)});
+      console.log('loaded', clusterLogging.listening, ${sockets} - before);
+      const { Worker } = await import('node:worker_threads');
+      await new Promise((resolve) => new Worker('0', { eval: true }).on('exit', resolve));
+      console.log('worker started', clusterLogging.listening);
+    `);
+    expect(printed).to.deep.equal(['loaded false 0', 'worker started true']);
+  });
+
+  it('listens once a cluster primary forks a worker', () => {
+    const printed = runScript(`
+      const cluster = (await import('node:cluster')).default;
+      const { clusterLogging } = await import(${JSON.stringify(logwarden)});
+      if (cluster.isPrimary) {
+        console.log('loaded', clusterLogging.listening);
+        await new Promise((resolve) => cluster.fork().on('exit', resolve));
+        console.log('forked', clusterLogging.listening);
+      } else process.exit(0);
+    `);
+    expect(printed).to.deep.equal(['loaded false', 'forked true']);
+  });
+
+  it('stays closed for workers started after close()', () => {
+    const printed = runScript(`
+      const { clusterLogging } = await import(${JSON.stringify(logwarden)});
+      await clusterLogging.close();
+      const { Worker } = await import('node:worker_threads');
+      await new Promise((resolve) => new Worker('0', { eval: true }).on('exit', resolve));
+      console.log('worker started', clusterLogging.listening);
+    `);
+    expect(printed).to.deep.equal(['worker started false']);
+  });
+});
 
 interface AppResult {
   code: number | null;
