@@ -1,4 +1,5 @@
-import fastJson from 'fast-json-stringify';
+import type fastJson from 'fast-json-stringify';
+import { lazyPackage } from '../../src/lazy-package.js';
 import type { LoggingEvent } from '../../src/logging-event.js';
 import { resolveDatePattern, SimpleDateFormat } from '../date/simple-date-format.js';
 import type { Layout } from '../layout.js';
@@ -45,13 +46,28 @@ export const DIAGNOSTICS_JSON_OPTIONS: Readonly<JsonLayoutOptions> = Object.free
 });
 
 const STRING = { type: 'string' } as const;
-const stringValue = fastJson(STRING) as (value: string) => string;
-const mdcValue = fastJson({ type: 'object', additionalProperties: STRING }) as (value: Readonly<Record<string, string>>) => string;
-const errorValue = fastJson({ type: 'object', properties: { name: STRING, message: STRING, stack: STRING } }) as (value: {
-  name: string;
-  message: string;
-  stack: string;
-}) => string;
+const fastJsonPackage = lazyPackage<typeof fastJson>('fast-json-stringify');
+
+interface Serializers {
+  readonly string: (value: string) => string;
+  readonly mdc: (value: Readonly<Record<string, string>>) => string;
+  readonly error: (value: { name: string; message: string; stack: string }) => string;
+}
+
+let compiled: Serializers | undefined;
+
+/** Compiled on first use, so that importing logwarden does not load fast-json-stringify and ajv. */
+function serializers(): Serializers {
+  if (compiled === undefined) {
+    const build = fastJsonPackage();
+    compiled = {
+      string: build(STRING) as Serializers['string'],
+      mdc: build({ type: 'object', additionalProperties: STRING }) as Serializers['mdc'],
+      error: build({ type: 'object', properties: { name: STRING, message: STRING, stack: STRING } }) as Serializers['error'],
+    };
+  }
+  return compiled;
+}
 
 function parseFields(fields: readonly string[] | string | undefined): JsonField[] {
   if (fields === undefined) return [...DEFAULT_FIELDS];
@@ -80,7 +96,7 @@ function escapeLineSeparators(json: string): string {
 
 /** A JSON string literal for `value`, on one line. Checks the (usually flat) input, not the output. */
 function text(value: string): string {
-  const json = stringValue(value);
+  const json = serializers().string(value);
   return value.includes('\u2028') || value.includes('\u2029') || value.includes('\u0085') ? escapeLineSeparators(json) : json;
 }
 
@@ -139,7 +155,7 @@ export class JsonLayout implements Layout {
       case 'mdc':
         return (e) => {
           if (e.mdc !== this.lastMdc) {
-            this.lastMdcJson = escapeLineSeparators(mdcValue(e.mdc));
+            this.lastMdcJson = escapeLineSeparators(serializers().mdc(e.mdc));
             this.lastMdc = e.mdc;
           }
           return key + this.lastMdcJson;
@@ -148,7 +164,7 @@ export class JsonLayout implements Layout {
         return (e) => {
           if (!e.error) return '';
           const stack = renderThrowable(e.error);
-          return key + escapeLineSeparators(errorValue({ name: e.error.name, message: e.error.message, stack: stack.slice(0, -1) }));
+          return key + escapeLineSeparators(serializers().error({ name: e.error.name, message: e.error.message, stack: stack.slice(0, -1) }));
         };
     }
   }

@@ -1,4 +1,7 @@
-import { SaxesParser } from 'saxes';
+import type { SaxesParser } from 'saxes';
+import { lazyPackage } from '../../lazy-package.js';
+
+const saxes = lazyPackage<{ SaxesParser: typeof SaxesParser }>('saxes');
 import { ConfigurationError } from '../configuration-error.js';
 
 /** An attribute with where its raw value stands in the text (for editing it in place). */
@@ -69,7 +72,7 @@ export class XmlDocument {
   }
 
   static parse(text: string, file: string): XmlDocument {
-    const parser = new SaxesParser({ position: true, fileName: file });
+    const parser = new (saxes().SaxesParser)({ position: true, fileName: file });
     const fail = (reason: string, line = parser.line, column = parser.column + 1): never => {
       throw new ConfigurationError(`not well-formed XML: ${reason}`, file, line, undefined, column);
     };

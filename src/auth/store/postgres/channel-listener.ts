@@ -1,4 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { lazyPackage } from '../../../lazy-package.js';
+
+const pgPackage = lazyPackage<typeof pg>('pg');
 import { InternalLog } from '../../../internal-log.js';
 
 export interface ChannelListenerOptions {
@@ -79,7 +82,7 @@ export class ChannelListener {
 
   /** Connects, listens until the connection ends; says whether it ever got as far as listening. */
   private async session(): Promise<'before-connecting' | 'after-connecting'> {
-    const client = new pg.Client(this.options.config);
+    const client = new (pgPackage().Client)(this.options.config);
     this.client = client;
     let ended!: () => void;
     const end = new Promise<void>((resolve) => { ended = resolve; });

@@ -1,4 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { lazyPackage } from '../../../lazy-package.js';
+
+const pgPackage = lazyPackage<typeof pg>('pg');
 
 /**
  * Where the database is. Every field left out is read by `pg` from the environment
@@ -37,7 +40,7 @@ export function clientConfig(options: PostgresConnectionOptions, applicationName
 }
 
 export function createPool(options: PostgresConnectionOptions, applicationName: string): pg.Pool {
-  return new pg.Pool({ ...clientConfig(options, applicationName), max: options.maxConnections ?? 10 });
+  return new (pgPackage().Pool)({ ...clientConfig(options, applicationName), max: options.maxConnections ?? 10 });
 }
 
 /**

@@ -1,0 +1,25 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const logwarden = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'index.js');
+
+/** The packages under node_modules that a fresh process has loaded after running `script`. */
+function packagesLoadedBy(script: string): string[] {
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', `
+    import { createRequire } from 'node:module';
+    const require = createRequire(import.meta.url);
+    ${script}
+    const names = Object.keys(require.cache).map((file) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(file)?.[1]).filter(Boolean);
+    console.log(JSON.stringify([...new Set(names)].sort()));
+  `], { encoding: 'utf8', timeout: 30_000 });
+  if (run.status !== 0) throw new Error(`script failed (${run.status}): ${run.stderr}`);
+  return JSON.parse(run.stdout) as string[];
+}
+
+describe('lazy packages', () => {
+  it('importing logwarden loads neither node-postgres, fast-json-stringify nor saxes', () => {
+    expect(packagesLoadedBy(`await import(${JSON.stringify(logwarden)});`)).to.deep.equal([]);
+  });
+});
