@@ -5,6 +5,7 @@ import { datePatternFor, readFileNamePattern } from '../xml/file-name-pattern.js
 import type { XmlElement } from '../xml/xml-document.js';
 import type { XmlReading } from '../xml/xml-reading.js';
 import { readLog4j2Filters } from './log4j2-filters.js';
+import { JDBC_ATTRIBUTES, readLog4j2Jdbc } from './log4j2-jdbc.js';
 
 /** The plugin an element configures: its name, or `type` in Log4j 2's strict form (`<Appender type="File">`). */
 export function pluginOf(element: XmlElement, reading: XmlReading, generic: string): string {
@@ -32,7 +33,7 @@ export function forwardedRefs(element: XmlElement, reading: XmlReading): string[
  * One element under `<Appenders>` mapped onto logwarden's appenders: Console, File
  * (and RandomAccessFile), RollingFile / RollingRandomAccessFile and Atlassian's
  * JiraHomeAppender / ConfluenceHomeLogAppender (by their triggering policies and
- * rollover strategy), Syslog, Null. Another plugin keeps its name as the class (the
+ * rollover strategy), Syslog, Null, JDBC (the DatabaseAppender, see readLog4j2Jdbc). Another plugin keeps its name as the class (the
  * build warns that it is unknown and skips it). Attributes and elements that have no
  * counterpart are warned about by name.
  */
@@ -92,6 +93,10 @@ export function readLog4j2Appender(element: XmlElement, reading: XmlReading): Ap
     set('AppName', 'appName');
     const format = reading.option(element, 'format');
     if (format) options.set('Format', { value: format.value.trim().toUpperCase() === 'RFC5424' ? 'rfc5424' : 'rfc3164', position: format.position });
+  } else if (lower === 'jdbc') {
+    className = 'logwarden.DatabaseAppender';
+    known = [...COMMON_ATTRIBUTES, ...JDBC_ATTRIBUTES];
+    readLog4j2Jdbc(element, reading, options, used);
   } else if (lower === 'null') {
     className = 'org.apache.log4j.varia.NullAppender';
     known = COMMON_ATTRIBUTES;
@@ -226,6 +231,8 @@ function wholeNumber(option: OptionValue): number {
   return Number(text);
 }
 
+const LOG4J2_PATTERN_LAYOUT = 'org.apache.logging.log4j.core.layout.PatternLayout';
+
 /**
  * `<PatternLayout pattern="...">` (or a nested `<Pattern>`), and Atlassian's layouts
  * by element name. The charset goes to the appender's Encoding.
@@ -237,13 +244,13 @@ export function readLog4j2Layout(element: XmlElement, reading: XmlReading): { la
   const charset = reading.option(element, 'charset');
   const lower = plugin.toLowerCase();
   let className: string;
-  // EnhancedPatternLayout was taken back from Log4j 2: it reads %c{1.}, %c{-2} and %d{...}{zone} as Log4j 2 does.
-  if (lower === 'patternlayout') className = 'org.apache.log4j.EnhancedPatternLayout';
+  // Log4j 2's own reading: whole converter names, nested options (see layouts/pattern/parser.ts).
+  if (lower === 'patternlayout') className = LOG4J2_PATTERN_LAYOUT;
   else if (lower === 'newlineindentingfilteringpatternlayout' || lower === 'atlassianpatternlayout') className = 'com.atlassian.logging.log4j.NewLineIndentingFilteringPatternLayout';
   else className = plugin;
   const options: [string, OptionValue | undefined][] = [['ConversionPattern', pattern]];
   // Atlassian's layout (and a layout logwarden does not know) takes its own options as attributes.
-  const ownOptions = className !== 'org.apache.log4j.EnhancedPatternLayout';
+  const ownOptions = className !== LOG4J2_PATTERN_LAYOUT;
   for (const attribute of element.attributes) {
     const name = attribute.name.toLowerCase();
     if (['pattern', 'charset', 'type'].includes(name)) continue;

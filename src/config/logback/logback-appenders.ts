@@ -13,7 +13,8 @@ type Options = Map<string, OptionValue>;
 /**
  * One `<appender name class>` of a logback file mapped onto logwarden's appenders:
  * ConsoleAppender, FileAppender, RollingFileAppender with its rolling and triggering
- * policies, SyslogAppender; the encoder's or layout's pattern becomes a logback-style
+ * policies, SyslogAppender; logwarden.DatabaseAppender (as any other class, its options
+ * as child elements: <table>, <columns>, <url> ...); the encoder's or layout's pattern becomes a logback-style
  * PatternLayout. Another class keeps its name (the build warns that it is unknown and
  * skips the appender); child elements nobody reads are warned about by name.
  */
@@ -61,6 +62,11 @@ export function readLogbackAppender(element: XmlElement, className: string, read
       set('Facility', textOf('facility'));
       break;
     }
+    case 'db.DBAppender':
+      // logback's DBAppender writes its own fixed tables (logging_event and two more) through a connectionSource: no table and columns to map.
+      for (const other of element.children) used.add(other);
+      reading.warn(reading.at(element), `logback's DBAppender (fixed logging_event schema) is not supported; skipped. Use class="logwarden.DatabaseAppender" with <table> and <columns>`);
+      break;
     default:
       for (const other of element.children) {
         if (['encoder', 'layout', 'filter'].includes(other.name.toLowerCase())) continue;

@@ -80,6 +80,67 @@ describe('appenders/database: DatabaseAppender from a configuration file', funct
     expect(await rows()).to.deep.equal([{ level: 'INFO', message: 'hello', user_name: null, node: null }]);
   });
 
+  it('is configured from Log4j 2 XML: <JDBC tableName> with <Column> children; a ConnectionFactory is warned about by name', async () => {
+    const file = path.join(dir, 'log4j2.xml');
+    fs.writeFileSync(file, `<?xml version="1.0" encoding="UTF-8"?>
+<Configuration>
+  <Appenders>
+    <JDBC name="db" tableName="app_log" host="${db.host}" port="${db.port}" user="${db.user}" database="${db.database}">
+      <ConnectionFactory class="org.example.Pool" method="getConnection"/>
+      <Column name="at" isEventTimestamp="true"/>
+      <Column name="level" pattern="%p"/>
+      <Column name="message" pattern="%m"/>
+      <Column name="user_name" pattern="%X{user}"/>
+      <Column name="node" literal="'node-b'"/>
+    </JDBC>
+  </Appenders>
+  <Loggers>
+    <Logger name="shop" level="INFO" additivity="false"><AppenderRef ref="db"/></Logger>
+    <Root level="OFF"/>
+  </Loggers>
+</Configuration>
+`);
+    const handle = configure(file);
+    expect(handle.warnings).to.have.length(1);
+    expect(handle.warnings[0]).to.match(/JDBC\[@name="db"\]\/ConnectionFactory: JDBC element <ConnectionFactory> is not supported; ignored/);
+    await MDC.run({ user: 'admin' }, async () => getLogger('shop').error('Payment declined'));
+    await databaseAppender('shop').flush();
+    expect(await rows()).to.deep.equal([{ level: 'ERROR', message: 'Payment declined', user_name: 'admin', node: 'node-b' }]);
+  });
+
+  it('skips a Log4j 2 Column whose literal is an SQL expression, with a warning: values never go into the SQL', () => {
+    const file = path.join(dir, 'log4j2.xml');
+    fs.writeFileSync(file, `<Configuration><Appenders>
+  <JDBC name="db" tableName="app_log"><Column name="message" pattern="%m"/><Column name="at" literal="now()"/></JDBC>
+</Appenders><Loggers><Root level="INFO"><AppenderRef ref="db"/></Root></Loggers></Configuration>`);
+    const handle = configure(file);
+    expect(handle.warnings).to.have.length(1);
+    expect(handle.warnings[0]).to.match(/Column at: literal now\(\) is an SQL expression, which is not supported .*column skipped$/);
+  });
+
+  it('is configured from logback XML: class="logwarden.DatabaseAppender" with option elements; logback\'s DBAppender is warned about', async () => {
+    const file = path.join(dir, 'logback.xml');
+    fs.writeFileSync(file, `<configuration>
+  <appender name="db" class="logwarden.DatabaseAppender">
+    <url>postgres://${db.user}@localhost/${db.database}?host=${encodeURIComponent(db.host)}&amp;port=${db.port}</url>
+    <table>app_log</table>
+    <columns>at=@timestamp, level=%p, message=%m, node='node-c'</columns>
+  </appender>
+  <appender name="fixed" class="ch.qos.logback.classic.db.DBAppender">
+    <connectionSource class="ch.qos.logback.core.db.DriverManagerConnectionSource"><url>jdbc:postgresql://db/app</url></connectionSource>
+  </appender>
+  <logger name="shop" level="INFO" additivity="false"><appender-ref ref="db"/></logger>
+  <logger name="other" level="INFO"><appender-ref ref="fixed"/></logger>
+  <root level="OFF"/>
+</configuration>
+`);
+    const handle = configure(file);
+    expect(handle.warnings.some((w) => /appender\[@name="fixed"\]: logback's DBAppender \(fixed logging_event schema\) is not supported; skipped/.test(w)), handle.warnings.join('\n')).to.equal(true);
+    getLogger('shop').warn('Stock low');
+    await databaseAppender('shop').flush();
+    expect(await rows()).to.deep.equal([{ level: 'WARN', message: 'Stock low', user_name: null, node: 'node-c' }]);
+  });
+
   it('refuses a configuration without a table or columns, or with an SQL fragment for a name', () => {
     const entry = (options: Record<string, string>) => () => configure({ root: 'INFO, db', appenders: { db: { class: 'database', ...options } } });
     expect(entry({ Columns: 'message=%m' })).to.throw(/Table is required/);
