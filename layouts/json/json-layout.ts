@@ -49,23 +49,26 @@ const STRING = { type: 'string' } as const;
 const fastJsonPackage = lazyPackage<typeof fastJson>('fast-json-stringify');
 
 type ErrorFields = { name: string; message: string; stack: string };
+type MdcSerializer = (value: Readonly<Record<string, string>>) => string;
+type ErrorSerializer = (value: ErrorFields) => string;
 
 /*
- * Compiled when the first JsonLayout is built (compileSerializers), so that
- * importing logwarden does not load fast-json-stringify and ajv. Plain bindings
- * assigned once, called directly: a lookup through an object, or stand-ins
- * replaced on their first call, cost the JSON line 5-10%.
+ * Compiled when the first JsonLayout is built, so that importing logwarden does
+ * not load fast-json-stringify and ajv. Each layout copies them into `const`
+ * bindings of its own writers: calls through these module-level `let` bindings,
+ * assigned after import, cost the JSON line 5-10%.
  */
-let stringValue: (value: string) => string;
-let mdcValue: (value: Readonly<Record<string, string>>) => string;
-let errorValue: (value: ErrorFields) => string;
+let compiled: { mdc: MdcSerializer; error: ErrorSerializer } | undefined;
 
-function compileSerializers(): void {
-  if (stringValue !== undefined) return;
-  const build = fastJsonPackage();
-  stringValue = build(STRING) as typeof stringValue;
-  mdcValue = build({ type: 'object', additionalProperties: STRING }) as typeof mdcValue;
-  errorValue = build({ type: 'object', properties: { name: STRING, message: STRING, stack: STRING } }) as typeof errorValue;
+function serializers(): { mdc: MdcSerializer; error: ErrorSerializer } {
+  if (compiled === undefined) {
+    const build = fastJsonPackage();
+    compiled = {
+      mdc: build({ type: 'object', additionalProperties: STRING }) as MdcSerializer,
+      error: build({ type: 'object', properties: { name: STRING, message: STRING, stack: STRING } }) as ErrorSerializer,
+    };
+  }
+  return compiled;
 }
 
 function parseFields(fields: readonly string[] | string | undefined): JsonField[] {
@@ -93,87 +96,109 @@ function escapeLineSeparators(json: string): string {
   return out;
 }
 
-/** A JSON string literal for `value`, on one line. Checks the (usually flat) input, not the output. */
+/** What a string needs escaped in JSON, plus the line ends escapeLineSeparators handles. */
+const NEEDS_ESCAPE = /[\u0000-\u001f"\\\ud800-\udfff\u2028\u2029\u0085]/;
+
+/**
+ * A JSON string literal for `value`, on one line, in one scan of the (usually
+ * flat) input. JSON.stringify escapes a string exactly as fast-json-stringify's
+ * string serializer does (control characters, quotes, backslashes, lone
+ * surrogates as `\udXXX`), so the bytes are the same without a call into it.
+ */
 function text(value: string): string {
-  const json = stringValue(value);
-  return value.includes('\u2028') || value.includes('\u2029') || value.includes('\u0085') ? escapeLineSeparators(json) : json;
+  if (!NEEDS_ESCAPE.test(value)) return '"' + value + '"';
+  return escapeLineSeparators(JSON.stringify(value));
 }
 
 /**
  * One JSON object per line. The record's shape is fixed at construction: each
- * selected field becomes a key and a value serialiser compiled by
- * fast-json-stringify, whose escaping (control characters, quotes, lone surrogates
- * as `\udXXX`) makes any text valid JSON. An MDC snapshot, shared by every event of
- * a request, is serialised once.
+ * selected field becomes a key and a value writer, and the string values are
+ * escaped so that any text is valid JSON on one line. An MDC snapshot, shared by
+ * every event of a request, is serialised once (by fast-json-stringify), and so
+ * are a run of events' level and logger name.
  */
 export class JsonLayout implements Layout {
   readonly fields: readonly JsonField[];
-  private readonly timestamp: (ms: number) => string;
-  private readonly contextKey: string | undefined;
-  private readonly contextDefault: string;
-  /** `"key":value` writer per selected field, '' when the field is left out of this record. */
-  private readonly writers: ReadonlyArray<(event: LoggingEvent) => string>;
-  private lastMdc: Readonly<Record<string, string>> | undefined;
-  private lastMdcJson = '{}';
+  /** Built once per layout with everything it needs in `const` bindings of its closures. */
+  readonly format: (event: LoggingEvent) => string;
 
   constructor(options: JsonLayoutOptions = {}) {
-    compileSerializers();
-    this.fields = parseFields(options.fields);
+    const fields = parseFields(options.fields);
+    this.fields = fields;
+    const { mdc: mdcValue, error: errorValue } = serializers();
     const format = options.timestampFormat ?? DEFAULT_JSON_TIMESTAMP_FORMAT;
+    let timestamp: (ms: number) => string;
     if (format.trim().toLowerCase() === 'epoch') {
-      this.timestamp = (ms) => String(Math.trunc(ms));
+      timestamp = (ms) => String(Math.trunc(ms));
     } else {
       const formatter = new SimpleDateFormat(resolveDatePattern(format), options.timeZone);
-      this.timestamp = (ms) => text(formatter.format(ms));
+      timestamp = (ms) => text(formatter.format(ms));
     }
-    this.contextKey = options.contextKey;
-    this.contextDefault = options.context ?? '';
-    this.writers = this.fields.map((field) => this.writer(field));
-  }
+    const contextKey = options.contextKey;
+    const contextDefault = options.context ?? '';
 
-  format(event: LoggingEvent): string {
-    const writers = this.writers;
-    let out = '{';
-    for (let i = 0; i < writers.length; i++) {
-      const member = writers[i]!(event);
-      if (member === '') continue;
-      out += out.length === 1 ? member : ',' + member;
-    }
-    return out + '}\n';
-  }
-
-  private writer(field: JsonField): (event: LoggingEvent) => string {
-    const key = JSON.stringify(field) + ':';
-    switch (field) {
-      case 'timestamp': return (e) => key + this.timestamp(e.timestamp);
-      case 'level': return (e) => key + text(e.level.name);
-      case 'logger': return (e) => key + text(e.loggerName);
-      case 'thread': return (e) => key + text(e.threadName);
-      case 'message': return (e) => key + text(e.message);
-      case 'context': return (e) => key + text(this.context(e));
-      case 'ndc': return (e) => key + text(e.ndc);
-      case 'mdc':
-        return (e) => {
-          if (e.mdc !== this.lastMdc) {
-            this.lastMdcJson = escapeLineSeparators(mdcValue(e.mdc));
-            this.lastMdc = e.mdc;
-          }
-          return key + this.lastMdcJson;
-        };
-      case 'error':
-        return (e) => {
-          if (!e.error) return '';
-          const stack = renderThrowable(e.error);
-          return key + escapeLineSeparators(errorValue({ name: e.error.name, message: e.error.message, stack: stack.slice(0, -1) }));
-        };
-    }
-  }
-
-  private context(event: LoggingEvent): string {
-    if (this.contextKey !== undefined) {
-      const value = event.mdc[this.contextKey];
-      if (typeof value === 'string') return value;
-    }
-    return this.contextDefault;
+    const writer = (field: JsonField): ((event: LoggingEvent) => string) => {
+      const key = JSON.stringify(field) + ':';
+      switch (field) {
+        case 'timestamp': return (e) => key + timestamp(e.timestamp);
+        case 'level': {
+          let last: LoggingEvent['level'] | undefined;
+          let lastJson = '';
+          return (e) => {
+            if (e.level !== last) {
+              lastJson = key + text(e.level.name);
+              last = e.level;
+            }
+            return lastJson;
+          };
+        }
+        case 'logger': {
+          let last: string | undefined;
+          let lastJson = '';
+          return (e) => {
+            if (e.loggerName !== last) {
+              lastJson = key + text(e.loggerName);
+              last = e.loggerName;
+            }
+            return lastJson;
+          };
+        }
+        case 'thread': return (e) => key + text(e.threadName);
+        case 'message': return (e) => key + text(e.message);
+        case 'context':
+          return (e) => {
+            const value = contextKey === undefined ? undefined : e.mdc[contextKey];
+            return key + text(typeof value === 'string' ? value : contextDefault);
+          };
+        case 'ndc': return (e) => key + text(e.ndc);
+        case 'mdc': {
+          let last: Readonly<Record<string, string>> | undefined;
+          let lastJson = '';
+          return (e) => {
+            if (e.mdc !== last) {
+              lastJson = key + escapeLineSeparators(mdcValue(e.mdc));
+              last = e.mdc;
+            }
+            return lastJson;
+          };
+        }
+        case 'error':
+          return (e) => {
+            if (!e.error) return '';
+            const stack = renderThrowable(e.error);
+            return key + escapeLineSeparators(errorValue({ name: e.error.name, message: e.error.message, stack: stack.slice(0, -1) }));
+          };
+      }
+    };
+    const writers = fields.map(writer);
+    this.format = (event) => {
+      let out = '{';
+      for (let i = 0; i < writers.length; i++) {
+        const member = writers[i]!(event);
+        if (member === '') continue;
+        out += out.length === 1 ? member : ',' + member;
+      }
+      return out + '}\n';
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import fastJson from 'fast-json-stringify';
 import { Level } from '../../../src/level.js';
 import { DIAGNOSTICS_JSON_OPTIONS, JsonLayout } from '../../../layouts/json/json-layout.js';
 import { fixedError, fixedEvent } from '../fixed-event.js';
@@ -97,6 +98,32 @@ describe('JsonLayout', () => {
       expect(record.mdc).to.deep.equal({ [text]: text, k: text });
       expect((record.error as { message: string }).message).to.equal(text);
     }
+  });
+
+  it('writes strings byte for byte as fast-json-stringify does, line ends escaped', () => {
+    // The layout escapes strings itself; these are the bytes it wrote when every
+    // string went through fast-json-stringify.
+    const fjsString = fastJson({ type: 'string' });
+    const expected = (text: string) => fjsString(text).replaceAll('\u2028', '\\u2028').replaceAll('\u2029', '\\u2029').replaceAll('\u0085', '\\u0085');
+    const next = random(11);
+    const texts = ['', 'plain', 'x'.repeat(41) + '"', 'q"b\\s', 'a\u2028b\u2029c\u0085d', '\ud800', '\u001f', 'é€😀'.repeat(20)];
+    for (let round = 0; round < 300; round++) {
+      let text = '';
+      const length = Math.floor(next() * 80);
+      for (let i = 0; i < length; i++) text += String.fromCharCode(next() < 0.5 ? Math.floor(next() * 0x80) : Math.floor(next() * 0x10000));
+      texts.push(text);
+    }
+    const layout = new JsonLayout({ fields: 'level,logger,message' });
+    for (const text of texts) {
+      expect(layout.format(fixedEvent({ message: text, loggerName: text }))).to.equal(`{"level":"INFO","logger":${expected(text)},"message":${expected(text)}}\n`);
+    }
+  });
+
+  it('writes each event\'s own level and logger after a run of the same ones', () => {
+    const layout = new JsonLayout({ fields: 'level,logger' });
+    expect(layout.format(fixedEvent({ level: Level.WARN, loggerName: 'a' }))).to.equal('{"level":"WARN","logger":"a"}\n');
+    expect(layout.format(fixedEvent({ level: Level.WARN, loggerName: 'a' }))).to.equal('{"level":"WARN","logger":"a"}\n');
+    expect(layout.format(fixedEvent({ level: Level.ERROR, loggerName: 'b' }))).to.equal('{"level":"ERROR","logger":"b"}\n');
   });
 
   it('round-trips random strings and a huge message', () => {
