@@ -66,6 +66,12 @@ const logbackPattern: LayoutKind = {
   },
 };
 
+/** Log4j 2's PatternLayout, as Log4j 2 configuration files name it. */
+const log4j2Pattern: LayoutKind = {
+  options: { conversionPattern: 'string', timeZone: 'string' },
+  create: (o, { onWarning }) => new PatternLayout({ ...o, style: 'log4j2', onWarning }),
+};
+
 const newLineIndenting: LayoutKind = {
   options: {
     ...PATTERN_OPTIONS,
@@ -111,6 +117,7 @@ const KINDS = new Map<string, LayoutKind>([
   ['ch.qos.logback.classic.patternlayout', logbackPattern],
   ['ch.qos.logback.classic.encoder.patternlayoutencoder', logbackPattern],
   ['logback', logbackPattern],
+  ['org.apache.logging.log4j.core.layout.patternlayout', log4j2Pattern],
   ['com.atlassian.logging.log4j.newlineindentingfilteringpatternlayout', newLineIndenting],
   ['newlineindentingfilteringpatternlayout', newLineIndenting],
   ['newlineindenting', newLineIndenting],

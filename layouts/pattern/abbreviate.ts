@@ -3,6 +3,7 @@
  * EnhancedPatternLayout, Atlassian and logback do it. Each abbreviator remembers its
  * results per name: loggers are few and long-lived, events are many.
  */
+import type { PatternStyle } from './parser.js';
 
 export type NameAbbreviator = (name: string) => string;
 
@@ -153,14 +154,15 @@ type Warn = ((message: string) => void) | undefined;
  * - `log4j` (1.2's PatternLayout): a positive n keeps the rightmost n components;
  *   0, a negative number or text print the whole name. A pattern with a dot (`1.`)
  *   abbreviates as in EnhancedPatternLayout, which 1.2 cannot do.
- * - `enhanced` (NameAbbreviator): n >= 0 keeps the rightmost n (0: nothing), -n
+ * - `enhanced` and `log4j2` (NameAbbreviator): n >= 0 keeps the rightmost n (0: nothing), -n
  *   drops the leftmost n, anything else is a fragment pattern.
  * - `logback` (NamedConverter): n > 0 shortens to n characters, 0 keeps the class
  *   name, a negative number prints the whole name, text is an error and prints it whole.
  */
-export function nameAbbreviator(option: string | undefined, style: 'log4j' | 'enhanced' | 'logback', what: string, warn?: Warn): NameAbbreviator | undefined {
+export function nameAbbreviator(option: string | undefined, style: PatternStyle, what: string, warn?: Warn): NameAbbreviator | undefined {
   if (option === undefined) return undefined;
-  if (style === 'enhanced') {
+  // Log4j 2's NameAbbreviator is the one EnhancedPatternLayout took back.
+  if (style === 'enhanced' || style === 'log4j2') {
     const trimmed = option.trim();
     if (trimmed === '') return undefined;
     if (/^-?\d*$/.test(trimmed)) {

@@ -13,6 +13,11 @@
  *   (`%-30(%d [%t])`), option lists with quotes (`{'HH:mm:ss,SSS', UTC}`), prints an
  *   unknown word as `%PARSER_ERROR[word]`, and refuses what logback refuses (an
  *   unclosed `{` or `(`, a pattern ending in `%`, a malformed modifier).
+ * - `log4j2` (Log4j 2's PatternLayout, for Log4j 2 configuration files) reads as
+ *   `enhanced` does, except that the whole word must name a converter (`%notEmpty`
+ *   is never `%n` followed by "otEmpty") and `{...}` options may nest, since Log4j 2's
+ *   options are often patterns themselves (`%notEmpty{[%X{id}]}`). An unknown word is
+ *   printed as written, options included, and reported.
  * What is accepted but looks like a mistake is reported through `warn`.
  */
 
@@ -28,8 +33,8 @@ export interface FormatModifier {
   readonly truncateEnd: boolean;
 }
 
-/** log4j 1.2's PatternLayout, log4j's EnhancedPatternLayout, or logback's PatternLayout. */
-export type PatternStyle = 'log4j' | 'enhanced' | 'logback';
+/** log4j 1.2's PatternLayout, log4j's EnhancedPatternLayout, logback's or Log4j 2's PatternLayout. */
+export type PatternStyle = 'log4j' | 'enhanced' | 'logback' | 'log4j2';
 
 export type PatternToken =
   | { readonly kind: 'literal'; readonly text: string }
@@ -123,13 +128,15 @@ class TokenList {
 export function parsePattern(pattern: string, options: ParseOptions): PatternToken[] {
   const style = options.style ?? (options.splitOptionsOnComma ? 'logback' : 'log4j');
   if (style === 'logback') return new LogbackParser(pattern, options).parse();
-  return parseLog4j(pattern, options, style === 'enhanced');
+  return parseLog4j(pattern, options, style);
 }
 
 // ---------------------------------------------------------------------------
 // log4j 1.2 PatternLayout and EnhancedPatternLayout
 
-function parseLog4j(pattern: string, options: ParseOptions, enhanced: boolean): PatternToken[] {
+function parseLog4j(pattern: string, options: ParseOptions, style: 'log4j' | 'enhanced' | 'log4j2'): PatternToken[] {
+  const enhanced = style !== 'log4j';
+  const log4j2 = style === 'log4j2';
   const out = new TokenList();
   const warn = (message: string): void => options.warn?.(message);
   const takesOptions = options.takesOptions ?? (() => true);
@@ -203,10 +210,22 @@ function parseLog4j(pattern: string, options: ParseOptions, enhanced: boolean): 
     }
     const word = pattern.slice(i, wordEnd);
     let keyword = '';
-    for (let len = word.length; len > 0; len--) {
-      if (isAsciiLetter(word[len - 1]) && options.isKeyword(word.slice(0, len))) {
-        keyword = word.slice(0, len);
-        break;
+    if (log4j2) {
+      if (!options.isKeyword(word)) {
+        const afterOptions = skipNestedOptions(pattern, word === '' ? i + 1 : wordEnd);
+        const text = pattern.slice(start, afterOptions);
+        warn(`unknown conversion "%${word || pattern[i]}" at position ${start}: logwarden has no such Log4j 2 converter; "${text}" is printed as written`);
+        out.text(text);
+        i = afterOptions;
+        continue;
+      }
+      keyword = word;
+    } else {
+      for (let len = word.length; len > 0; len--) {
+        if (isAsciiLetter(word[len - 1]) && options.isKeyword(word.slice(0, len))) {
+          keyword = word.slice(0, len);
+          break;
+        }
       }
     }
     if (keyword === '') {
@@ -232,7 +251,17 @@ function parseLog4j(pattern: string, options: ParseOptions, enhanced: boolean): 
     const rest = enhanced ? word.slice(keyword.length) : '';
     i = enhanced ? wordEnd : i + keyword.length;
     const groups: string[] = [];
-    if (enhanced || takesOptions(keyword)) {
+    if (log4j2) {
+      while (pattern[i] === '{') {
+        const close = closingBrace(pattern, i);
+        if (close < 0) {
+          warn(`unclosed "{" after "%${keyword}" at position ${i}; "${pattern.slice(i)}" is printed as text`);
+          break;
+        }
+        groups.push(pattern.slice(i + 1, close));
+        i = close + 1;
+      }
+    } else if (enhanced || takesOptions(keyword)) {
       while (pattern[i] === '{') {
         const close = pattern.indexOf('}', i + 1);
         if (close < 0) {
@@ -257,6 +286,26 @@ function parseLog4j(pattern: string, options: ParseOptions, enhanced: boolean): 
 function skipClosedOptions(pattern: string, i: number): number {
   while (pattern[i] === '{') {
     const close = pattern.indexOf('}', i + 1);
+    if (close < 0) break;
+    i = close + 1;
+  }
+  return i;
+}
+
+/** Log4j 2: the `}` matching the `{` at `open`, counting nested braces; -1 when unclosed. */
+function closingBrace(pattern: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < pattern.length; j++) {
+    if (pattern[j] === '{') depth++;
+    else if (pattern[j] === '}' && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/** Past every closed, possibly nested, `{...}` group at `i`. */
+function skipNestedOptions(pattern: string, i: number): number {
+  while (pattern[i] === '{') {
+    const close = closingBrace(pattern, i);
     if (close < 0) break;
     i = close + 1;
   }

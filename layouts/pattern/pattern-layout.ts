@@ -20,7 +20,8 @@ export interface PatternLayoutOptions {
    * How the pattern is read where the originals differ: `log4j` (log4j 1.2's
    * PatternLayout, this class's default), `enhanced` (log4j's EnhancedPatternLayout)
    * or `logback` (`%logger{36}` abbreviates to 36 characters, `{a, b}` options,
-   * `\(` escapes, `%(...)` groups). Without it, a pattern using Bitbucket's
+   * `\(` escapes, `%(...)` groups) or `log4j2` (Log4j 2's PatternLayout, as its
+   * configuration files are read: only whole converter names). Without it, a pattern using Bitbucket's
    * `%request` (a logback converter) is read in logback style.
    */
   style?: PatternStyle;
@@ -37,7 +38,7 @@ export interface PatternLayoutOptions {
 /** log4j's default conversion pattern. */
 export const DEFAULT_CONVERSION_PATTERN = '%m%n';
 
-const STYLES: readonly PatternStyle[] = ['log4j', 'enhanced', 'logback'];
+const STYLES: readonly PatternStyle[] = ['log4j', 'enhanced', 'logback', 'log4j2'];
 
 const isKeyword = (keyword: string): boolean => CONVERTERS.has(keyword);
 
@@ -74,7 +75,7 @@ export class PatternLayout implements Layout {
     this.zoneId = merged.timeZone;
     this.zone = resolveTimeZone(merged.timeZone);
     const style = merged.style;
-    if (style !== undefined && !STYLES.includes(style)) throw new Error(`Unknown pattern style "${String(style)}" (expected log4j, enhanced or logback)`);
+    if (style !== undefined && !STYLES.includes(style)) throw new Error(`Unknown pattern style "${String(style)}" (expected log4j, enhanced, logback or log4j2)`);
     this.explicitStyle = style;
     this.warn = merged.onWarning ?? ((message) => InternalLog.warn(message));
     this.patternStyle = this.styleFor(this.pattern);

@@ -244,6 +244,19 @@ describe('Log4j 2 XML', () => {
     expect(printed).to.deep.equal(cases.map(([, , expected]) => expected));
   });
 
+  it('reads PatternLayout in Log4j 2\'s style: an unknown converter is printed as written and warned about with file, line and key', () => {
+    const path = join(dir, 'log4j2.xml');
+    writeFileSync(path, configuration(
+      '<Memory name="m"><PatternLayout pattern="%-5level %nowhere{[%X{id}]}%m%n"/></Memory>',
+      '<Root><AppenderRef ref="m"/></Root>',
+    ));
+    expect(configure(path).warnings).to.deep.equal([
+      `${path}:3: Configuration/Appenders/Memory[@name="m"]/PatternLayout/@pattern: layout of appender "m": pattern "%-5level %nowhere{[%X{id}]}%m%n": unknown conversion "%nowhere" at position 9: logwarden has no such Log4j 2 converter; "%nowhere{[%X{id}]}" is printed as written`,
+    ]);
+    const layout = (getLogger().getAppender('m') as AppenderSkeleton).layout!;
+    expect(layout.format(fixedEvent({ message: 'hello' }))).to.equal('INFO  %nowhere{[%X{id}]}hello\n');
+  });
+
   it('attaches what an Async appender refers to', () => {
     const m = model(configuration('<Console name="c"/><Async name="async"><AppenderRef ref="c"/></Async>', '<Logger name="a" level="DEBUG"><AppenderRef ref="async"/></Logger>'));
     expect(m.loggers[0]!.appenderRefs).to.deep.equal(['c']);

@@ -91,6 +91,28 @@ describe('parsePattern', () => {
     });
   });
 
+  describe('log4j2 style (Log4j 2 configuration files)', () => {
+    it('reads only whole converter names: an unknown word is never a shorter keyword followed by text', () => {
+      const warnings: string[] = [];
+      // EnhancedPatternLayout would read %n followed by "owhere{[%X{id}]}", a line break mid-line.
+      expect(shape(parse('%m %nowhere{[%X{id}]} %xyz%n', 'log4j2', warnings))).to.deep.equal(['%m', ' %nowhere{[%X{id}]} %xyz', '%n']);
+      expect(shape(parse('%nowhere{x}', 'enhanced'))).to.deep.equal(['%n', 'owhere']);
+      expect(warnings).to.deep.equal([
+        'unknown conversion "%nowhere" at position 3: logwarden has no such Log4j 2 converter; "%nowhere{[%X{id}]}" is printed as written',
+        'unknown conversion "%xyz" at position 22: logwarden has no such Log4j 2 converter; "%xyz" is printed as written',
+      ]);
+    });
+
+    it('reads nested {...} options whole, as Log4j 2 does for options that are patterns', () => {
+      expect(parse('%-5level{a{b}c}{d}', 'log4j2')).to.deep.equal([
+        { kind: 'conversion', keyword: 'level', options: ['a{b}c', 'd'], modifier: { minWidth: 5, maxWidth: Infinity, leftAlign: true, truncateEnd: false } },
+      ]);
+      const warnings: string[] = [];
+      expect(shape(parse('%m{a{b}', 'log4j2', warnings))).to.deep.equal(['%m', '{a{b}']);
+      expect(warnings).to.deep.equal(['unclosed "{" after "%m" at position 2; "{a{b}" is printed as text']);
+    });
+  });
+
   describe('logback style', () => {
     it('options separated by commas, quoted with " or \', blanks dropped', () => {
       expect(parse('%d{"HH:mm:ss,SSS", UTC}', 'logback')[0]).to.deep.include({ options: ['HH:mm:ss,SSS', 'UTC'] });

@@ -202,7 +202,7 @@ describe('PatternLayout configuration', () => {
   });
 
   it('rejects an unknown style', () => {
-    expect(() => new PatternLayout('%m', { style: 'log5' as 'log4j' })).to.throw(/Unknown pattern style "log5" \(expected log4j, enhanced or logback\)/);
+    expect(() => new PatternLayout('%m', { style: 'log5' as 'log4j' })).to.throw(/Unknown pattern style "log5" \(expected log4j, enhanced, logback or log4j2\)/);
   });
 
   it('prints what log4j prints for a pattern it cannot read, and warns once per problem, naming the pattern', () => {
