@@ -1,6 +1,6 @@
 import type { LoggingEvent } from '../../src/logging-event.js';
-import type { CompileContext, Converter } from './converters/converter.js';
-import { CONVERTERS, LOG4J12_OPTIONLESS } from './converter-map.js';
+import type { CompileContext, Converter, ConverterFactory, NestedPattern } from './converters/converter.js';
+import { CONVERTERS, LOG4J12_OPTIONLESS, LOG4J2_CONVERTERS } from './converter-map.js';
 import { applyModifier } from './format-modifier.js';
 import { parsePattern, type PatternToken } from './parser.js';
 
@@ -15,6 +15,7 @@ export interface CompiledPattern {
 type Part = (event: LoggingEvent) => string;
 
 const isKeyword = (keyword: string): boolean => CONVERTERS.has(keyword);
+const isLog4j2Keyword = (keyword: string): boolean => LOG4J2_CONVERTERS.has(keyword);
 const takesOptions = (keyword: string): boolean => !LOG4J12_OPTIONLESS.has(keyword);
 // Only the bare group `%(...)` / `%-30(...)` is a composite here; `%replace(...)` and the
 // colour words print %PARSER_ERROR[word] as logback does for a composite it cannot create.
@@ -25,10 +26,30 @@ const isComposite = (): boolean => false;
  * into the part that follows it, so formatting is one pass over a short array of
  * closures with no parsing, lookups or regular expressions.
  */
-export function compilePattern(pattern: string, context: CompileContext): CompiledPattern {
-  const tokens = parsePattern(pattern, { isKeyword, style: context.style, takesOptions, isComposite, warn: context.warn });
-  const { format, usesLocation, handlesThrowable } = compileSequence(tokens, context, pattern);
+export function compilePattern(pattern: string, context: Omit<CompileContext, 'compileNested'>): CompiledPattern {
+  // The enclosing converter's text is filtered, as a composite's is (see compileComposite).
+  const full: CompileContext = { ...context, compileNested: (nested) => compileNested(nested, { ...full, filterText: undefined }) };
+  const tokens = parse(pattern, full);
+  const { format, usesLocation, handlesThrowable } = compileSequence(tokens, full, pattern);
   return { format, usesLocation, handlesThrowable };
+}
+
+// Log4j 2's converters exist only in its style, so that the other readings stay as they were.
+function parse(pattern: string, context: CompileContext): PatternToken[] {
+  const keywords = context.style === 'log4j2' ? isLog4j2Keyword : isKeyword;
+  return parsePattern(pattern, { isKeyword: keywords, style: context.style, takesOptions, isComposite, warn: context.warn });
+}
+
+function factory(keyword: string, context: CompileContext): ConverterFactory {
+  return (context.style === 'log4j2' ? LOG4J2_CONVERTERS : CONVERTERS).get(keyword)!;
+}
+
+/** An option read as a pattern: compiled whole, and each conversion on its own for converters that look at the pieces. */
+function compileNested(pattern: string, context: CompileContext): NestedPattern {
+  const tokens = parse(pattern, context);
+  const whole = compileSequence(tokens, context, pattern);
+  const pieces = tokens.map((token) => (token.kind === 'literal' ? token.text : compileSequence([token], context, pattern).format));
+  return { ...whole, pieces };
 }
 
 interface CompiledSequence extends CompiledPattern {
@@ -69,7 +90,7 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
       converter = compileComposite(token.children, context, pattern);
     } else {
       try {
-        converter = CONVERTERS.get(token.keyword)!(token.options, context, token.keyword);
+        converter = factory(token.keyword, context)(token.options, context, token.keyword);
       } catch (error) {
         throw new Error(`${(error as Error).message} in pattern "${pattern}"`);
       }

@@ -1,9 +1,14 @@
 import type { ConverterFactory } from './converters/converter.js';
 import { ndc, mdc } from './converters/context.js';
 import { date } from './converters/date.js';
+import { equals } from './converters/equals.js';
 import { level, lineSeparator, message, relativeTime, thread } from './converters/event-fields.js';
 import { className, collapsedClassName, fileName, fullLocation, lineNumber, methodName } from './converters/location.js';
 import { collapsedLoggerName, loggerName } from './converters/logger-name.js';
+import { maxLength } from './converters/max-length.js';
+import { notEmpty } from './converters/not-empty.js';
+import { plainStyle } from './converters/plain-style.js';
+import { replace } from './converters/replace.js';
 import { request } from './converters/request.js';
 import { noThrowable, throwable } from './converters/throwable.js';
 
@@ -59,3 +64,25 @@ export const CONVERTERS: ReadonlyMap<string, ConverterFactory> = new Map<string,
  * This project's longer words and `%q %Q` read options in every style.
  */
 export const LOG4J12_OPTIONLESS: ReadonlySet<string> = new Set(['F', 'l', 'L', 'm', 'M', 'n', 'p', 'r', 't', 'x']);
+
+/**
+ * Log4j 2's PatternLayout (style `log4j2`): every keyword above, and Log4j 2's
+ * converters whose options are patterns. Only that style knows them, so the words
+ * keep their old reading in log4j 1.2, EnhancedPatternLayout and logback patterns.
+ */
+export const LOG4J2_CONVERTERS: ReadonlyMap<string, ConverterFactory> = new Map<string, ConverterFactory>([
+  ...CONVERTERS,
+  ['notEmpty', notEmpty],
+  ['varsNotEmpty', notEmpty],
+  ['variablesNotEmpty', notEmpty],
+  ['equals', equals],
+  ['equalsIgnoreCase', equals],
+  ['replace', replace],
+  ['maxLen', maxLength],
+  ['maxLength', maxLength],
+  ['highlight', plainStyle],
+  ['style', plainStyle],
+  ['xEx', throwable],
+  ['xThrowable', throwable],
+  ['xException', throwable],
+]);

@@ -159,7 +159,7 @@ export class PatternLayout implements Layout {
   /** Compiles; with `report`, what the pattern does wrong is told to onWarning, each thing once. */
   private compile(pattern: string, style: PatternStyle, report: boolean): CompiledPattern {
     const problems: string[] = [];
-    const context: CompileContext = {
+    const context: Omit<CompileContext, 'compileNested'> = {
       timeZone: this.zone,
       style,
       renderThrowable: (event, error) => this.renderThrowable(event, error),

@@ -1,6 +1,7 @@
 import type { LoggingEvent } from '../logging-event.js';
 import { FilterDecision, type Filter } from './filter.js';
 import { filterResult } from './filter-result.js';
+import { repeatsRepeatingGroup } from './nested-quantifier.js';
 
 export interface RegexFilterOptions {
   regex?: string;
@@ -9,10 +10,6 @@ export interface RegexFilterOptions {
   /** When it does not (default DENY). */
   onMismatch?: string;
 }
-
-// A quantified group that itself ends in a quantifier, `(a+)+`, `(\w*)*`, `(x+){2,}`:
-// the shape that backtracks exponentially on a message that almost matches.
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}]\)[+*{]/;
 
 /**
  * Log4j 2's RegexFilter: the whole formatted message against a regular expression.
@@ -27,7 +24,7 @@ export class RegexFilter implements Filter {
   constructor(options: RegexFilterOptions = {}) {
     const source = options.regex;
     if (source === undefined || source === '') throw new Error('option regex: a regular expression is needed');
-    if (NESTED_QUANTIFIER.test(source)) {
+    if (repeatsRepeatingGroup(source)) {
       throw new Error(`option regex: "${source}" repeats a group that repeats (like (a+)+), which can take exponential time on a message; write it without the nesting`);
     }
     try {

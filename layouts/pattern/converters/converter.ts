@@ -43,6 +43,17 @@ export interface CompileContext {
    * pattern printed as ISO8601, a bad precision ignored, ...); nothing is thrown.
    */
   readonly warn?: ((message: string) => void) | undefined;
+  /**
+   * Compiles an option that is itself a pattern (Log4j 2's `%notEmpty{[%X{id}]}`),
+   * once, when the enclosing pattern is compiled.
+   */
+  readonly compileNested: (pattern: string) => NestedPattern;
+}
+
+/** An option compiled as a pattern, whole and piece by piece. */
+export interface NestedPattern extends Converter {
+  /** Literal text as strings, each conversion as its function (modifier applied), in order. */
+  readonly pieces: readonly (string | ((event: LoggingEvent) => string))[];
 }
 
 /** Builds a converter from the keyword's `{...}` options; throws on a bad option. */
