@@ -4,6 +4,7 @@ import { date } from './converters/date.js';
 import { equals } from './converters/equals.js';
 import { level, lineSeparator, message, relativeTime, thread } from './converters/event-fields.js';
 import { className, collapsedClassName, fileName, fullLocation, lineNumber, methodName } from './converters/location.js';
+import { log4j2Date } from './converters/log4j2-date.js';
 import { collapsedLoggerName, loggerName } from './converters/logger-name.js';
 import { maxLength } from './converters/max-length.js';
 import { notEmpty } from './converters/not-empty.js';
@@ -72,6 +73,8 @@ export const LOG4J12_OPTIONLESS: ReadonlySet<string> = new Set(['F', 'l', 'L', '
  */
 export const LOG4J2_CONVERTERS: ReadonlyMap<string, ConverterFactory> = new Map<string, ConverterFactory>([
   ...CONVERTERS,
+  ['d', log4j2Date],
+  ['date', log4j2Date],
   ['notEmpty', notEmpty],
   ['varsNotEmpty', notEmpty],
   ['variablesNotEmpty', notEmpty],
