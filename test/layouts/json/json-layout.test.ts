@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fastJson from 'fast-json-stringify';
 import { Level } from '../../../src/level.js';
 import { DIAGNOSTICS_JSON_OPTIONS, JsonLayout } from '../../../layouts/json/json-layout.js';
+import { renderThrowable } from '../../../layouts/throwable.js';
 import { fixedError, fixedEvent } from '../fixed-event.js';
 
 const T = Date.UTC(2019, 10, 11, 15, 23, 7, 230);
@@ -124,6 +125,23 @@ describe('JsonLayout', () => {
     expect(layout.format(fixedEvent({ level: Level.WARN, loggerName: 'a' }))).to.equal('{"level":"WARN","logger":"a"}\n');
     expect(layout.format(fixedEvent({ level: Level.WARN, loggerName: 'a' }))).to.equal('{"level":"WARN","logger":"a"}\n');
     expect(layout.format(fixedEvent({ level: Level.ERROR, loggerName: 'b' }))).to.equal('{"level":"ERROR","logger":"b"}\n');
+  });
+
+  it('separates the members right wherever the error is, with or without one', () => {
+    const error = fixedError('boom');
+    const errorJson = JSON.stringify({ name: error.name, message: error.message, stack: renderThrowable(error).slice(0, -1) });
+    const cases: Array<[string, string, string]> = [
+      ['error', '{}', `{"error":${errorJson}}`],
+      ['error,level', '{"level":"INFO"}', `{"error":${errorJson},"level":"INFO"}`],
+      ['error,level,ndc', '{"level":"INFO","ndc":""}', `{"error":${errorJson},"level":"INFO","ndc":""}`],
+      ['level,error,ndc', '{"level":"INFO","ndc":""}', `{"level":"INFO","error":${errorJson},"ndc":""}`],
+      ['level,ndc,error', '{"level":"INFO","ndc":""}', `{"level":"INFO","ndc":"","error":${errorJson}}`],
+    ];
+    for (const [fields, without, withError] of cases) {
+      const layout = new JsonLayout({ fields });
+      expect(layout.format(fixedEvent({ ndc: '' }))).to.equal(without + '\n');
+      expect(layout.format(fixedEvent({ ndc: '', error }))).to.equal(withError + '\n');
+    }
   });
 
   it('round-trips random strings and a huge message', () => {
