@@ -1,6 +1,7 @@
 import type { ConverterFactory } from './converters/converter.js';
 import { ndc, mdc } from './converters/context.js';
 import { date } from './converters/date.js';
+import { encode } from './converters/encode.js';
 import { equals } from './converters/equals.js';
 import { level, lineSeparator, message, relativeTime, thread } from './converters/event-fields.js';
 import { className, collapsedClassName, fileName, fullLocation, lineNumber, methodName } from './converters/location.js';
@@ -81,6 +82,8 @@ export const LOG4J2_CONVERTERS: ReadonlyMap<string, ConverterFactory> = new Map<
   ['equals', equals],
   ['equalsIgnoreCase', equals],
   ['replace', replace],
+  ['encode', encode],
+  ['enc', encode],
   ['maxLen', maxLength],
   ['maxLength', maxLength],
   ['highlight', plainStyle],
