@@ -4,9 +4,11 @@ import { AuditKeyError, loadVerifyingKeyEnv, loadVerifyingKeyFile, type AuditVer
 import { verifyAuditChain, type LinePosition, type VerifyReport } from '../auth/audit/chain/audit-chain-verifier.js';
 import { auditLogsIn } from '../auth/audit/chain/audit-log-files.js';
 import { UnreadableLogError } from '../auth/audit/chain/audit-log-lines.js';
+import { verifyPostgresAuditChain } from '../auth/audit/postgres/postgres-audit-chain.js';
 import { EXIT_FINDING, EXIT_OK, EXIT_USAGE, type CommandIo } from './command.js';
 
 const HELP = `Usage: logwarden audit verify <file|folder>... [--key <file>]... [--key-env <NAME>]... [--closed] [--json]
+       logwarden audit verify --postgres --node <NAME>... [--key <file>]... [--key-env <NAME>]... [--closed] [--json]
 
 Verifies a chained audit log: every line and checkpoint in order, across the
 rotated files (file.N highest first, gzipped or not, then the live file).
@@ -15,6 +17,9 @@ inserted, deleted, reordered, truncated, unknown-key, bad-signature.
 
   <file>            the live audit file (its numbered backups are found next to it)
   <folder>          every audit log in the folder
+  --postgres        the audit table (logwarden_audit) of the database that PGHOST,
+                    PGPORT, PGUSER, PGPASSWORD, PGDATABASE name, instead of files
+  --node <NAME>     with --postgres: the node whose chain to verify; repeat for several
   --key <file>      the Ed25519 public key (PEM) the checkpoints must be signed with,
                     or a file holding the HMAC secret; repeat for rotated keys
   --key-env <NAME>  the same, read from an environment variable
@@ -29,6 +34,8 @@ Exit codes: 0 intact, 1 broken, 2 unreadable (or a usage or key error).
 
 interface Arguments {
   paths: string[];
+  postgres: boolean;
+  nodes: string[];
   keyFiles: string[];
   keyEnvs: string[];
   closed: boolean;
@@ -39,7 +46,7 @@ interface Arguments {
 class UsageError extends Error {}
 
 function parseArguments(args: readonly string[]): Arguments {
-  const parsed: Arguments = { paths: [], keyFiles: [], keyEnvs: [], closed: false, json: false, help: false };
+  const parsed: Arguments = { paths: [], postgres: false, nodes: [], keyFiles: [], keyEnvs: [], closed: false, json: false, help: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const value = (): string => {
@@ -50,6 +57,9 @@ function parseArguments(args: readonly string[]): Arguments {
     if (arg === '--help' || arg === '-h') parsed.help = true;
     else if (arg === '--json') parsed.json = true;
     else if (arg === '--closed') parsed.closed = true;
+    else if (arg === '--postgres') parsed.postgres = true;
+    else if (arg === '--node') parsed.nodes.push(value());
+    else if (arg.startsWith('--node=')) parsed.nodes.push(arg.slice('--node='.length));
     else if (arg === '--key') parsed.keyFiles.push(value());
     else if (arg.startsWith('--key=')) parsed.keyFiles.push(arg.slice('--key='.length));
     else if (arg === '--key-env') parsed.keyEnvs.push(value());
@@ -57,7 +67,14 @@ function parseArguments(args: readonly string[]): Arguments {
     else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
     else parsed.paths.push(arg);
   }
-  if (!parsed.help && parsed.paths.length === 0) throw new UsageError('give the audit file or folder to verify');
+  if (parsed.help) return parsed;
+  if (parsed.postgres) {
+    if (parsed.paths.length > 0) throw new UsageError('give either files and folders or --postgres, not both');
+    if (parsed.nodes.length === 0) throw new UsageError('--postgres needs --node <NAME>: each node has a chain of its own');
+  } else {
+    if (parsed.nodes.length > 0) throw new UsageError('--node goes with --postgres');
+    if (parsed.paths.length === 0) throw new UsageError('give the audit file or folder to verify');
+  }
   return parsed;
 }
 
@@ -127,15 +144,24 @@ export async function run(args: readonly string[], io: CommandIo): Promise<numbe
     return EXIT_USAGE;
   }
   const results: ({ report: VerifyReport } | { log: string; error: string })[] = [];
-  try {
-    for (const log of logsOf(parsed.paths, io.cwd)) {
+  const verifyAll = async (logs: string[], verify: (log: string) => Promise<VerifyReport>): Promise<void> => {
+    for (const log of logs) {
       try {
-        results.push({ report: await verifyAuditChain(log, { keys, closed: parsed.closed }) });
+        results.push({ report: await verify(log) });
       } catch (error) {
         if (!(error instanceof UnreadableLogError)) throw error;
         results.push({ log, error: error.message });
       }
     }
+  };
+  try {
+    if (parsed.postgres) {
+      const connection = {
+        host: io.env.PGHOST, port: io.env.PGPORT ? Number(io.env.PGPORT) : undefined,
+        user: io.env.PGUSER, password: io.env.PGPASSWORD, database: io.env.PGDATABASE,
+      };
+      await verifyAll(parsed.nodes, (node) => verifyPostgresAuditChain(connection, node, { keys, closed: parsed.closed }));
+    } else await verifyAll(logsOf(parsed.paths, io.cwd), (log) => verifyAuditChain(log, { keys, closed: parsed.closed }));
   } catch (error) {
     if (!(error instanceof UnreadableLogError)) throw error;
     results.push({ log: '', error: error.message });

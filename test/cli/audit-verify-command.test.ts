@@ -4,7 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hmacSigningKey } from '../../src/auth/audit/chain/audit-keys.js';
-import { ed25519Pair, readLines, tempDir, writeLines, writeRun, type Ed25519Pair } from '../auth/support/chained-audit-log.js';
+import pg from 'pg';
+import { AuditLog } from '../../src/auth/audit/audit-log.js';
+import { PostgresAuditStorage } from '../../src/auth/audit/postgres/postgres-audit-storage.js';
+import { ed25519Pair, readLines, tempDir, tokenRecord, writeLines, writeRun, type Ed25519Pair } from '../auth/support/chained-audit-log.js';
+import { requirePostgres } from '../auth/store/postgres/postgres-server.js';
 
 const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -104,5 +108,46 @@ describe('cli/audit-verify-command (logwarden audit verify)', function () {
     expect(help.stdout).to.match(/^Usage: logwarden audit verify <file\|folder>/);
     expect(help.stdout).to.include('Exit codes: 0 intact, 1 broken, 2 unreadable');
     expect(logwarden(['--help']).stdout).to.match(/\n {2}audit verify +verify a chained audit log/);
+  });
+});
+
+describe('cli/audit-verify-command --postgres: a node\'s chain in the audit table', function () {
+  this.timeout(30_000);
+
+  it('verifies each --node from the table that PG* names; a row changed in SQL is found with its kind and seq', async function () {
+    const server = await requirePostgres(this);
+    const db = await server.createDatabase('auditverifycli');
+    const key = ed25519Pair();
+    for (const node of ['node-a', 'node-b']) {
+      const storage = new PostgresAuditStorage({ ...db, node });
+      const audit = new AuditLog({ loggerName: `cli.audit.${db.database}.${node}`, appender: storage.appender, chain: { key: key.signing, head: await storage.chainHead() } });
+      for (let i = 0; i < 3; i++) audit.tokenCreated('alice', tokenRecord(`${node}-${i}`), '10.0.0.1');
+      audit.close();
+      await storage.close();
+    }
+    const client = new pg.Client(db);
+    await client.connect();
+    try {
+      // node-a's second record: seq 3, after the start checkpoint and the first record.
+      await client.query("UPDATE logwarden_audit SET record = replace(record, '10.0.0.1', '10.6.6.6') WHERE node = 'node-a' AND record LIKE '%token node-a-1\"%'");
+    } finally {
+      await client.end();
+    }
+    const dir = tempDir('audit-verify-cli-pg-');
+    const publicKey = path.join(dir, 'audit-public.pem');
+    fs.writeFileSync(publicKey, key.publicPem);
+    const env = { PGHOST: db.host, PGPORT: String(db.port), PGUSER: db.user, PGDATABASE: db.database };
+    try {
+      const both = logwarden(['audit', 'verify', '--postgres', '--node', 'node-a', '--node', 'node-b', '--key', publicKey, '--closed'], env);
+      expect(both.code, both.stderr).to.equal(1);
+      expect(both.stdout).to.match(/^logwarden_audit node=node-a: BROKEN \(modified\) at logwarden_audit node=node-a line \d+ \(seq 3\)$/m);
+      expect(both.stdout).to.match(/^logwarden_audit node=node-b: intact$/m);
+      const onlyB = logwarden(['audit', 'verify', '--postgres', '--node=node-b', '--key', publicKey, '--closed'], env);
+      expect(onlyB.code, onlyB.stderr).to.equal(0);
+      const noNode = logwarden(['audit', 'verify', '--postgres'], env);
+      expect([noNode.code, noNode.stderr.split('\n')[0]]).to.deep.equal([2, 'logwarden audit verify: --postgres needs --node <NAME>: each node has a chain of its own']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -16,7 +16,7 @@ import {
 import type { AuditSource } from './audit-source.js';
 import { AuditChain, type AuditChainSettings } from './chain/audit-chain.js';
 import { loadSigningKey, type AuditKeySource, type AuditSigningKey } from './chain/audit-keys.js';
-import { readChainHead } from './chain/chain-head.js';
+import { readChainHead, type ChainHead } from './chain/chain-head.js';
 
 /** The four event kinds an administrator can add to the audit log; all off by default. */
 export interface AuditSwitches {
@@ -50,6 +50,8 @@ export interface AuditChainOptions extends Omit<AuditChainSettings, 'key'> {
   key: AuditSigningKey | AuditKeySource;
   /** The live audit file, read at start to continue the chain; default: the appender's `file`. */
   file?: string;
+  /** Where the chain stands, read beforehand from storage that is not a file (`PostgresAuditStorage.chainHead()`); instead of `file`. */
+  head?: ChainHead;
   /** Timers for the checkpoint interval. */
   scheduler?: IntervalScheduler;
 }
@@ -103,9 +105,12 @@ export class AuditLog {
     if (options.retentionDays !== undefined) this.retentionDays = options.retentionDays;
     if (options.chain) {
       const file = options.chain.file ?? (options.appender as { file?: unknown } | undefined)?.file;
-      if (typeof file !== 'string') throw new Error('Audit chain: give `chain.file`, the live audit file (the appender has no `file`)');
+      if (options.chain.head === undefined && typeof file !== 'string') {
+        throw new Error('Audit chain: give `chain.file`, the live audit file (the appender has no `file`), or `chain.head`');
+      }
       const key = 'sign' in options.chain.key ? options.chain.key : loadSigningKey(options.chain.key);
-      this.chain = new AuditChain({ ...options.chain, key }, readChainHead(file), this.clock, options.chain.scheduler ?? systemScheduler,
+      const head = options.chain.head ?? readChainHead(file as string);
+      this.chain = new AuditChain({ ...options.chain, key }, head, this.clock, options.chain.scheduler ?? systemScheduler,
         (line) => this.logger.info(line));
       process.once('exit', this.closeOnExit);
     }

@@ -139,6 +139,15 @@ export async function verifyAuditChain(live: string, options: VerifyOptions = {}
   }
 }
 
+/**
+ * Verifies chain lines read from elsewhere than the files of a log (the rows of one
+ * node in the audit table): `log` names the whole in the report, `sources` what was
+ * read. Stops at the first break, as verifyAuditChain does.
+ */
+export function verifyAuditChainLines(log: string, sources: string[], lines: LogLines, options: VerifyOptions = {}): Promise<VerifyReport> {
+  return new ChainVerifier(log, sources, options).run(lines);
+}
+
 function sameFiles(a: readonly AuditLogFile[], b: readonly AuditLogFile[]): boolean {
   return a.length === b.length && a.every((file, i) => file.path === b[i]!.path && file.ino === b[i]!.ino);
 }

@@ -119,8 +119,13 @@ export class LogLines {
   private readonly queue: LogLine[] = [];
   private readonly source: AsyncGenerator<LogLine>;
 
-  private constructor(files: readonly OpenFile[]) {
-    this.source = linesOf(files);
+  private constructor(source: AsyncGenerator<LogLine>) {
+    this.source = source;
+  }
+
+  /** Lines from elsewhere than files (the rows of one node in the audit table), in the order written. */
+  static of(source: AsyncGenerator<LogLine>): LogLines {
+    return new LogLines(source);
   }
 
   /**
@@ -136,7 +141,7 @@ export class LogLines {
       for (const open of opened) fs.closeSync(open.fd);
       throw error;
     }
-    return new LogLines(opened);
+    return new LogLines(linesOf(opened));
   }
 
   async next(): Promise<LogLine | null> {

@@ -26,4 +26,6 @@ export const AUDIT_MIGRATIONS: readonly Migration[] = [
     `CREATE TRIGGER logwarden_audit_time BEFORE INSERT ON logwarden_audit
       FOR EACH ROW EXECUTE FUNCTION logwarden_audit_time()`,
   ],
+  // A node's chain is read by node in write order: its head at start, all of it to verify.
+  ['CREATE INDEX logwarden_audit_node ON logwarden_audit (node, id)'],
 ];

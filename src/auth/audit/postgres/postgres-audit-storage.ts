@@ -3,7 +3,10 @@ import type pg from 'pg';
 import { DatabaseAppender, type DatabaseAppenderOptions } from '../../../../appenders/database/database-appender.js';
 import { createPool, describeConnection, safeMessage, type PostgresConnectionOptions } from '../../store/postgres/postgres-connection.js';
 import { migrateSchema } from '../../store/postgres/schema-migrations.js';
+import type { ChainHead } from '../chain/chain-head.js';
+import type { VerifyOptions, VerifyReport } from '../chain/audit-chain-verifier.js';
 import { AUDIT_MIGRATIONS } from './audit-schema.js';
+import { PostgresAuditChain } from './postgres-audit-chain.js';
 import { PostgresAuditSource } from './postgres-audit-source.js';
 
 export interface PostgresAuditStorageOptions extends PostgresConnectionOptions,
@@ -16,13 +19,15 @@ export interface PostgresAuditStorageOptions extends PostgresConnectionOptions,
  * The audit log of several nodes in one PostgreSQL table: `appender` writes this
  * node's records (batched, retried while the database is away), `source` reads
  * every node's back for the audit query and REST endpoint and applies retention.
- * Pass both to the AuditLog: `new AuditLog({ appender: s.appender, source: s.source })`.
+ * Pass both to the AuditLog: `new AuditLog({ appender: s.appender, source: s.source })`;
+ * chained, with this node's head: `chain: { key, head: await s.chainHead() }`.
  */
 export class PostgresAuditStorage {
   readonly node: string;
   readonly appender: DatabaseAppender;
   readonly source: PostgresAuditSource;
   private readonly pool: pg.Pool;
+  private readonly chain: PostgresAuditChain;
   private schema: Promise<void> | undefined;
 
   constructor(private readonly options: PostgresAuditStorageOptions = {}) {
@@ -36,6 +41,17 @@ export class PostgresAuditStorage {
       prepare: () => this.ensureSchema(),
     });
     this.source = new PostgresAuditSource(this.pool, () => this.ensureSchema(), options);
+    this.chain = new PostgresAuditChain(this.pool, () => this.ensureSchema(), options);
+  }
+
+  /** Where this node's chain stands in the table: read it before the AuditLog starts writing. */
+  chainHead(): Promise<ChainHead> {
+    return this.chain.head(this.node);
+  }
+
+  /** Verifies the chain of `node` (default: this node) from the table. */
+  verifyChain(options: VerifyOptions = {}, node: string = this.node): Promise<VerifyReport> {
+    return this.chain.verify(node, options);
   }
 
   /** Resolves once the audit table is at the current version. */
