@@ -56,6 +56,7 @@ export class PostgresAuditChain {
     for (;;) {
       let rows: { id: string; record: string }[];
       try {
+        // By the column: `id` alone would be the text the list selects, which sorts 10 before 9.
         rows = await this.query(`reading the chain of ${node}`,
           'SELECT id::text, record FROM logwarden_audit WHERE node = $1 AND id > $2::bigint ORDER BY logwarden_audit.id LIMIT $3', [node, after, PAGE_ROWS]);
       } catch (error) {

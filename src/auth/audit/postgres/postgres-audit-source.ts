@@ -27,8 +27,9 @@ export class PostgresAuditSource implements AuditSource {
     await this.ensureSchema();
     let after = '0';
     for (;;) {
+      // By the column: `id` alone would be the text the list selects, which sorts 10 before 9.
       const rows = await this.query<AuditRow>('reading audit records',
-        'SELECT id::text, node, record FROM logwarden_audit WHERE id > $1::bigint ORDER BY id LIMIT $2', [after, PAGE_ROWS]);
+        'SELECT id::text, node, record FROM logwarden_audit WHERE id > $1::bigint ORDER BY logwarden_audit.id LIMIT $2', [after, PAGE_ROWS]);
       for (const row of rows) {
         const record = parseAuditRecord(row.record);
         if (record) yield { ...record, extraAttributes: [...record.extraAttributes, { name: 'Node', value: row.node }] };

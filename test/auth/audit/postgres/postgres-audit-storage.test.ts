@@ -63,6 +63,16 @@ describe('auth/audit/postgres/PostgresAuditStorage: one audit table for several 
     expect(await sql("SELECT component, version FROM logwarden_schema ORDER BY component")).to.deep.equal([{ component: 'appender batches', version: 1 }, { component: 'audit', version: 2 }]);
   });
 
+  it('reads every record of a table longer than one page of rows, each once', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 10, 29, 10, 0, 0));
+    const a = node('node-a', clock);
+    for (let i = 1; i <= 1200; i++) a.audit.tokenCreated('admin', sampleRecord(`t${i}`));
+    await a.storage.appender.flush();
+    const ids: string[] = [];
+    for await (const record of a.storage.source.records()) ids.push(record.affectedObjects.find((o) => o.type === 'TOKEN')!.id!);
+    expect(ids).to.deep.equal(Array.from({ length: 1200 }, (_, i) => `t${i + 1}`));
+  });
+
   it('retention deletes the records of every node that are older than the period, by their own time', async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 1));
     const a = node('node-a', clock, 30);
