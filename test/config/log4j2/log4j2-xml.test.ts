@@ -257,6 +257,19 @@ describe('Log4j 2 XML', () => {
     expect(layout.format(fixedEvent({ message: 'hello' }))).to.equal('INFO  %nowhere{[%X{id}]}hello\n');
   });
 
+  it('reads Log4j 2\'s own converters in PatternLayout: named dates, %notEmpty, %encode, %maxLen', () => {
+    const path = join(dir, 'log4j2.xml');
+    writeFileSync(path, configuration(
+      '<Memory name="m"><PatternLayout pattern="%d{ISO8601}{UTC} %-5level%notEmpty{ [%X{id}]} %maxLen{%encode{%m}{CRLF}}{12}%n"/></Memory>',
+      '<Root><AppenderRef ref="m"/></Root>',
+    ));
+    expect(configure(path).warnings).to.deep.equal([]);
+    const layout = (getLogger().getAppender('m') as AppenderSkeleton).layout!;
+    const at = Date.UTC(2012, 10, 2, 14, 34, 2, 781);
+    expect(layout.format(fixedEvent({ timestamp: at, message: 'one\ntwo' }))).to.equal('2012-11-02T14:34:02,781 INFO  one\\ntwo\n');
+    expect(layout.format(fixedEvent({ timestamp: at, message: 'a long message', mdc: { id: '7' } }))).to.equal('2012-11-02T14:34:02,781 INFO  [7] a long messa\n');
+  });
+
   it('attaches what an Async appender refers to', () => {
     const m = model(configuration('<Console name="c"/><Async name="async"><AppenderRef ref="c"/></Async>', '<Logger name="a" level="DEBUG"><AppenderRef ref="async"/></Logger>'));
     expect(m.loggers[0]!.appenderRefs).to.deep.equal(['c']);
