@@ -5,7 +5,7 @@ import { OncePerCauseErrorHandler } from '../../../src/error-handler.js';
 import { InternalLog } from '../../../src/internal-log.js';
 import { Level } from '../../../src/level.js';
 import type { LoggingEvent } from '../../../src/logging-event.js';
-import { requirePostgres, type PostgresServer, type TestDatabase } from '../../auth/store/postgres/postgres-server.js';
+import { requirePostgres, sqlRows, type PostgresServer, type TestDatabase } from '../../auth/store/postgres/postgres-server.js';
 
 function event(message: string, overrides: Partial<LoggingEvent> = {}): LoggingEvent {
   return { timestamp: Date.UTC(2026, 10, 29, 12, 0, 0, 123), level: Level.INFO, loggerName: 'com.shop.Cart', message, threadName: 'main', mdc: {}, ndc: '', ...overrides };
@@ -42,15 +42,7 @@ describe('appenders/database/DatabaseAppender with a real PostgreSQL', function 
     if (previousSink) InternalLog.setSink(previousSink);
   });
 
-  async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client(db);
-    await client.connect();
-    try {
-      return (await client.query<T>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  }
+  const sql = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => sqlRows<T>(db, text, values);
 
   function appender(options: Partial<DatabaseAppenderOptions> = {}): DatabaseAppender {
     const created = new DatabaseAppender({

@@ -5,7 +5,7 @@ import { parseChainLink } from '../../../../src/auth/audit/chain/chain-line.js';
 import { PostgresAuditStorage } from '../../../../src/auth/audit/postgres/postgres-audit-storage.js';
 import { CHAIN_T0, ed25519Pair, tokenRecord, type Ed25519Pair } from '../../support/chained-audit-log.js';
 import { ManualClock } from '../../support/manual-clock.js';
-import { requirePostgres, type PostgresServer, type TestDatabase } from '../../store/postgres/postgres-server.js';
+import { requirePostgres, sqlRows, type PostgresServer, type TestDatabase } from '../../store/postgres/postgres-server.js';
 
 describe('auth/audit/postgres/PostgresAuditChain: each node chains its own rows of the shared audit table', function () {
   this.timeout(30_000);
@@ -43,15 +43,7 @@ describe('auth/audit/postgres/PostgresAuditChain: each node chains its own rows 
     await storage.appender.flush();
   }
 
-  async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client(db);
-    await client.connect();
-    try {
-      return (await client.query<T>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  }
+  const sql = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => sqlRows<T>(db, text, values);
 
   it('two nodes write interleaved; each chain verifies alone, a node continues its own chain after a restart', async () => {
     const clock = new ManualClock(CHAIN_T0);

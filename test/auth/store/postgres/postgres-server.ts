@@ -218,3 +218,14 @@ if (typeof after === 'function') {
     started = undefined;
   });
 }
+
+/** The rows of one statement on a connection of its own (the tests look at the tables behind the code under test). */
+export async function sqlRows<T extends pg.QueryResultRow>(db: TestDatabase, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client(db);
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

@@ -6,7 +6,7 @@ import { InternalLog } from '../../../../src/internal-log.js';
 import { rejectionOf } from '../../support/rejection.js';
 import { sampleRecord } from '../token-records.js';
 import { CommitCuttingProxy } from './commit-cutting-proxy.js';
-import { requirePostgres, type PostgresServer, type TestDatabase } from './postgres-server.js';
+import { requirePostgres, sqlRows, type PostgresServer, type TestDatabase } from './postgres-server.js';
 
 describe('auth/store/postgres/PostgresTokenStore', function () {
   this.timeout(30_000);
@@ -30,15 +30,7 @@ describe('auth/store/postgres/PostgresTokenStore', function () {
     return store;
   }
 
-  async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client(db);
-    await client.connect();
-    try {
-      return (await client.query<T>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  }
+  const sql = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => sqlRows<T>(db, text, values);
 
   it('keeps every change in the database, where a second store reads it back', async () => {
     const store = open();
