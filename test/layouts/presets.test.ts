@@ -7,7 +7,6 @@ import { PatternLayout } from '../../layouts/pattern/pattern-layout.js';
 import { createLayout } from '../../layouts/registry.js';
 import {
   BITBUCKET_PATTERN,
-  BITBUCKET_REQUEST_MDC_KEYS,
   CONFLUENCE_PATTERN,
   findPreset,
   JIRA_MAIN_PATTERN,
@@ -16,82 +15,26 @@ import {
   presetLayout,
 } from '../../layouts/presets.js';
 import { fixedEvent } from './fixed-event.js';
-
-// Reference lines of the products' logs, verbatim.
-const JIRA_LINE_1 =
-  '2020-09-22 15:20:50,922+0000 http-nio-8080-exec-11 INFO anonymous 920x447x1 - 87.173.216.109,100.120.0.11 /rest/de.resolution.apitokenauth/latest/user/token [d.resolution.apitokenauth.ApiTokenAuthenticationService] Found a matching token "API Token from 2020-09-22" with Read & Write scope and authenticated user admin. Token was created on Sep 22, 2020 2:43:30 PM. REST endpoint: /rest/de.resolution.apitokenauth/latest/user/token';
-const JIRA_LINE_2 =
-  '2022-10-11 15:04:09,211+0000 http-nio-8080-exec-4 TRACE anonymous 904x1468x1 - 192.168.0.1 /rest/bamboo/latest/deploy/SCRUM1/SCRUM1-19 [c.a.pats.service.CachingTokenValidator] Verifying user token with hashed token: [{PKCS5S2}iOmgEVwCpHPgaWWxcrfauKEZtLy5Qy/o3gBQTqxuFVqjtG2XD4MzLweWSPI/bw0d]';
-const BITBUCKET_LINE =
-  '2021-01-07 08:52:38,540 INFO [http-nio-8080-exec-2] @A6X2OXx532x2669x0 79.209.73.23,100.120.0.11 "GET /rest/ssh/1.0/keys HTTP/1.1" d.r.a.p.auth.ApiTokenAuthSharedBase Found a matching token "API Token from 2021-01-06" with Read Only scope and authenticated user automation-user. Token was created on Jan 6, 2021 2:14:46 PM. REST endpoint: /rest/ssh/1.0/keys';
-
-const jiraMdc = (request: string, ip: string, url: string): Record<string, string> => ({
-  'jira.username': 'anonymous',
-  'jira.request.id': request,
-  'jira.request.assession.id': '-',
-  'jira.request.ipaddr': ip,
-  'jira.request.url': url,
-});
+import { BITBUCKET_EVENT, BITBUCKET_LINE, JIRA_EVENT_1, JIRA_EVENT_2, JIRA_LINE_1, JIRA_LINE_2, jiraMdc } from './reference-lines.js';
 
 describe('product presets', () => {
   it('Jira main log, both reference lines byte for byte', () => {
     const layout = presetLayout('jira', { timeZone: 'UTC' });
     expect(layout).to.be.instanceOf(NewLineIndentingFilteringPatternLayout);
-    const first = fixedEvent({
-      timestamp: Date.UTC(2020, 8, 22, 15, 20, 50, 922),
-      threadName: 'http-nio-8080-exec-11',
-      level: Level.INFO,
-      loggerName: 'de.resolution.apitokenauth.ApiTokenAuthenticationService',
-      mdc: jiraMdc('920x447x1', '87.173.216.109,100.120.0.11', '/rest/de.resolution.apitokenauth/latest/user/token'),
-      message:
-        'Found a matching token "API Token from 2020-09-22" with Read & Write scope and authenticated user admin. Token was created on Sep 22, 2020 2:43:30 PM. REST endpoint: /rest/de.resolution.apitokenauth/latest/user/token',
-    });
-    expect(layout.format(first)).to.equal(JIRA_LINE_1 + '\n');
-    const second = fixedEvent({
-      timestamp: Date.UTC(2022, 9, 11, 15, 4, 9, 211),
-      threadName: 'http-nio-8080-exec-4',
-      level: Level.TRACE,
-      loggerName: 'com.atlassian.pats.service.CachingTokenValidator',
-      mdc: jiraMdc('904x1468x1', '192.168.0.1', '/rest/bamboo/latest/deploy/SCRUM1/SCRUM1-19'),
-      message: 'Verifying user token with hashed token: [{PKCS5S2}iOmgEVwCpHPgaWWxcrfauKEZtLy5Qy/o3gBQTqxuFVqjtG2XD4MzLweWSPI/bw0d]',
-    });
-    expect(layout.format(second)).to.equal(JIRA_LINE_2 + '\n');
+    expect(layout.format(JIRA_EVENT_1)).to.equal(JIRA_LINE_1 + '\n');
+    expect(layout.format(JIRA_EVENT_2)).to.equal(JIRA_LINE_2 + '\n');
   });
 
   it('Bitbucket reference line byte for byte', () => {
     const layout = presetLayout('bitbucket', { timeZone: 'UTC' });
-    const event = fixedEvent({
-      timestamp: Date.UTC(2021, 0, 7, 8, 52, 38, 540),
-      threadName: 'http-nio-8080-exec-2',
-      level: Level.INFO,
-      loggerName: 'de.resolution.apitokenauth.platform.auth.ApiTokenAuthSharedBase',
-      mdc: {
-        [BITBUCKET_REQUEST_MDC_KEYS.id]: '@A6X2OXx532x2669x0',
-        [BITBUCKET_REQUEST_MDC_KEYS.ip]: '79.209.73.23,100.120.0.11',
-        [BITBUCKET_REQUEST_MDC_KEYS.action]: 'GET /rest/ssh/1.0/keys HTTP/1.1',
-      },
-      message:
-        'Found a matching token "API Token from 2021-01-06" with Read Only scope and authenticated user automation-user. Token was created on Jan 6, 2021 2:14:46 PM. REST endpoint: /rest/ssh/1.0/keys',
-    });
-    expect(layout.format(event)).to.equal(BITBUCKET_LINE + '\n');
+    expect(layout.format(BITBUCKET_EVENT)).to.equal(BITBUCKET_LINE + '\n');
     expect(layout.format(fixedEvent({ timestamp: Date.UTC(2021, 0, 7), loggerName: 'com.atlassian.bitbucket.internal.boot.log.BuildInfoLogger', message: 'Starting' }))).to.equal(
       '2021-01-07 00:00:00,000 INFO [main] c.a.b.i.boot.log.BuildInfoLogger Starting\n',
     );
   });
 
   describe('Bitbucket\'s line through every entry point', () => {
-    const inRequest = fixedEvent({
-      timestamp: Date.UTC(2021, 0, 7, 8, 52, 38, 540),
-      threadName: 'http-nio-8080-exec-2',
-      loggerName: 'de.resolution.apitokenauth.platform.auth.ApiTokenAuthSharedBase',
-      mdc: {
-        [BITBUCKET_REQUEST_MDC_KEYS.id]: '@A6X2OXx532x2669x0',
-        [BITBUCKET_REQUEST_MDC_KEYS.ip]: '79.209.73.23,100.120.0.11',
-        [BITBUCKET_REQUEST_MDC_KEYS.action]: 'GET /rest/ssh/1.0/keys HTTP/1.1',
-      },
-      message:
-        'Found a matching token "API Token from 2021-01-06" with Read Only scope and authenticated user automation-user. Token was created on Jan 6, 2021 2:14:46 PM. REST endpoint: /rest/ssh/1.0/keys',
-    });
+    const inRequest = BITBUCKET_EVENT;
     // A real line of Bitbucket's log written outside any request: one blank between the thread and the logger.
     const outsideRequest = fixedEvent({
       timestamp: Date.UTC(2021, 0, 7, 8, 52, 38, 541),

@@ -15,22 +15,9 @@ import { ThreadName } from '../../../src/context/thread-name.js';
 import { Level } from '../../../src/level.js';
 import { defaultHierarchy, getLogger, LogManager } from '../../../src/log-manager.js';
 import { fixedEvent } from '../../layouts/fixed-event.js';
+import { JIRA_EVENT_1, JIRA_EVENT_2, JIRA_LINE_1, JIRA_LINE_2, jiraMdc } from '../../layouts/reference-lines.js';
 
 const CONF = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../conf');
-
-// The Jira reference lines of test/layouts/presets.test.ts.
-const JIRA_LINE_1 =
-  '2020-09-22 15:20:50,922+0000 http-nio-8080-exec-11 INFO anonymous 920x447x1 - 87.173.216.109,100.120.0.11 /rest/de.resolution.apitokenauth/latest/user/token [d.resolution.apitokenauth.ApiTokenAuthenticationService] Found a matching token "API Token from 2020-09-22" with Read & Write scope and authenticated user admin. Token was created on Sep 22, 2020 2:43:30 PM. REST endpoint: /rest/de.resolution.apitokenauth/latest/user/token';
-const JIRA_LINE_2 =
-  '2022-10-11 15:04:09,211+0000 http-nio-8080-exec-4 TRACE anonymous 904x1468x1 - 192.168.0.1 /rest/bamboo/latest/deploy/SCRUM1/SCRUM1-19 [c.a.pats.service.CachingTokenValidator] Verifying user token with hashed token: [{PKCS5S2}iOmgEVwCpHPgaWWxcrfauKEZtLy5Qy/o3gBQTqxuFVqjtG2XD4MzLweWSPI/bw0d]';
-
-const jiraMdc = (request: string, ip: string, url: string): Record<string, string> => ({
-  'jira.username': 'anonymous',
-  'jira.request.id': request,
-  'jira.request.assession.id': '-',
-  'jira.request.ipaddr': ip,
-  'jira.request.url': url,
-});
 
 const model = (xml: string, variables = { environment: {}, supplied: {} }): ConfigModel =>
   parseConfigText(xml, '/conf/log4j2.xml', 'xml', variables);
@@ -96,21 +83,8 @@ describe('Log4j 2 XML', () => {
         delete process.env.LOG_HOME;
       }
       const layout = (getLogger().getAppender('filelog') as AppenderSkeleton).layout!;
-      expect(layout.format(fixedEvent({
-        timestamp: Date.UTC(2020, 8, 22, 15, 20, 50, 922),
-        threadName: 'http-nio-8080-exec-11',
-        loggerName: 'de.resolution.apitokenauth.ApiTokenAuthenticationService',
-        mdc: jiraMdc('920x447x1', '87.173.216.109,100.120.0.11', '/rest/de.resolution.apitokenauth/latest/user/token'),
-        message: 'Found a matching token "API Token from 2020-09-22" with Read & Write scope and authenticated user admin. Token was created on Sep 22, 2020 2:43:30 PM. REST endpoint: /rest/de.resolution.apitokenauth/latest/user/token',
-      }))).to.equal(JIRA_LINE_1 + '\n');
-      expect(layout.format(fixedEvent({
-        timestamp: Date.UTC(2022, 9, 11, 15, 4, 9, 211),
-        threadName: 'http-nio-8080-exec-4',
-        level: Level.TRACE,
-        loggerName: 'com.atlassian.pats.service.CachingTokenValidator',
-        mdc: jiraMdc('904x1468x1', '192.168.0.1', '/rest/bamboo/latest/deploy/SCRUM1/SCRUM1-19'),
-        message: 'Verifying user token with hashed token: [{PKCS5S2}iOmgEVwCpHPgaWWxcrfauKEZtLy5Qy/o3gBQTqxuFVqjtG2XD4MzLweWSPI/bw0d]',
-      }))).to.equal(JIRA_LINE_2 + '\n');
+      expect(layout.format(JIRA_EVENT_1)).to.equal(JIRA_LINE_1 + '\n');
+      expect(layout.format(JIRA_EVENT_2)).to.equal(JIRA_LINE_2 + '\n');
     });
 
     it('sends the Kantega audit line to the security log only, the token service to the main log', async () => {

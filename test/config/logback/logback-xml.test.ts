@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import type { AppenderSkeleton } from '../../../appenders/appender-skeleton.js';
 import { DailyRollingFileAppender } from '../../../appenders/daily-rolling-file-appender.js';
 import { RollingFileAppender } from '../../../appenders/rolling-file-appender.js';
-import { BITBUCKET_REQUEST_MDC_KEYS } from '../../../layouts/presets.js';
 import { configure } from '../../../src/config/configure.js';
 import { ConfigurationError } from '../../../src/config/configuration-error.js';
 import { parseConfigText } from '../../../src/config/load.js';
@@ -14,13 +13,9 @@ import { MDC } from '../../../src/context/mdc.js';
 import { ThreadName } from '../../../src/context/thread-name.js';
 import { Level } from '../../../src/level.js';
 import { getLogger, LogManager } from '../../../src/log-manager.js';
-import { fixedEvent } from '../../layouts/fixed-event.js';
+import { BITBUCKET_EVENT, BITBUCKET_LINE } from '../../layouts/reference-lines.js';
 
 const CONF = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../conf');
-
-/** The Bitbucket reference line of test/layouts/presets.test.ts. */
-const BITBUCKET_LINE =
-  '2021-01-07 08:52:38,540 INFO [http-nio-8080-exec-2] @A6X2OXx532x2669x0 79.209.73.23,100.120.0.11 "GET /rest/ssh/1.0/keys HTTP/1.1" d.r.a.p.auth.ApiTokenAuthSharedBase Found a matching token "API Token from 2021-01-06" with Read Only scope and authenticated user automation-user. Token was created on Jan 6, 2021 2:14:46 PM. REST endpoint: /rest/ssh/1.0/keys';
 
 const NO_VARIABLES = { environment: {}, supplied: {} };
 const model = (xml: string, file = '/conf/logback.xml') => parseConfigText(xml, file, 'xml', NO_VARIABLES);
@@ -71,17 +66,7 @@ describe('logback XML', () => {
       process.env.TZ = 'UTC';
       configure(join(CONF, 'logback-spring.xml'), { environment: { LOG_HOME: dir } });
       const layout = (getLogger().getAppender('bitbucket') as AppenderSkeleton).layout!;
-      const event = fixedEvent({
-        timestamp: Date.UTC(2021, 0, 7, 8, 52, 38, 540),
-        threadName: 'http-nio-8080-exec-2',
-        loggerName: 'de.resolution.apitokenauth.platform.auth.ApiTokenAuthSharedBase',
-        mdc: {
-          [BITBUCKET_REQUEST_MDC_KEYS.id]: '@A6X2OXx532x2669x0',
-          [BITBUCKET_REQUEST_MDC_KEYS.ip]: '79.209.73.23,100.120.0.11',
-          [BITBUCKET_REQUEST_MDC_KEYS.action]: 'GET /rest/ssh/1.0/keys HTTP/1.1',
-        },
-        message: 'Found a matching token "API Token from 2021-01-06" with Read Only scope and authenticated user automation-user. Token was created on Jan 6, 2021 2:14:46 PM. REST endpoint: /rest/ssh/1.0/keys',
-      });
+      const event = BITBUCKET_EVENT;
       expect(layout.format(event)).to.equal(BITBUCKET_LINE + '\n');
 
       (getLogger().getAppender('console') as AppenderSkeleton).threshold = Level.OFF;
