@@ -1,21 +1,6 @@
 import { expect } from 'chai';
-import { Hierarchy } from '../../src/hierarchy.js';
-import { ConfigurationError } from '../../src/config/configuration-error.js';
-import { parseConfigText, type ConfigFormat } from '../../src/config/load.js';
-import { buildConfiguration } from '../../src/config/build.js';
-import { applyConfiguration, NOTHING_APPLIED, type AppliedConfiguration } from '../../src/config/apply.js';
-
-/** Small seeded generator, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { ConfigFormat } from '../../src/config/load.js';
+import { fuzzConfigurations } from './config-fuzz.js';
 
 // Seeds use appenders that touch nothing outside the process (memory, null): a
 // mutated File option must not scatter files over the disk.
@@ -99,31 +84,8 @@ function mutate(text: string, next: () => number): string {
 describe('configuration fuzzing', function () {
   this.timeout(60000);
 
-  function run(format: ConfigFormat, seeds: string[], count: number, seed: number): { applied: number; refused: number } {
-    const next = random(seed);
-    const hierarchy = new Hierarchy();
-    let state: AppliedConfiguration = NOTHING_APPLIED;
-    let applied = 0;
-    let refused = 0;
-    for (let n = 0; n < count; n++) {
-      const text = mutate(seeds[n % seeds.length]!, next);
-      try {
-        const model = parseConfigText(text, `fuzz-${n}.${format}`, format, { environment: { HOME: '/home/x' }, supplied: {} });
-        const built = buildConfiguration(model, state.appenders);
-        const result = applyConfiguration(hierarchy, built, state);
-        state = result.applied;
-        for (const appender of result.retired) void appender.close?.();
-        applied++;
-      } catch (cause) {
-        if (!(cause instanceof ConfigurationError)) {
-          throw new Error(`input ${n} (seed ${seed}) crashed with ${String(cause)}:\n${JSON.stringify(text)}`);
-        }
-        expect(cause.line, `${cause.message}\n${JSON.stringify(text)}`).to.be.at.least(1);
-        refused++;
-      }
-    }
-    return { applied, refused };
-  }
+  const run = (format: ConfigFormat, seeds: string[], count: number, seed: number) =>
+    fuzzConfigurations({ format, seeds, count, seed, mutate, environment: { HOME: '/home/x' } });
 
   it('2,000 mutated log4j properties files: a configuration or an error with a line', () => {
     const { applied, refused } = run('properties', PROPERTIES_SEEDS, 2000, 20201);

@@ -1,21 +1,5 @@
 import { expect } from 'chai';
-import { applyConfiguration, NOTHING_APPLIED, type AppliedConfiguration } from '../../../src/config/apply.js';
-import { buildConfiguration } from '../../../src/config/build.js';
-import { ConfigurationError } from '../../../src/config/configuration-error.js';
-import { parseConfigText } from '../../../src/config/load.js';
-import { Hierarchy } from '../../../src/hierarchy.js';
-
-/** Small seeded generator, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { fuzzConfigurations } from '../config-fuzz.js';
 
 // Memory and null appenders only: a mutated file name must not scatter files over the disk.
 const SEEDS = [
@@ -75,26 +59,7 @@ describe('XML configuration fuzzing', function () {
   this.timeout(60000);
 
   it('2,000 mutated Log4j 2 and logback files: a configuration, or a ConfigurationError with a line', () => {
-    const next = random(9501);
-    const hierarchy = new Hierarchy();
-    let state: AppliedConfiguration = NOTHING_APPLIED;
-    let applied = 0;
-    let refused = 0;
-    for (let n = 0; n < 2000; n++) {
-      const text = mutate(SEEDS[n % SEEDS.length]!, next);
-      try {
-        const model = parseConfigText(text, `fuzz-${n}.xml`, 'xml', { environment: {}, supplied: {} });
-        const built = buildConfiguration(model, state.appenders);
-        const result = applyConfiguration(hierarchy, built, state);
-        state = result.applied;
-        for (const appender of result.retired) void appender.close?.();
-        applied++;
-      } catch (cause) {
-        if (!(cause instanceof ConfigurationError)) throw new Error(`input ${n} crashed with ${String(cause)}:\n${JSON.stringify(text)}`);
-        expect(cause.line, `${cause.message}\n${JSON.stringify(text)}`).to.be.at.least(1);
-        refused++;
-      }
-    }
+    const { applied, refused } = fuzzConfigurations({ format: 'xml', seeds: SEEDS, count: 2000, seed: 9501, mutate });
     // Most mutations break well-formedness; enough survive to reach the readers' own checks.
     expect(applied).to.be.greaterThan(100);
     expect(refused).to.be.greaterThan(1000);
