@@ -56,5 +56,14 @@ export interface NestedPattern extends Converter {
   readonly pieces: readonly (string | ((event: LoggingEvent) => string))[];
 }
 
+/**
+ * A converter printing `format`, a transformation of a nested pattern's text: it needs
+ * the call site and handles the throwable when the pattern does, and is trusted only
+ * if the pattern is and the transformation cannot add text of the user's (`trusted`).
+ */
+export function overNested(inner: Converter, format: (event: LoggingEvent) => string, trusted = inner.trusted): Converter {
+  return { usesLocation: inner.usesLocation, handlesThrowable: inner.handlesThrowable, trusted, format };
+}
+
 /** Builds a converter from the keyword's `{...}` options; throws on a bad option. */
 export type ConverterFactory = (options: readonly string[], context: CompileContext, keyword: string) => Converter;

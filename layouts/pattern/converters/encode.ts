@@ -1,4 +1,4 @@
-import type { ConverterFactory } from './converter.js';
+import { overNested, type ConverterFactory } from './converter.js';
 
 type Escape = (text: string) => string;
 
@@ -31,10 +31,5 @@ export const encode: ConverterFactory = (options, context, keyword) => {
   }
   const print = inner.format;
   const apply = escape;
-  return {
-    usesLocation: inner.usesLocation,
-    handlesThrowable: inner.handlesThrowable,
-    trusted: inner.trusted,
-    format: (e) => apply(print(e)),
-  };
+  return overNested(inner, (e) => apply(print(e)));
 };

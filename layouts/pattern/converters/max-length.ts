@@ -1,4 +1,4 @@
-import type { ConverterFactory } from './converter.js';
+import { overNested, type ConverterFactory } from './converter.js';
 
 /** Log4j 2's MaxLengthConverter appends an ellipsis only past this length. */
 const ELLIPSIS_AFTER = 20;
@@ -14,13 +14,8 @@ export const maxLength: ConverterFactory = (options, context, keyword) => {
   const max = Number(text);
   const ellipsis = max > ELLIPSIS_AFTER ? '...' : '';
   const print = inner.format;
-  return {
-    usesLocation: inner.usesLocation,
-    handlesThrowable: inner.handlesThrowable,
-    trusted: inner.trusted,
-    format: (e) => {
-      const printed = print(e);
-      return printed.length > max ? printed.slice(0, max) + ellipsis : printed;
-    },
-  };
+  return overNested(inner, (e) => {
+    const printed = print(e);
+    return printed.length > max ? printed.slice(0, max) + ellipsis : printed;
+  });
 };

@@ -1,4 +1,4 @@
-import type { ConverterFactory } from './converter.js';
+import { overNested, type ConverterFactory } from './converter.js';
 
 /**
  * Log4j 2's `%notEmpty{pattern}` (`%varsNotEmpty`, `%variablesNotEmpty`): the inner
@@ -9,23 +9,18 @@ import type { ConverterFactory } from './converter.js';
 export const notEmpty: ConverterFactory = (options, context) => {
   const inner = context.compileNested(options[0] ?? '');
   const pieces = inner.pieces;
-  return {
-    usesLocation: inner.usesLocation,
-    handlesThrowable: inner.handlesThrowable,
-    trusted: inner.trusted,
-    format: (e) => {
-      let out = '';
-      let printed = false;
-      for (const piece of pieces) {
-        if (typeof piece === 'string') {
-          out += piece;
-        } else {
-          const text = piece(e);
-          if (text !== '') printed = true;
-          out += text;
-        }
+  return overNested(inner, (e) => {
+    let out = '';
+    let printed = false;
+    for (const piece of pieces) {
+      if (typeof piece === 'string') {
+        out += piece;
+      } else {
+        const text = piece(e);
+        if (text !== '') printed = true;
+        out += text;
       }
-      return printed ? out : '';
-    },
-  };
+    }
+    return printed ? out : '';
+  });
 };

@@ -1,4 +1,4 @@
-import type { ConverterFactory } from './converter.js';
+import { overNested, type ConverterFactory } from './converter.js';
 
 /**
  * Log4j 2's `%highlight{pattern}{...}` and `%style{pattern}{...}`: the inner pattern
@@ -6,5 +6,5 @@ import type { ConverterFactory } from './converter.js';
  */
 export const plainStyle: ConverterFactory = (options, context) => {
   const inner = context.compileNested(options[0] ?? '');
-  return { usesLocation: inner.usesLocation, handlesThrowable: inner.handlesThrowable, trusted: inner.trusted, format: inner.format };
+  return overNested(inner, inner.format);
 };

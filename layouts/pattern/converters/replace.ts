@@ -1,5 +1,5 @@
 import { repeatsRepeatingGroup } from '../../../src/filter/nested-quantifier.js';
-import type { ConverterFactory } from './converter.js';
+import { overNested, type ConverterFactory } from './converter.js';
 
 /**
  * Log4j 2's `%replace{pattern}{regex}{substitution}`: every match of `regex` in what
@@ -21,9 +21,6 @@ export const replace: ConverterFactory = (options, context, keyword) => {
   }
   const substitution = options[2] ?? '';
   const print = inner.format;
-  return {
-    usesLocation: inner.usesLocation,
-    handlesThrowable: inner.handlesThrowable,
-    format: (e) => print(e).replace(regex, substitution),
-  };
+  // Never trusted: the regex may match across what the pattern printed and the substitution adds text.
+  return overNested(inner, (e) => print(e).replace(regex, substitution), false);
 };
