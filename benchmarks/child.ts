@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DISABLED_CALLS, METHOD_OF, PACKAGE_OF, PER_TURN, type ScenarioName } from './scenarios.js';
 import { SUBJECTS } from './subjects/index.js';
 import { checkLines, readRolledSet } from './line-check.js';
+import { measureHttp } from './http-scenario.js';
 
 const MiB = 2 ** 20;
 
@@ -78,6 +79,25 @@ async function importCost(subjectName: string, entry: (typeof SUBJECTS)[string])
   }
 }
 
+/** (h): the subject's request logger behind the demo's middleware; the file is checked line by line afterwards. */
+async function httpCost(entry: (typeof SUBJECTS)[string], lines: number): Promise<object> {
+  const subject = await entry.load();
+  if (!subject.http) return { skipped: true };
+  const dir = mkdtempSync(join(tmpdir(), 'logwarden-bench-'));
+  try {
+    const file = join(dir, 'out.log');
+    const logger = await subject.http(file);
+    const { written, problem, ...measured } = await measureHttp(logger, lines);
+    return {
+      ...measured,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      problem: problem ?? (logger.discards ? null : checkLines(readFileSync(file, 'utf8'), written)),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** One measurement in a fresh process: `node child.js <subject> <scenario> <lines>`; prints one JSON line. */
 async function main(): Promise<void> {
   const [subjectName = '', scenario = '', linesArg = '200000'] = process.argv.slice(2);
@@ -87,8 +107,12 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(await importCost(subjectName, entry)));
     return;
   }
+  if (scenario === 'http') {
+    console.log(JSON.stringify(await httpCost(entry, Number(linesArg))));
+    return;
+  }
   const subject = await entry.load();
-  const method = METHOD_OF[scenario as Exclude<ScenarioName, 'import'>];
+  const method = METHOD_OF[scenario as Exclude<ScenarioName, 'import' | 'http'>];
   const run = method ? subject[method] : undefined;
   if (!run) {
     console.log(JSON.stringify({ skipped: true }));

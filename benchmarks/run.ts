@@ -21,6 +21,10 @@ interface Measurement {
   opened?: string[];
   firstLineMs?: number;
   rssMiB?: number;
+  requestsPerSec?: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  cpuMicrosPerRequest?: number;
   peakRssMiB: number;
   problem?: string | null;
   error?: string;
@@ -77,7 +81,7 @@ const median = (values: number[]) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const value = (m: Measurement) => m.linesPerSec ?? m.nsPerCall ?? m.importMs ?? NaN;
+const value = (m: Measurement) => m.linesPerSec ?? m.nsPerCall ?? m.importMs ?? m.cpuMicrosPerRequest ?? NaN;
 const fmt = (n: number, ns: boolean) => (ns ? n.toFixed(2) : Math.round(n).toLocaleString('en-US'));
 
 function medianOf(scenario: string, subject: string): number | undefined {
@@ -108,6 +112,22 @@ for (const scenario of scenarios) {
       const times = list.map((m) => m.importMs!);
       const opened = [...new Set(list.flatMap((m) => m.opened ?? []))].join(', ') || 'nothing';
       out.push(`| ${SUBJECTS[subject]!.name} | ${median(times).toFixed(1)} | ${Math.min(...times).toFixed(1)} | ${Math.max(...times).toFixed(1)} | ${medianField(scenario, subject, (m) => m.importRssMiB)!.toFixed(1)} | ${medianField(scenario, subject, (m) => m.firstLineMs)!.toFixed(1)} | ${medianField(scenario, subject, (m) => m.rssMiB)!.toFixed(1)} | ${opened} |`);
+    }
+    continue;
+  }
+  if (scenario === 'http') {
+    out.push('', `### ${SCENARIOS[scenario]}`, '');
+    out.push('Logging cost per request: the subject\'s server CPU time per request minus the NullAppender\'s (same middleware, same line handed to a NullAppender).', '');
+    out.push('| subject | requests/s (median) | p50 ms | p99 ms | server CPU µs/request (median) | min | max | logging cost µs/request | peak RSS MiB |');
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    const baseline = medianOf(scenario, 'null');
+    for (const subject of subjects) {
+      const list = results.get(key(scenario, subject));
+      if (!list || list.length === 0) continue;
+      const cpu = list.map(value);
+      const med = median(cpu);
+      const cost = baseline === undefined || subject === 'null' ? '—' : (med - baseline).toFixed(1);
+      out.push(`| ${SUBJECTS[subject]!.name} | ${fmt(medianField(scenario, subject, (m) => m.requestsPerSec)!, false)} | ${medianField(scenario, subject, (m) => m.p50Ms)!.toFixed(2)} | ${medianField(scenario, subject, (m) => m.p99Ms)!.toFixed(2)} | ${med.toFixed(1)} | ${Math.min(...cpu).toFixed(1)} | ${Math.max(...cpu).toFixed(1)} | ${cost} | ${rssOf(scenario, subject)!.toFixed(1)} |`);
     }
     continue;
   }
@@ -144,6 +164,15 @@ const importRssPino = importRss('pino');
 targets.push(['(g) RSS added by import ≤ pino\'s + 10 MiB (difference, MiB)', importRssOurs === undefined || importRssPino === undefined ? undefined : importRssOurs - importRssPino, 10, '≤']);
 const importRuns = results.get(key('import', 'logwarden'));
 targets.push(['(g) nothing opened by import (runs that opened something)', importRuns?.length ? importRuns.filter((m) => (m.opened ?? []).length > 0).length : undefined, 0, '≤']);
+const httpBaseline = medianOf('http', 'null');
+const httpCost = (subject: string) => {
+  const cpu = medianOf('http', subject);
+  return cpu === undefined || httpBaseline === undefined ? undefined : cpu - httpBaseline;
+};
+const httpOurs = httpCost('logwarden');
+const httpPino = httpCost('pino');
+targets.push(['(h) file appender\'s cost per request ≤ pino\'s (µs of server CPU over the NullAppender, logwarden − pino)',
+  httpOurs === undefined || httpPino === undefined ? undefined : httpOurs - httpPino, 0, '≤']);
 targets.push(['(c) no slower than pino (pino ns ÷ logwarden ns)', ratio(medianOf('disabled', 'pino'), medianOf('disabled', 'logwarden')), 1, '≥']);
 targets.push(['(e) rotation costs ≤ 15% ((a) ÷ (e) time ratio)', ratio(a, medianOf('rolling', 'logwarden')), 1.15, '≤']);
 targets.push(['(f) async MDC costs ≤ 25% ((a) ÷ (f) time ratio)', ratio(a, medianOf('mdc', 'logwarden')), 1.25, '≤']);

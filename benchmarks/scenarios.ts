@@ -13,13 +13,14 @@ export const SCENARIOS = {
   'json-devnull': '(d) JSON line to /dev/null',
   rolling: '(e) (a) through size rotation every ~10 MB',
   mdc: '(f) (a) from 100 concurrent async contexts with their own MDC',
+  http: '(h) HTTP: the demo\'s auth middleware (a token checked per request) and one line per request, over loopback from a client process',
   import: '(g) import cost: import() of the package, then its first line in a file',
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
 
-/** Which subject method runs a scenario; `import` is measured by child.ts itself. */
-export const METHOD_OF: Record<Exclude<ScenarioName, 'import'>, 'pattern' | 'json' | 'disabled' | 'rolling' | 'mdc'> = {
+/** Which subject method runs a scenario; `import` and `http` are measured by child.ts itself. */
+export const METHOD_OF: Record<Exclude<ScenarioName, 'import' | 'http'>, 'pattern' | 'json' | 'disabled' | 'rolling' | 'mdc'> = {
   pattern: 'pattern',
   'pattern-turn1': 'pattern',
   'pattern-turn10': 'pattern',

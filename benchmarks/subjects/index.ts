@@ -10,5 +10,6 @@ export const SUBJECTS: Record<string, { readonly name: string; load(): Promise<S
   log4js: { name: 'log4js', load: async () => (await import('./log4js.js')).log4jsSubject },
   winston: { name: 'winston', load: async () => (await import('./winston.js')).winstonSubject },
   bunyan: { name: 'bunyan', load: async () => (await import('./bunyan.js')).bunyanSubject },
+  null: { name: 'logwarden → NullAppender', load: async () => (await import('./logwarden.js')).logwardenNull },
   floor: { name: 'I/O floor', load: async () => (await import('./floor.js')).floor },
 };

@@ -9,7 +9,7 @@ import { PatternLayout } from '../../layouts/pattern/pattern-layout.js';
 import { JsonLayout } from '../../layouts/json/json-layout.js';
 import type { Appender } from '../../appenders/appender.js';
 import { JIRA_PATTERN, JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, MDC_VALUES, THREAD, logInTurns, message } from '../workload.js';
-import type { Subject } from './subject.js';
+import type { RequestLogger, Subject } from './subject.js';
 
 const jiraLayout = () => new PatternLayout(JIRA_PATTERN, { timeZone: 'UTC' });
 
@@ -24,6 +24,16 @@ async function jiraLines(appender: Appender, count: number, perTurn?: number): P
   const { hierarchy, logger } = loggerWith(appender);
   await MDC.run(MDC_VALUES, () => ThreadName.run(THREAD, () => logInTurns(count, perTurn, (i) => logger.info(message(i)))));
   await hierarchy.shutdown();
+}
+
+/** The HTTP scenario's line: the Jira line, its MDC and thread name set by the auth middleware. */
+function requestLogger(appender: Appender, discards = false): RequestLogger {
+  const { hierarchy, logger } = loggerWith(appender);
+  return {
+    discards,
+    line: (i) => logger.info(message(i)),
+    close: () => hierarchy.shutdown(),
+  };
 }
 
 /** logwarden itself, through its public classes, as an application would configure it. */
@@ -64,5 +74,16 @@ export const logwarden: Subject = {
         }
       }))));
     await hierarchy.shutdown();
+  },
+  async http(file) {
+    return requestLogger(new FileAppender({ file, append: false, layout: jiraLayout() }));
+  },
+};
+
+/** The HTTP scenario's baseline: the same line handed to a NullAppender, so the difference to it is what writing the file costs. */
+export const logwardenNull: Subject = {
+  name: 'logwarden → NullAppender',
+  async http() {
+    return requestLogger(new NullAppender({ layout: jiraLayout() }), true);
   },
 };

@@ -39,6 +39,15 @@ export const pinoSubject: Subject = {
     await logInTurns(count, perTurn, (i) => logger.info({ user: JSON_USER, requestId: JSON_REQUEST_ID }, message(i)));
     await close(destination);
   },
+  async http(file) {
+    // The request's context as fields of the call, the way pino takes per-call fields.
+    const destination = await ready(pino.destination({ dest: file, sync: false, minLength: 4096 }));
+    const logger = pino({ base: null, formatters: { level: (label) => ({ level: label }) } }, destination).child({ logger: LOGGER_NAME });
+    return {
+      line: (i, context) => logger.info(context, message(i)),
+      close: () => close(destination),
+    };
+  },
   async disabled(calls) {
     const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
     for (let i = 0; i < calls; i++) logger.debug('debug message %d', i);

@@ -1,3 +1,13 @@
+/** What the HTTP scenario's request handler logs through: one line per request. */
+export interface RequestLogger {
+  /** Logs line `i` (the message ending in `#i`); `context` is the request's MDC, for loggers that take fields per call. */
+  line(i: number, context: Readonly<Record<string, string>>): void;
+  /** Set by the baseline that writes nothing: there is no file to check. */
+  readonly discards?: boolean;
+  /** Flushes and closes; resolves once every line is in the file. */
+  close(): Promise<void>;
+}
+
 /**
  * One logger under test: each scenario logs `lines` events and resolves once
  * everything is flushed and closed. A scenario may resolve to the nanoseconds it
@@ -15,4 +25,6 @@ export interface Subject {
   rolling?(dir: string, lines: number): Promise<number | void>;
   /** (f) the pattern line from 100 concurrent async contexts, each with its own MDC. */
   mdc?(file: string, lines: number): Promise<number | void>;
+  /** (h) the logger the HTTP scenario's handler logs one line per request through, writing to `file`. */
+  http?(file: string): Promise<RequestLogger>;
 }
