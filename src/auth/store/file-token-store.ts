@@ -3,13 +3,12 @@ import * as path from 'node:path';
 import { InternalLog } from '../../internal-log.js';
 import type { TokenRecord } from '../tokens/token-record.js';
 import { parseScope } from '../tokens/token-scope.js';
+import { removeStaleTempFiles, writeFileAtomically } from './atomic-file.js';
 import type { TokenPatch, TokenStore } from './token-store.js';
 import { TokenTable } from './token-table.js';
 
 const FORMAT_VERSION = 1;
 const FILE_MODE = 0o600;
-
-let tempCounter = 0;
 
 function fail(file: string, where: string, problem: string): never {
   throw new Error(`Token store ${file}: ${where}: ${problem}`);
@@ -80,7 +79,7 @@ export class FileTokenStore implements TokenStore {
   constructor(file: string) {
     this.file = path.resolve(file);
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    this.removeStaleTempFiles();
+    removeStaleTempFiles(this.file);
     this.table = new TokenTable(this.load());
   }
 
@@ -207,56 +206,12 @@ export class FileTokenStore implements TokenStore {
     }
   }
 
-  private tempPrefix(): string {
-    return `${path.basename(this.file)}.tmp-`;
-  }
-
-  /** A crash between creating and renaming a temp file leaves it behind; it never holds the only copy. */
-  private removeStaleTempFiles(): void {
-    const dir = path.dirname(this.file);
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir);
-    } catch {
-      return;
-    }
-    const prefix = this.tempPrefix();
-    for (const name of names) {
-      if (name.startsWith(prefix)) fs.rmSync(path.join(dir, name), { force: true });
-    }
-  }
-
   private async writeSnapshot(table: TokenTable): Promise<void> {
     const text = JSON.stringify({ version: FORMAT_VERSION, tokens: table.all() }, null, 2) + '\n';
-    const dir = path.dirname(this.file);
-    const temp = path.join(dir, `${this.tempPrefix()}${process.pid}-${++tempCounter}`);
     try {
-      const handle = await fs.promises.open(temp, 'w', FILE_MODE);
-      try {
-        await handle.writeFile(text, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.promises.rename(temp, this.file);
+      await writeFileAtomically(this.file, text, FILE_MODE);
     } catch (cause) {
-      // The cause matters, not whether the temp file could be removed (it may not exist; a restart removes it).
-      await fs.promises.rm(temp, { force: true }).catch(() => undefined);
       throw new Error(`Token store ${this.file}: write failed: ${(cause as Error).message}`, { cause });
     }
-    await syncDirectory(dir);
-  }
-}
-
-/** Makes the rename itself durable; not every platform can open a directory. */
-async function syncDirectory(dir: string): Promise<void> {
-  let handle: fs.promises.FileHandle | undefined;
-  try {
-    handle = await fs.promises.open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // Directory fsync is unsupported here (e.g. Windows); the rename is still atomic.
-  } finally {
-    await handle?.close();
   }
 }
