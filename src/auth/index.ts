@@ -11,6 +11,7 @@ export { containsTokenShape } from './tokens/token-shape.js';
 export { tokenInfo, type TokenFamily, type TokenInfo, type TokenRecord } from './tokens/token-record.js';
 export { scopeAllows, scopeLabel, type TokenScope } from './tokens/token-scope.js';
 export { expiryOf, type TokenValidity } from './tokens/token-validity.js';
+export { filterMatches, type TokenFilter, type TokenTimeRange } from './tokens/token-filter.js';
 export { TokenNotFoundError, TokenPermissionError, TokenValidationError } from './tokens/token-errors.js';
 export { GroupPermissions, type GroupPermissionsOptions, type TokenPermissions } from './tokens/token-permissions.js';
 export { TokenService, type CreateTokenRequest, type CreatedToken, type TokenPolicy, type TokenServiceOptions } from './tokens/token-service.js';
@@ -44,6 +45,10 @@ export {
 export { UnreadableLogError } from './audit/chain/audit-log-lines.js';
 export { ANONYMOUS_AUTHOR, parseAuditRecord, serializeAuditRecord, type AuditAttribute, type AuditAuthor, type AuditChangedValue, type AuditRecord, type AuditResource, type AuditType } from './audit/audit-record.js';
 export { AuditQueryError, type AuditPage, type AuditQuery } from './audit/audit-query.js';
+export { AuditCoverage, AUDIT_SWITCH_LABELS } from './audit/audit-coverage.js';
+export { AUDIT_SWITCH_NAMES, type AuditSwitchStore } from './audit/audit-switch-store.js';
+export { AuditSwitchFile } from './audit/audit-switch-file.js';
+export { PostgresAuditSwitches } from './audit/postgres/postgres-audit-switches.js';
 export type { AuditSource } from './audit/audit-source.js';
 export { AuditLineLayout } from './audit/audit-line-layout.js';
 export { MemoryAuditSource } from './audit/memory-audit-source.js';

@@ -160,6 +160,22 @@ export class AuditLog {
     ]);
   }
 
+  /** A token's description changed; the token value is never part of any record. */
+  tokenRenamed(actor: string, before: TokenRecord, after: TokenRecord, source: string | null = null): void {
+    this.write(userAuthor(actor), 'Token renamed', 'BASE', tokenResources(after), [{ key: 'Description', from: before.description, to: after.description }], source, [
+      { name: 'Token ID', value: after.id },
+    ]);
+  }
+
+  /**
+   * An administrator turned audit switches on or off: `changes` names each switch
+   * that changed by its label, from and to "On" or "Off". Always recorded, whatever
+   * the switches: turning auditing off is what an intruder would do first.
+   */
+  coverageChanged(actor: string, changes: readonly AuditChangedValue[], source: string | null = null): void {
+    this.write(userAuthor(actor), 'Audit settings changed', 'BASE', [], [...changes], source, []);
+  }
+
   allTokensDeleted(actor: string, owner: string, tokens: readonly TokenRecord[], source: string | null = null): void {
     this.write(userAuthor(actor), 'All tokens of user deleted', 'BASE', [userResource(owner)], [], source, [
       { name: 'Number of tokens', value: String(tokens.length) },

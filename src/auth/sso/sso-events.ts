@@ -1,5 +1,6 @@
 import { MDC } from '../../context/mdc.js';
 import { getLogger } from '../../log-manager.js';
+import { systemClock, type Clock } from '../clock.js';
 import { loggableUserName } from '../loggable-user-name.js';
 import { logSafe } from '../log-safe.js';
 import { emptyCounts, SSO_FAILURE_KINDS, type SsoCounterName, type SsoFailureKind, type SsoUsageCounts } from './sso-usage-counters.js';
@@ -19,6 +20,8 @@ export interface SsoLogin {
 export interface SsoEventsOptions {
   /** Write failures to `com.kantegasso.DiagnosticsLog` too (default false). */
   collectFailures?: boolean;
+  /** Reads the time the counters count since. */
+  clock?: Clock;
 }
 
 const auditLog = getLogger('com.kantegasso.AuditLog');
@@ -39,9 +42,13 @@ function checkMethod(method: unknown): SsoMethod {
 export class SsoEvents {
   collectFailures: boolean;
   private readonly counts = new Map<SsoMethod, SsoUsageCounts>();
+  private readonly clock: Clock;
+  private since: number;
 
   constructor(options: SsoEventsOptions = {}) {
     this.collectFailures = options.collectFailures ?? false;
+    this.clock = options.clock ?? systemClock;
+    this.since = this.clock.now();
   }
 
   recordLogin(login: SsoLogin): void {
@@ -73,8 +80,15 @@ export class SsoEvents {
     return { ...(this.counts.get(checkMethod(method)) ?? emptyCounts()) };
   }
 
+  /** When the counters started counting (epoch milliseconds): at construction, then at each reset. */
+  get countingSince(): number {
+    return this.since;
+  }
+
+  /** Sets every counter of every method to zero and counts from now. */
   resetUsage(): void {
     this.counts.clear();
+    this.since = this.clock.now();
   }
 
   private count(method: SsoMethod, name: SsoCounterName): void {

@@ -88,6 +88,16 @@ export class TokenService {
     this.dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: options.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   }
 
+  /** Whether the policy lets a token created now have `validity`: for forms that offer only what would be accepted. */
+  allowsValidity(validity: TokenValidity): boolean {
+    try {
+      this.checkedExpiry(checkedValidity(validity), this.clock.now());
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async create(actor: User, request: CreateTokenRequest, source: string | null = null): Promise<CreatedToken> {
     const owner = request.owner ?? actor.name;
     await this.checkMayCreateFor(actor, owner);
@@ -131,10 +141,11 @@ export class TokenService {
     return (await this.store.listAll()).map(tokenInfo).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
   }
 
-  async rename(actor: User, id: string, description: string): Promise<TokenInfo> {
+  async rename(actor: User, id: string, description: string, source: string | null = null): Promise<TokenInfo> {
     const record = await this.ownedRecord(actor, id);
     const updated = await this.store.update(record.id, { description: this.checkedDescription(description, this.clock.now()) });
     if (!updated) throw new TokenNotFoundError();
+    this.audit?.tokenRenamed(actor.name, record, updated, source);
     return tokenInfo(updated);
   }
 

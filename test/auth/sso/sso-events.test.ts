@@ -6,6 +6,7 @@ import { SsoEvents } from '../../../src/auth/sso/sso-events.js';
 import { captureEverything, messagesOf } from '../support/log-capture.js';
 import { REDACTED_USER_NAME } from '../../../src/auth/loggable-user-name.js';
 import { apiToken } from '../../../src/auth/tokens/api-token.js';
+import { ManualClock } from '../support/manual-clock.js';
 
 const AUDIT = 'com.kantegasso.AuditLog';
 const DIAGNOSTICS = 'com.kantegasso.DiagnosticsLog';
@@ -42,6 +43,33 @@ describe('auth/sso/SsoEvents', () => {
     expect(sso.usage('SAML').userNotFound).to.equal(1);
     sso.resetUsage();
     expect(sso.usage('Kerberos').challengeSent).to.equal(0);
+  });
+
+  it('counts since it was made, and a reset zeroes every method\'s counters and counts from then', async () => {
+    await captureEverything();
+    const clock = new ManualClock(Date.UTC(2024, 2, 1, 9, 0, 0));
+    const sso = new SsoEvents({ clock });
+    expect(sso.countingSince).to.equal(Date.UTC(2024, 2, 1, 9, 0, 0));
+    sso.recordLogin({ user: 'a', method: 'Kerberos', passed: true });
+    sso.recordLogin({ user: 'a', method: 'SAML', passed: false, failure: 'userNotFound' });
+    clock.advance(3_600_000);
+    expect(sso.countingSince, 'counting does not move the since-time').to.equal(Date.UTC(2024, 2, 1, 9, 0, 0));
+    sso.resetUsage();
+    expect(sso.countingSince).to.equal(Date.UTC(2024, 2, 1, 10, 0, 0));
+    expect(sso.usage('Kerberos').loginCompleted).to.equal(0);
+    expect(sso.usage('SAML').userNotFound).to.equal(0);
+  });
+
+  it('failure collection can be turned on and off at run time: only failures while on reach the diagnostics log', async () => {
+    const logs = await captureEverything();
+    const sso = new SsoEvents();
+    sso.recordLogin({ user: 'one', method: 'Kerberos', passed: false, reason: 'before' });
+    sso.collectFailures = true;
+    sso.recordLogin({ user: 'two', method: 'Kerberos', passed: false, reason: 'while on' });
+    sso.collectFailures = false;
+    sso.recordLogin({ user: 'three', method: 'SAML', passed: false, reason: 'after' });
+    expect(messagesOf(logs, DIAGNOSTICS)).to.deep.equal(["Authentication of user 'two' failed: while on"]);
+    expect(messagesOf(logs, AUDIT)).to.have.length(3);
   });
 
   it('writes diagnostics records when failure collection is on, in Kantega\'s JSON shape', async () => {

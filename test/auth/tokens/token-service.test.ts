@@ -145,6 +145,33 @@ describe('auth/tokens/TokenService', () => {
     await service.delete(admin, bobs.info.id);
   });
 
+  it('audits a rename with the description before and after, the token value in no record', async () => {
+    const { service, audit, auditAppender } = setup();
+    const created = await service.create(alice, { validity: { days: 1 }, description: 'old name' });
+    await service.rename(admin, created.info.id, 'new name', '10.0.0.5');
+    const renamed = (await audit.query()).records[0]!;
+    expect(renamed).to.deep.include({
+      author: { id: 'admin', name: 'admin', type: 'user' },
+      type: { area: 'SECURITY', category: 'API tokens', action: 'Token renamed', level: 'BASE' },
+      affectedObjects: [{ name: 'alice', type: 'USER', id: 'alice' }, { name: 'new name', type: 'TOKEN', id: created.info.id }],
+      changedValues: [{ key: 'Description', from: 'old name', to: 'new name' }],
+      source: '10.0.0.5',
+    });
+    expect(auditAppender.text).to.not.include(created.token);
+    await rejectionOf(service.rename(alice, created.info.id, 'x'.repeat(256)));
+    expect((await audit.query()).total, 'a refused rename is not audited').to.equal(2);
+  });
+
+  it('tells whether the policy allows a validity, for forms that offer only those', () => {
+    const { service } = setup({ maxValidity: { months: 6 } });
+    expect(service.allowsValidity({ days: 30 })).to.equal(true);
+    expect(service.allowsValidity({ months: 6 })).to.equal(true);
+    expect(service.allowsValidity({ months: 7 })).to.equal(false);
+    expect(service.allowsValidity('never')).to.equal(false);
+    expect(service.allowsValidity({ days: 0 } as never)).to.equal(false);
+    expect(setup({ maxValidity: null, allowNonExpiring: true }).service.allowsValidity('never')).to.equal(true);
+  });
+
   it('deletes all tokens of a user for administrators only', async () => {
     const { service } = setup();
     await service.create(alice, { validity: { days: 1 } });

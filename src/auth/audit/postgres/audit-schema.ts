@@ -28,4 +28,10 @@ export const AUDIT_MIGRATIONS: readonly Migration[] = [
   ],
   // A node's chain is read by node in write order: its head at start, all of it to verify.
   ['CREATE INDEX logwarden_audit_node ON logwarden_audit (node, id)'],
+  // The audit switches an administrator chose, shared by every node (postgres-audit-switches.ts).
+  [`CREATE TABLE logwarden_audit_settings (
+    name text PRIMARY KEY,
+    value text NOT NULL,
+    changed_at timestamptz NOT NULL DEFAULT now()
+  )`],
 ];

@@ -8,6 +8,7 @@ import type { VerifyOptions, VerifyReport } from '../chain/audit-chain-verifier.
 import { AUDIT_MIGRATIONS } from './audit-schema.js';
 import { PostgresAuditChain } from './postgres-audit-chain.js';
 import { PostgresAuditSource } from './postgres-audit-source.js';
+import { PostgresAuditSwitches } from './postgres-audit-switches.js';
 
 export interface PostgresAuditStorageOptions extends PostgresConnectionOptions,
   Pick<DatabaseAppenderOptions, 'batchSize' | 'maxBufferedRows' | 'retryDelayMillis' | 'maxRetryDelayMillis' | 'closeTimeoutMillis' | 'errorHandler'> {
@@ -26,6 +27,8 @@ export class PostgresAuditStorage {
   readonly node: string;
   readonly appender: DatabaseAppender;
   readonly source: PostgresAuditSource;
+  /** Where the audit switches an administrator chose are kept, for every node (`AuditCoverage.open`). */
+  readonly switches: PostgresAuditSwitches;
   private readonly pool: pg.Pool;
   private readonly chain: PostgresAuditChain;
   private schema: Promise<void> | undefined;
@@ -42,6 +45,7 @@ export class PostgresAuditStorage {
     });
     this.source = new PostgresAuditSource(this.pool, () => this.ensureSchema(), options);
     this.chain = new PostgresAuditChain(this.pool, () => this.ensureSchema(), options);
+    this.switches = new PostgresAuditSwitches(this.pool, () => this.ensureSchema(), options);
   }
 
   /** Where this node's chain stands in the table: read it before the AuditLog starts writing. */

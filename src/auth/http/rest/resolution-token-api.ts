@@ -6,7 +6,8 @@ import { readJsonBody } from '../json-body.js';
 import { sendJson } from '../json-response.js';
 import { QueryParameters } from './query-parameters.js';
 import { pageOf, pagingOf } from './resolution-page.js';
-import { filterMatches, tokenFilterOf } from './resolution-token-filter.js';
+import { filterMatches } from '../../tokens/token-filter.js';
+import { tokenFilterOf } from './resolution-token-filter.js';
 import { SCOPE_NUMBER, createTokenRequestOf, newDescriptionOf } from './resolution-token-request.js';
 import { asUser, auditSource } from './rest-route.js';
 import { TOKEN_ID } from './token-errors-http.js';
@@ -111,7 +112,7 @@ export function resolutionTokenApi(service: TokenService, users: UserDirectory) 
           sendJson(res, 200, true);
           return;
         }
-        sendJson(res, 200, listed(await service.rename(user, id, newDescriptionOf(await readJsonBody(req)))));
+        sendJson(res, 200, listed(await service.rename(user, id, newDescriptionOf(await readJsonBody(req)), auditSource(req))));
       });
       return true;
     }

@@ -1,0 +1,90 @@
+import { TokenPermissionError } from '../tokens/token-errors.js';
+import type { TokenPermissions } from '../tokens/token-permissions.js';
+import type { User } from '../users/user-directory.js';
+import type { AuditLog, AuditSwitches } from './audit-log.js';
+import type { AuditChangedValue } from './audit-record.js';
+import { AUDIT_SWITCH_NAMES, type AuditSwitchStore } from './audit-switch-store.js';
+
+/** The switches as resolution's Audit Logging tab names them. */
+export const AUDIT_SWITCH_LABELS: Readonly<Record<keyof AuditSwitches, string>> = Object.freeze({
+  successfulAuthentication: 'Successful authentication',
+  failedApiTokenAttempts: 'Audit-log failed API token authentication attempts',
+  allFailedAttempts: 'Audit-log all failed authentication attempts',
+  permissionDenied: 'Permission denied',
+});
+
+const onOff = (value: boolean): string => (value ? 'On' : 'Off');
+
+/**
+ * The audit switches of one AuditLog as an administrator changes them at run time:
+ * each change is stored first and applied only once stored, so what a restart
+ * reads back is what was in force, and every change is itself audited.
+ */
+export class AuditCoverage {
+  /** Changes are taken one at a time, so the stored switches are those of the last change applied. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly audit: AuditLog,
+    private readonly store: AuditSwitchStore,
+    private readonly permissions: TokenPermissions,
+  ) {}
+
+  /** Puts the stored switches, if any were stored, in place of the audit log's configured ones. */
+  static async open(audit: AuditLog, store: AuditSwitchStore, permissions: TokenPermissions): Promise<AuditCoverage> {
+    const stored = await store.load();
+    if (stored) Object.assign(audit.switches, stored);
+    return new AuditCoverage(audit, store, permissions);
+  }
+
+  /** Where the switches are stored, for messages and the page. */
+  get location(): string {
+    return this.store.location;
+  }
+
+  /** A copy of the switches in force. */
+  get switches(): AuditSwitches {
+    return { ...this.audit.switches };
+  }
+
+  /**
+   * Sets the switches named in `wanted` (administrators only) and returns those in
+   * force afterwards. Nothing is stored or audited when nothing changes; a failed
+   * save leaves the switches as they were.
+   */
+  change(actor: User, wanted: Partial<AuditSwitches>, source: string | null = null): Promise<AuditSwitches> {
+    if (!this.permissions.canManageOthers(actor)) return Promise.reject(new TokenPermissionError());
+    let asked: Partial<AuditSwitches>;
+    try {
+      asked = checked(wanted);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const run = this.queue.then(() => this.apply(actor.name, { ...this.audit.switches, ...asked }, source));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async apply(actor: string, next: AuditSwitches, source: string | null): Promise<AuditSwitches> {
+    const current = this.audit.switches;
+    const changes: AuditChangedValue[] = AUDIT_SWITCH_NAMES
+      .filter((name) => next[name] !== current[name])
+      .map((name) => ({ key: AUDIT_SWITCH_LABELS[name], from: onOff(current[name]), to: onOff(next[name]) }));
+    if (changes.length === 0) return { ...current };
+    await this.store.save(next);
+    Object.assign(current, next);
+    this.audit.coverageChanged(actor, changes, source);
+    return { ...current };
+  }
+}
+
+function checked(wanted: Partial<AuditSwitches>): Partial<AuditSwitches> {
+  if (typeof wanted !== 'object' || wanted === null) throw new TypeError(`Audit switches: expected an object, got ${JSON.stringify(wanted)}`);
+  for (const [name, value] of Object.entries(wanted)) {
+    if (!(AUDIT_SWITCH_NAMES as readonly string[]).includes(name)) {
+      throw new TypeError(`Audit switches: unknown switch "${name}"; expected one of ${AUDIT_SWITCH_NAMES.join(', ')}`);
+    }
+    if (typeof value !== 'boolean') throw new TypeError(`Audit switches: ${name} must be true or false, got ${JSON.stringify(value)}`);
+  }
+  return { ...wanted };
+}
