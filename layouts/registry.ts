@@ -1,5 +1,6 @@
 import { InternalLog } from '../src/internal-log.js';
 import { NewLineIndentingFilteringPatternLayout } from './atlassian/new-line-indenting-layout.js';
+import { EcsLayout, type EcsMdcPlacement } from './ecs/ecs-layout.js';
 import { JsonLayout } from './json/json-layout.js';
 import type { Layout } from './layout.js';
 import { EnhancedPatternLayout, PatternLayout } from './pattern/pattern-layout.js';
@@ -103,6 +104,35 @@ const json: LayoutKind = {
   create: (o) => new JsonLayout(withPreset(o, ['json'], 'JSON layout')),
 };
 
+const ECS_OPTIONS = {
+  serviceName: 'string', serviceVersion: 'string', serviceEnvironment: 'string', serviceNodeName: 'string', eventDataset: 'string',
+  ecsVersion: 'string', mdc: 'string', includeOrigin: 'boolean', stackTraceAsArray: 'boolean', additionalFields: 'string',
+  includeMarkers: 'boolean', exceptionPattern: 'string', throwableConverter: 'string',
+} as const;
+
+/** ecs-logging-java's options that have nothing to act on here: accepted, so its configuration files load, and reported. */
+const ECS_JAVA_ONLY: Readonly<Record<string, string>> = {
+  includeMarkers: 'logwarden events carry no markers',
+  exceptionPattern: 'error.stack_trace is the stack as logwarden prints it',
+  throwableConverter: 'error.stack_trace is the stack as logwarden prints it',
+};
+
+/** The ECS layout; `mdc` is where the MDC goes unless the file says (ecs-logging-java's names: top-level fields, as it writes them). */
+function ecs(mdc: EcsMdcPlacement): LayoutKind {
+  return {
+    options: ECS_OPTIONS,
+    create: (o, { onWarning }) => {
+      const options: Record<string, unknown> = { mdc };
+      for (const [key, value] of Object.entries(o)) {
+        const ignored = ECS_JAVA_ONLY[key];
+        if (ignored === undefined) options[key] = value;
+        else onWarning(`${key} is ignored: ${ignored}`, key);
+      }
+      return new EcsLayout(options);
+    },
+  };
+}
+
 /**
  * Layout class names accepted in configuration files: log4j's, Atlassian's,
  * logback's (for Bitbucket-style patterns) and short names. Matched case-insensitively.
@@ -130,6 +160,13 @@ const KINDS = new Map<string, LayoutKind>([
   ['logwarden.jsonlayout', json],
   ['jsonlayout', json],
   ['json', json],
+  ['logwarden.ecslayout', ecs('labels')],
+  ['ecs', ecs('labels')],
+  // ecs-logging-java's: Log4j 2's <EcsLayout> plugin, its log4j 1.2 layout, logback's encoder.
+  ['ecslayout', ecs('fields')],
+  ['co.elastic.logging.log4j2.ecslayout', ecs('fields')],
+  ['co.elastic.logging.log4j.ecslayout', ecs('fields')],
+  ['co.elastic.logging.logback.ecsencoder', ecs('fields')],
 ]);
 
 /** True when `className` names a layout this registry can build. */

@@ -1,0 +1,186 @@
+import type { Level } from '../../src/level.js';
+import type { LoggingEvent } from '../../src/logging-event.js';
+import { jsonString } from '../json-string.js';
+import { jsonValue } from '../json-value.js';
+import type { Layout } from '../layout.js';
+import { renderThrowable } from '../throwable.js';
+import { isoUtcMillis } from './iso-utc-millis.js';
+
+/** Where the MDC goes: under `labels` (keys sanitized, the ECS spec's rule), as top-level fields, or nowhere. */
+export type EcsMdcPlacement = 'labels' | 'fields' | 'none';
+
+export interface EcsLayoutOptions {
+  serviceName?: string;
+  serviceVersion?: string;
+  serviceEnvironment?: string;
+  serviceNodeName?: string;
+  /** Default: the service name, as the ECS logging spec asks when one is configured. */
+  eventDataset?: string;
+  /** Default 8.10.0, what @elastic/ecs-pino-format writes. */
+  ecsVersion?: string;
+  /** Default `labels`. */
+  mdc?: EcsMdcPlacement | string;
+  /** `log.origin.file.name`, `log.origin.file.line`, `log.origin.function`: costs a stack capture per event. */
+  includeOrigin?: boolean;
+  /** `error.stack_trace` as an array of lines instead of one text. */
+  stackTraceAsArray?: boolean;
+  /** Fixed top-level fields on every record: an object, or `key=value` pairs separated by commas. */
+  additionalFields?: Readonly<Record<string, string>> | string;
+}
+
+export const DEFAULT_ECS_VERSION = '8.10.0';
+
+/** A user field or MDC key equal to one of the layout's own fields is written under this prefix, so it can neither replace nor repeat it. */
+export const COLLISION_PREFIX = 'fields.';
+
+const LABEL_KEY_REPLACED = /[.*\\]/g;
+
+/** The ECS logging spec's sanitization of `labels` keys: `.`, `*` and `\` become `_`. */
+export function labelKey(key: string): string {
+  return key.replace(LABEL_KEY_REPLACED, '_');
+}
+
+function parseAdditionalFields(fields: EcsLayoutOptions['additionalFields']): [string, string][] {
+  if (fields === undefined) return [];
+  if (typeof fields !== 'string') return Object.entries(fields);
+  const pairs: [string, string][] = [];
+  for (const part of fields.split(',')) {
+    if (part.trim() === '') continue;
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new Error(`additionalFields: expected key=value, got "${part.trim()}"`);
+    pairs.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
+  }
+  return pairs;
+}
+
+function parseMdc(value: string | undefined): EcsMdcPlacement {
+  const placement = (value ?? 'labels').trim().toLowerCase();
+  if (placement === 'labels' || placement === 'fields' || placement === 'none') return placement;
+  throw new Error(`mdc must be labels, fields or none, got "${value}"`);
+}
+
+/**
+ * One Elastic Common Schema record per line, as the ECS logging spec
+ * (github.com/elastic/ecs-logging, spec/spec.json) defines it: `@timestamp`,
+ * `log.level`, `message` first, then `ecs.version`, the service fields,
+ * `process.thread.name`, `log.logger`, `trace.id`/`span.id`, `error.*`, the MDC
+ * (`labels` or top-level) and the event's own fields at the top level (pino's
+ * shape). Keys are dotted at the top level, as ecs-logging-java writes them.
+ * Everything fixed for the layout is one string built here; a run of events'
+ * level, logger and MDC are serialized once.
+ */
+export class EcsLayout implements Layout {
+  readonly requiresLocation: boolean;
+  readonly mdc: EcsMdcPlacement;
+  readonly format: (event: LoggingEvent) => string;
+
+  constructor(options: EcsLayoutOptions = {}) {
+    const mdc = parseMdc(options.mdc);
+    this.mdc = mdc;
+    const includeOrigin = options.includeOrigin ?? false;
+    this.requiresLocation = includeOrigin;
+    const stackTraceAsArray = options.stackTraceAsArray ?? false;
+
+    const reserved = new Set(['@timestamp', 'log.level', 'message', 'ecs.version', 'process.thread.name', 'log.logger', 'trace.id', 'span.id',
+      'error.type', 'error.message', 'error.stack_trace', 'labels', 'log.origin.file.name', 'log.origin.file.line', 'log.origin.function']);
+    const constant: [string, string | undefined][] = [
+      ['ecs.version', options.ecsVersion ?? DEFAULT_ECS_VERSION],
+      ['service.name', options.serviceName],
+      ['service.version', options.serviceVersion],
+      ['service.environment', options.serviceEnvironment],
+      ['service.node.name', options.serviceNodeName],
+      ['event.dataset', options.eventDataset ?? options.serviceName],
+    ];
+    for (const [key, value] of parseAdditionalFields(options.additionalFields)) {
+      if (reserved.has(key) || constant.some(([k, v]) => k === key && v !== undefined)) {
+        throw new Error(`additionalFields: "${key}" is a field the ECS layout writes itself`);
+      }
+      constant.push([key, value]);
+    }
+    let fixed = '';
+    for (const [key, value] of constant) {
+      reserved.add(key);
+      if (value !== undefined) fixed += ',' + jsonString(key) + ':' + jsonString(value);
+    }
+    const safeKey = (key: string): string => jsonString(reserved.has(key) ? COLLISION_PREFIX + key : key);
+
+    let lastLevel: Level | undefined;
+    let levelJson = '';
+    let lastLogger: string | undefined;
+    let loggerJson = '';
+    let lastThread: string | undefined;
+    let threadJson = '';
+    let lastMdc: Readonly<Record<string, string>> | undefined;
+    let mdcJson = '';
+
+    const mdcFields = (values: Readonly<Record<string, string>>, skip: Readonly<Record<string, unknown>> | undefined): string => {
+      let out = '';
+      for (const key in values) {
+        if (skip !== undefined && Object.hasOwn(skip, key)) continue;
+        out += ',' + safeKey(key) + ':' + jsonString(values[key]!);
+      }
+      return out;
+    };
+    const labels = (values: Readonly<Record<string, string>>): string => {
+      let out = '';
+      for (const key in values) out += (out === '' ? '' : ',') + jsonString(labelKey(key)) + ':' + jsonString(values[key]!);
+      return out === '' ? '' : ',"labels":{' + out + '}';
+    };
+    const stackTrace = (error: Error): string => {
+      const text = renderThrowable(error).slice(0, -1);
+      if (!stackTraceAsArray) return jsonString(text);
+      return '[' + text.split('\n').map(jsonString).join(',') + ']';
+    };
+    const origin = (event: LoggingEvent): string => {
+      const location = event.location;
+      if (location === undefined) return '';
+      let out = ',"log.origin.file.name":' + jsonString(location.fileName);
+      if (/^\d+$/.test(location.lineNumber)) out += ',"log.origin.file.line":' + location.lineNumber;
+      const fn = location.className === '' || location.className === '?' ? location.methodName : `${location.className}.${location.methodName}`;
+      return out + ',"log.origin.function":' + jsonString(fn);
+    };
+
+    this.format = (event) => {
+      if (event.level !== lastLevel) {
+        levelJson = ',"log.level":' + jsonString(event.level.name) + ',"message":';
+        lastLevel = event.level;
+      }
+      if (event.loggerName !== lastLogger) {
+        loggerJson = ',"log.logger":' + jsonString(event.loggerName);
+        lastLogger = event.loggerName;
+      }
+      if (event.threadName !== lastThread) {
+        threadJson = ',"process.thread.name":' + jsonString(event.threadName);
+        lastThread = event.threadName;
+      }
+      let out = '{"@timestamp":"' + isoUtcMillis(event.timestamp) + '"' + levelJson + jsonString(event.message) + fixed + threadJson + loggerJson;
+      if (includeOrigin) out += origin(event);
+      const trace = event.trace;
+      if (trace !== undefined) out += ',"trace.id":' + jsonString(trace.traceId) + ',"span.id":' + jsonString(trace.spanId);
+      const error = event.error;
+      if (error !== undefined) {
+        const type = typeof error.constructor === 'function' && error.constructor.name ? error.constructor.name : error.name;
+        out += ',"error.type":' + jsonString(String(type)) + ',"error.message":' + jsonString(String(error.message)) + ',"error.stack_trace":' + stackTrace(error);
+      }
+      const fields = event.fields;
+      if (mdc !== 'none') {
+        if (mdc === 'fields' && fields !== undefined) {
+          out += mdcFields(event.mdc, fields);
+        } else {
+          if (event.mdc !== lastMdc) {
+            mdcJson = mdc === 'labels' ? labels(event.mdc) : mdcFields(event.mdc, undefined);
+            lastMdc = event.mdc;
+          }
+          out += mdcJson;
+        }
+      }
+      if (fields !== undefined) {
+        for (const key in fields) {
+          const json = jsonValue(fields[key]);
+          if (json !== undefined) out += ',' + safeKey(key) + ':' + json;
+        }
+      }
+      return out + '}\n';
+    };
+  }
+}
