@@ -69,7 +69,7 @@ const logbackPattern: LayoutKind = {
 
 /** Log4j 2's PatternLayout, as Log4j 2 configuration files name it. */
 const log4j2Pattern: LayoutKind = {
-  options: { conversionPattern: 'string', timeZone: 'string' },
+  options: { conversionPattern: 'string', timeZone: 'string', alwaysWriteExceptions: 'boolean' },
   create: (o, { onWarning }) => new PatternLayout({ ...o, style: 'log4j2', onWarning }),
 };
 

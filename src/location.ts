@@ -5,7 +5,8 @@ const UNKNOWN: LocationInfo = Object.freeze({ className: '?', methodName: '?', f
 // "    at Class.method (file:///a/b.js:12:5)", "    at fn (/a/b.js:1:2)", "    at /a/b.js:1:2"
 const FRAME = /^\s*at (?:async )?(?:(.*?) \()?(.*?):(\d+):\d+\)?$/;
 
-function parseFrame(line: string): LocationInfo {
+/** One V8 stack frame line as a location; `?` for what the line does not say. */
+export function parseFrame(line: string): LocationInfo {
   const match = FRAME.exec(line);
   if (!match) return UNKNOWN;
   const fn = match[1] ?? '';

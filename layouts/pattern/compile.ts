@@ -63,6 +63,7 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
   const prefixes: string[] = [];
   const parts: Part[] = [];
   const contextual: boolean[] = [];
+  const separated = new Set<Part>();
   let pending = '';
   let usesLocation = false;
   let handlesThrowable = false;
@@ -115,6 +116,7 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
         return lastOut;
       };
     }
+    if (converter.separatedFromText) separated.add(part);
     prefixes.push(pending);
     parts.push(part);
     contextual.push(converter.contextual === true);
@@ -125,7 +127,20 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
   const suffix = cacheContextualRuns(prefixes, parts, contextual, pending);
   const count = parts.length;
   let format: (event: LoggingEvent) => string;
-  if (count === 0) {
+  if (separated.size > 0) {
+    // Parts that are not contextual keep their identity through cacheContextualRuns.
+    const separatedAt = parts.map((part) => separated.has(part));
+    format = (e) => {
+      let out = '';
+      for (let i = 0; i < count; i++) {
+        out += prefixes[i]!;
+        const text = parts[i]!(e);
+        if (separatedAt[i] && text !== '' && out !== '' && !/\s/.test(out[out.length - 1]!)) out += ' ';
+        out += text;
+      }
+      return out + suffix;
+    };
+  } else if (count === 0) {
     format = () => suffix;
   } else if (count === 1) {
     const [p0] = prefixes as [string];

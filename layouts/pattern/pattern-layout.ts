@@ -33,6 +33,12 @@ export interface PatternLayoutOptions {
    * InternalLog.warn. The configurator passes its own, naming file, line and key.
    */
   onWarning?: (message: string, option?: string) => void;
+  /**
+   * Log4j 2's `alwaysWriteExceptions`: when the pattern prints no throwable, an
+   * event's error is appended after the line (true, the default, as in every
+   * style); false leaves it out.
+   */
+  alwaysWriteExceptions?: boolean;
 }
 
 /** log4j's default conversion pattern. */
@@ -55,7 +61,8 @@ function isBitbucketPattern(pattern: string): boolean {
  * log4j's PatternLayout with EnhancedPatternLayout, Atlassian and logback
  * extensions (see converter-map.ts for every keyword). The pattern is compiled once,
  * and again only when `conversionPattern` or `timeZone` is assigned. When the pattern
- * prints no throwable, an event's error is appended after the line, as log4j does.
+ * prints no throwable, an event's error is appended after the line, as log4j does
+ * (unless `alwaysWriteExceptions` is false).
  * Like log4j, it refuses no pattern: what it cannot read is printed as written and
  * reported to `onWarning` (logback style refuses what logback refuses).
  */
@@ -66,6 +73,7 @@ export class PatternLayout implements Layout {
   private readonly explicitStyle: PatternStyle | undefined;
   private patternStyle: PatternStyle;
   private compiled: CompiledPattern;
+  private readonly alwaysWriteExceptions: boolean;
   /** Where this layout's warnings go. */
   protected readonly warn: (message: string, option?: string) => void;
 
@@ -78,6 +86,7 @@ export class PatternLayout implements Layout {
     if (style !== undefined && !STYLES.includes(style)) throw new Error(`Unknown pattern style "${String(style)}" (expected log4j, enhanced, logback or log4j2)`);
     this.explicitStyle = style;
     this.warn = merged.onWarning ?? ((message) => InternalLog.warn(message));
+    this.alwaysWriteExceptions = merged.alwaysWriteExceptions ?? true;
     this.patternStyle = this.styleFor(this.pattern);
     this.compiled = this.compile(this.pattern, this.patternStyle, true);
   }
@@ -130,8 +139,11 @@ export class PatternLayout implements Layout {
 
   format(event: LoggingEvent): string {
     const line = this.compiled.format(event);
-    if (event.error === undefined || this.compiled.handlesThrowable) return line;
-    return line + this.renderThrowable(event, event.error);
+    if (event.error === undefined || this.compiled.handlesThrowable || !this.alwaysWriteExceptions) return line;
+    const stack = this.renderThrowable(event, event.error);
+    // Log4j 2 appends its %xEx, which puts a blank after a line not ending in whitespace.
+    if (this.patternStyle === 'log4j2' && line !== '' && !/\s/.test(line[line.length - 1]!)) return line + ' ' + stack;
+    return line + stack;
   }
 
   /** The style of a layout given none: `log4j` here, `enhanced` in EnhancedPatternLayout. */

@@ -1,5 +1,6 @@
 import type { LoggingEvent } from '../../../src/logging-event.js';
 import type { ConverterFactory } from './converter.js';
+import { javaMapText } from './java-map-text.js';
 
 /** `%x`: the nested diagnostic context. */
 export const ndc: ConverterFactory = () => ({ contextual: true, format: (e) => e.ndc });
@@ -23,13 +24,14 @@ function logbackMap(mdc: Readonly<Record<string, string>>): string {
 /**
  * `%X{key}` prints one MDC value ('' when absent). `%X` without a key prints the
  * whole map: as log4j does, `{{k1,v1}{k2,v2}}` and `{}` when empty; in logback
- * style as logback does, `k1=v1, k2=v2` and nothing when empty. logback's
+ * style as logback does, `k1=v1, k2=v2` and nothing when empty; in log4j2 style as
+ * Log4j 2 does, `{k1=v1, k2=v2}` and `{}` when empty. logback's
  * `%X{key:-default}` gives a default in logback style.
  */
 export const mdc: ConverterFactory = (options, context) => {
   const option = options[0];
   if (option === undefined || option === '') {
-    const render = context.style === 'logback' ? logbackMap : log4jMap;
+    const render = context.style === 'logback' ? logbackMap : context.style === 'log4j2' ? javaMapText : log4jMap;
     // MDC snapshots are immutable and shared by every event of a context: remember the last one.
     let lastMap: Readonly<Record<string, string>> | undefined;
     let lastText = '';

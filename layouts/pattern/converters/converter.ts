@@ -22,6 +22,11 @@ export interface Converter {
    * (Bitbucket's `%request`: a line outside a request has one blank there, not two).
    */
   readonly takesFollowingBlank?: boolean;
+  /**
+   * Log4j 2's throwable converters: when they print something after text that does
+   * not end in whitespace (`%m%ex`), a blank goes between the two.
+   */
+  readonly separatedFromText?: boolean;
 }
 
 /** Settings of the layout a pattern is compiled for. */

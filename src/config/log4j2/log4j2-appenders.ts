@@ -234,8 +234,9 @@ function wholeNumber(option: OptionValue): number {
 const LOG4J2_PATTERN_LAYOUT = 'org.apache.logging.log4j.core.layout.PatternLayout';
 
 /**
- * `<PatternLayout pattern="...">` (or a nested `<Pattern>`), and Atlassian's layouts
- * by element name. The charset goes to the appender's Encoding.
+ * `<PatternLayout pattern="..." alwaysWriteExceptions="...">` (or a nested
+ * `<Pattern>`), and Atlassian's layouts by element name. The charset goes to the
+ * appender's Encoding.
  */
 export function readLog4j2Layout(element: XmlElement, reading: XmlReading): { layout: ComponentModel; charset?: OptionValue } {
   const plugin = pluginOf(element, reading, 'Layout');
@@ -254,7 +255,7 @@ export function readLog4j2Layout(element: XmlElement, reading: XmlReading): { la
   for (const attribute of element.attributes) {
     const name = attribute.name.toLowerCase();
     if (['pattern', 'charset', 'type'].includes(name)) continue;
-    if (ownOptions) options.push([attribute.name, reading.option(element, attribute.name)]);
+    if (ownOptions || name === 'alwayswriteexceptions') options.push([attribute.name, reading.option(element, attribute.name)]);
     else reading.warn(reading.at(element, attribute), `${plugin} attribute "${attribute.name}" is not supported; ignored`);
   }
   for (const child of element.children) {

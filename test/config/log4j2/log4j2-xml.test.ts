@@ -244,6 +244,20 @@ describe('Log4j 2 XML', () => {
     expect(layout.format(fixedEvent({ timestamp: at, message: 'a long message', mdc: { id: '7' } }))).to.equal('2012-11-02T14:34:02,781 INFO  [7] a long messa\n');
   });
 
+  it('reads alwaysWriteExceptions on PatternLayout: false leaves an event\'s stack out of a pattern without a throwable converter', () => {
+    const path = join(dir, 'log4j2.xml');
+    writeFileSync(path, configuration(
+      '<Memory name="on"><PatternLayout pattern="%m%n"/></Memory><Memory name="off"><PatternLayout pattern="%m%n" alwaysWriteExceptions="false"/></Memory>',
+      '<Root><AppenderRef ref="on"/><AppenderRef ref="off"/></Root>',
+    ));
+    expect(configure(path).warnings).to.deep.equal([]);
+    const error = new Error('boom');
+    error.stack = 'Error: boom\n    at run (/app/a.js:1:1)';
+    const print = (name: string): string => (getLogger().getAppender(name) as AppenderSkeleton).layout!.format(fixedEvent({ message: 'failed', error }));
+    expect(print('on')).to.equal('failed\nError: boom\n    at run (/app/a.js:1:1)\n');
+    expect(print('off')).to.equal('failed\n');
+  });
+
   it('attaches what an Async appender refers to', () => {
     const m = model(configuration('<Console name="c"/><Async name="async"><AppenderRef ref="c"/></Async>', '<Logger name="a" level="DEBUG"><AppenderRef ref="async"/></Logger>'));
     expect(m.loggers[0]!.appenderRefs).to.deep.equal(['c']);

@@ -241,3 +241,21 @@ describe('PatternLayout configuration', () => {
     expect(out).to.deep.equal(['15:20:50,000', '15:20:50,001', '15:20:50,999', '15:20:51,000', '15:20:51,001']);
   });
 });
+
+describe('PatternLayout alwaysWriteExceptions (Log4j 2)', () => {
+  const error = fixedError();
+  const stack = 'Error: Just testing\n    at common (/app/test.js:10:5)\n    at run (/app/test.js:20:3)\n';
+  const layout = (pattern: string, alwaysWriteExceptions?: boolean): PatternLayout =>
+    new PatternLayout(pattern, { style: 'log4j2', alwaysWriteExceptions });
+
+  it('true (the default) appends the stack when the pattern prints no throwable, after a blank when the line does not end in whitespace', () => {
+    expect(layout('%m%n').format(fixedEvent({ error }))).to.equal(`Message 0\n${stack}`);
+    expect(layout('%m%n', true).format(fixedEvent({ error }))).to.equal(`Message 0\n${stack}`);
+    expect(layout('%m').format(fixedEvent({ error }))).to.equal(`Message 0 ${stack}`);
+  });
+
+  it('false leaves the stack out; a throwable converter in the pattern still prints it', () => {
+    expect(layout('%m%n', false).format(fixedEvent({ error }))).to.equal('Message 0\n');
+    expect(layout('%m%n%ex{1}', false).format(fixedEvent({ error }))).to.equal('Message 0\nError: Just testing');
+  });
+});
