@@ -1,6 +1,8 @@
 export { Level } from './level.js';
-export type { LoggingEvent, LocationInfo } from './logging-event.js';
+export type { LoggingEvent, LocationInfo, TraceContext } from './logging-event.js';
 export { Logger, type LogMethod } from './logger.js';
+export { ChildLogger, type LoggerView } from './child-logger.js';
+export type { EventFields } from './event-fields.js';
 export { Hierarchy } from './hierarchy.js';
 export { getLogger, shutdown, LogManager, defaultHierarchy, type SetLevelOptions, type LevelPersister } from './log-manager.js';
 export { MDC } from './context/mdc.js';

@@ -7,8 +7,16 @@ import { captureLocation } from './location.js';
 import { defaultErrorHandler } from './error-handler.js';
 import { InternalLog } from './internal-log.js';
 import type { Hierarchy } from './hierarchy.js';
+import { activeTrace } from './active-trace.js';
+import { ChildLogger, childFields } from './child-logger.js';
+import { eventFields, isPlainObject, type EventFields } from './event-fields.js';
 
-/** A message, a lazy message function, or anything printable; an Error as last argument is the throwable. */
+/**
+ * A message, a lazy message function, or anything printable; an Error as last
+ * argument is the throwable. A plain object first is the event's fields (then the
+ * message follows it: `log.info({ orderId }, 'paid %d', amount)`), and so is an
+ * Error first when a message follows it (`log.error(err, 'upload failed')`).
+ */
 export type LogMethod = (message?: unknown, ...args: unknown[]) => void;
 
 function noop(): void {}
@@ -208,8 +216,19 @@ export class Logger {
     }
   }
 
-  /** @internal Builds the event and hands it to every appender reached. Level already checked. */
-  emit(level: Level, message: unknown, args: unknown[]): void {
+  /**
+   * A child that adds `fields` to every event it makes and logs through this
+   * logger's level, appenders and additivity as they are at each call (see ChildLogger).
+   */
+  with(fields: Record<string, unknown>): ChildLogger {
+    return new ChildLogger(this, childFields(this.name, undefined, fields));
+  }
+
+  /**
+   * @internal Builds the event and hands it to every appender reached. Level already
+   * checked. `bound` are the fields of the `with` child making the call.
+   */
+  emit(level: Level, message: unknown, args: unknown[], bound?: EventFields): void {
     const targets = this.targets ?? this.computeTargets();
     if (targets.length === 0) return;
     const location: LocationInfo | undefined = this.targetsNeedLocation ? captureLocation(2) : undefined;
@@ -220,9 +239,26 @@ export class Logger {
       error = args[count - 1] as Error;
       count--;
     }
+    let fields = bound;
+    let first = 0;
+    if (typeof message === 'object' && message !== null) {
+      const next = count !== 0 ? args[0] : undefined;
+      const messageFollows = typeof next === 'string' || typeof next === 'function';
+      if (isPlainObject(message)) {
+        fields = eventFields(bound, message);
+        if (messageFollows) {
+          message = next;
+          first = 1;
+        }
+      } else if (message instanceof Error && error === undefined && messageFollows) {
+        error = message;
+        message = next;
+        first = 1;
+      }
+    }
     let text: string;
     if (typeof message === 'string') {
-      text = count === 0 ? message : formatWithOptions(INSPECT_OPTIONS, message, ...args.slice(0, count));
+      text = count === first ? message : formatWithOptions(INSPECT_OPTIONS, message, ...args.slice(first, count));
     } else if (typeof message === 'function') {
       text = this.evaluateLazy(message as () => unknown);
     } else if (message instanceof Error && error === undefined && count === 0) {
@@ -244,6 +280,8 @@ export class Logger {
       ndc: frame.ndc,
       error,
       location,
+      fields,
+      trace: activeTrace(),
     };
     for (let i = 0; i < targets.length; i++) {
       const appender = targets[i]!;

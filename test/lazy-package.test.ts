@@ -22,4 +22,12 @@ describe('lazy packages', () => {
   it('importing logwarden loads neither node-postgres, fast-json-stringify nor saxes', () => {
     expect(packagesLoadedBy(`await import(${JSON.stringify(logwarden)});`)).to.deep.equal([]);
   });
+
+  it('loads @opentelemetry/api (an optional peer) at the first event, not at import', () => {
+    expect(packagesLoadedBy(`
+      const { getLogger, NullAppender } = await import(${JSON.stringify(logwarden)});
+      getLogger('x').addAppender(new NullAppender());
+      getLogger('x').info('first event');
+    `)).to.deep.equal(['@opentelemetry/api']);
+  });
 });

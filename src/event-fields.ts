@@ -1,0 +1,28 @@
+/** Key/value pairs carried by an event (see LoggingEvent.fields). */
+export type EventFields = Readonly<Record<string, unknown>>;
+
+/**
+ * An object literal (or a null-prototype object): what the first argument of a
+ * logging call must be to become the event's fields. Arrays, Maps, Errors, Dates
+ * and class instances stay values printed in the message, as before.
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * The fields of one event: a copy of the call's object over the child's fields (the
+ * call's win). Always a new object, so an event's fields never change after the call
+ * even when the caller reuses and changes its object, and layouts may cache what they
+ * rendered by the identity of the fields object.
+ */
+export function eventFields(bound: EventFields | undefined, own: Record<string, unknown>): EventFields {
+  return bound === undefined ? { ...own } : { ...bound, ...own };
+}
+
+/** A value is absent when missing or undefined (as JSON.stringify leaves such members out). */
+export function fieldValue(fields: EventFields, key: string): unknown {
+  return Object.hasOwn(fields, key) ? fields[key] : undefined;
+}

@@ -1,0 +1,125 @@
+import { expect } from 'chai';
+import { Hierarchy } from '../../src/hierarchy.js';
+import { Level } from '../../src/level.js';
+import { MemoryAppender } from '../../appenders/memory-appender.js';
+import { eventFields, fieldValue, isPlainObject } from '../../src/event-fields.js';
+import type { Logger } from '../../src/logger.js';
+
+describe('structured fields of a logging call', () => {
+  let memory: MemoryAppender;
+  let log: Logger;
+
+  beforeEach(() => {
+    const hierarchy = new Hierarchy();
+    memory = new MemoryAppender({ name: 'memory' });
+    hierarchy.root.addAppender(memory);
+    hierarchy.root.level = Level.ALL;
+    log = hierarchy.getLogger('shop.orders');
+  });
+
+  it("takes a plain object before the message as the event's fields (pino's log.info(obj, msg))", () => {
+    log.info({ orderId: 'A-17', amount: 9.5 }, 'paid');
+    const [event] = memory.events;
+    expect(event!.message).to.equal('paid');
+    expect(event!.fields).to.deep.equal({ orderId: 'A-17', amount: 9.5 });
+  });
+
+  it('formats the printf arguments after the message and keeps a last Error as the throwable', () => {
+    const failure = new Error('card declined');
+    log.error({ orderId: 'A-17' }, 'payment %d of %s failed', 2, 'A-17', failure);
+    const [event] = memory.events;
+    expect(event!.message).to.equal('payment 2 of A-17 failed');
+    expect(event!.fields).to.deep.equal({ orderId: 'A-17' });
+    expect(event!.error).to.equal(failure);
+  });
+
+  it('takes a message function after the fields, evaluated only when enabled', () => {
+    log.level = Level.INFO;
+    let calls = 0;
+    log.debug({ step: 1 }, () => { calls++; return 'skipped'; });
+    log.info({ step: 2 }, () => { calls++; return 'computed'; });
+    expect(calls).to.equal(1);
+    expect(memory.events.map((e) => [e.message, e.fields])).to.deep.equal([['computed', { step: 2 }]]);
+  });
+
+  it('prints a lone object as the message as before, and also keeps it as fields', () => {
+    log.info({ a: 1 });
+    const [event] = memory.events;
+    expect(event!.message).to.equal('{ a: 1 }');
+    expect(event!.fields).to.deep.equal({ a: 1 });
+  });
+
+  it('prints an object followed by something other than a message as before, the object kept as fields', () => {
+    log.info({ a: 1 }, 42);
+    expect(memory.events[0]!.message).to.equal('{ a: 1 } 42');
+    expect(memory.events[0]!.fields).to.deep.equal({ a: 1 });
+  });
+
+  it('takes an Error before the message as the throwable (pino\'s log.error(err, msg))', () => {
+    const failure = new TypeError('bad input');
+    log.error(failure, 'upload %s failed', 'report.pdf');
+    const [event] = memory.events;
+    expect(event!.message).to.equal('upload report.pdf failed');
+    expect(event!.error).to.equal(failure);
+    expect(event!.fields).to.equal(undefined);
+  });
+
+  it('keeps an Error first and one last as before: the last is the throwable, the first printed', () => {
+    const first = new Error('first');
+    const last = new Error('last');
+    log.error(first, 'then', last);
+    const [event] = memory.events;
+    expect(event!.error).to.equal(last);
+    expect(event!.message).to.match(/^Error: first\n {4}at .* then$/s);
+  });
+
+  it('leaves objects after the message in the message text, and arrays, Maps and class instances first too', () => {
+    class Order { id = 7; }
+    log.info('paid', { orderId: 'A-17' });
+    log.info([1, 2], 'list');
+    log.info(new Map([['k', 'v']]), 'map');
+    log.info(new Order(), 'order');
+    expect(memory.messages).to.deep.equal(["paid { orderId: 'A-17' }", '[ 1, 2 ] list', "Map(1) { 'k' => 'v' } map", 'Order { id: 7 } order']);
+    expect(memory.events.map((e) => e.fields)).to.deep.equal([undefined, undefined, undefined, undefined]);
+  });
+
+  it('copies the object: a caller reusing and changing it does not change events already made', () => {
+    const progress = { step: 1 };
+    log.info(progress, 'step');
+    progress.step = 2;
+    log.info(progress, 'step');
+    expect(memory.events.map((e) => e.fields)).to.deep.equal([{ step: 1 }, { step: 2 }]);
+    expect(memory.events[0]!.fields).not.to.equal(progress);
+  });
+
+  it('makes no fields for a string message', () => {
+    log.info('plain');
+    expect(memory.events[0]!.fields).to.equal(undefined);
+  });
+});
+
+describe('event-fields', () => {
+  it('counts object literals and null-prototype objects as plain, nothing else', () => {
+    expect(isPlainObject({ a: 1 })).to.equal(true);
+    expect(isPlainObject(Object.create(null))).to.equal(true);
+    for (const value of [null, undefined, 'x', 1, [], new Map(), new Date(0), new Error('e'), new (class Point {})()]) {
+      expect(isPlainObject(value), String(value)).to.equal(false);
+    }
+  });
+
+  it("merges the call's fields over a child's, the call's winning, into a new object", () => {
+    const bound = Object.freeze({ requestId: 'r-1', user: 'ann' });
+    const own = { user: 'bob', orderId: 7 };
+    const merged = eventFields(bound, own);
+    expect(merged).to.deep.equal({ requestId: 'r-1', user: 'bob', orderId: 7 });
+    expect(merged).not.to.equal(own);
+    const copy = eventFields(undefined, own);
+    expect(copy).to.deep.equal(own);
+    expect(copy).not.to.equal(own);
+  });
+
+  it('reads only own values, so a key such as "constructor" is absent unless given', () => {
+    expect(fieldValue({ a: 1 }, 'constructor')).to.equal(undefined);
+    expect(fieldValue({ constructor: 'x' }, 'constructor')).to.equal('x');
+  });
+});
