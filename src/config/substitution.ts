@@ -29,9 +29,35 @@ export const DEFAULT_SUBSTITUTION_LIMITS: SubstitutionLimits = {
 
 const MAX_DEPTH = 32;
 
+/** How `${...}` is written where log4j 1.2's reading is not the whole story. */
+export interface SubstitutionSyntax {
+  /**
+   * A name runs to the `}` that closes its `${` (Log4j 2 and logback), so a default
+   * can itself be a reference: `${sys:a:-${env:B:-c}}`. Without it the name runs to
+   * the first `}`, as in log4j 1.2.
+   */
+  readonly nested?: boolean;
+  /** Log4j 2's `$${name}`: kept as `${name}` for a lookup at run time, not substituted. */
+  readonly dollarEscape?: boolean;
+}
+
+/** Index of the `}` closing the `${` at `open`, counting the `${` opened in between; -1 if none. */
+function matchingBrace(value: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < value.length; i++) {
+    if (value[i] === '$' && value[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (value[i] === '}' && --depth === 0) {
+      return i;
+    }
+  }
+  return -1;
+}
+
 /**
  * Replaces `${name}` as log4j 1.2's OptionConverter.substVars does: the name runs to
- * the first `}`, a name found nowhere becomes the empty string, an opening `${`
+ * the first `}` (to its own closing brace with `syntax.nested`), a name found nowhere becomes the empty string, an opening `${`
  * without a closing brace is an error. Values from the file and the supplied map
  * are substituted in turn (`x2=${x1}`); environment values are taken literally, so
  * the environment cannot inject configuration syntax. Cycles are an error, not a
@@ -47,6 +73,7 @@ export class Substitution {
   constructor(
     private readonly sources: SubstitutionSources,
     private readonly limits: SubstitutionLimits = DEFAULT_SUBSTITUTION_LIMITS,
+    private readonly syntax: SubstitutionSyntax = {},
   ) {}
 
   /** `value` with every `${name}` replaced; errors name `position` (the key being read). */
@@ -60,8 +87,14 @@ export class Substitution {
     let out = '';
     let from = 0;
     while (open >= 0) {
+      const close = this.syntax.nested ? matchingBrace(value, open) : value.indexOf('}', open);
+      if (this.syntax.dollarEscape && open > from && value[open - 1] === '$' && close >= 0) {
+        out += value.slice(from, open - 1) + value.slice(open, close + 1);
+        from = close + 1;
+        open = value.indexOf('${', from);
+        continue;
+      }
       out += value.slice(from, open);
-      const close = value.indexOf('}', open);
       if (close < 0) {
         const where = chain.length ? ` (in the value of \${${chain[chain.length - 1]}})` : '';
         throw errorAt(position, `"${value}" has no closing brace for the "\${" at position ${open}${where}`);

@@ -28,7 +28,7 @@ export function log4j2ToModel(document: XmlDocument, variables: Variables): Conf
     throw errorAt({ file: document.file, line: root.line, column: root.column, key: root.name }, 'a Log4j 2 file has <Configuration> as its root element');
   }
   const properties = new Map<string, string>();
-  const reading = new XmlReading(document, xmlSubstitution({ properties, ...variables }));
+  const reading = new XmlReading(document, xmlSubstitution({ properties, ...variables, dollarEscape: true }));
   for (const attribute of root.attributes) {
     if (!CONFIGURATION_ATTRIBUTES.has(attribute.name.toLowerCase())) {
       reading.warn(reading.at(root, attribute), `Configuration attribute "${attribute.name}" is not supported; ignored`);

@@ -6,6 +6,8 @@ export interface XmlVariableSources {
   readonly environment: Readonly<Record<string, string | undefined>>;
   /** What `configure(file, { substitutions })` supplies: stands for Java's system properties (`${sys:...}`). */
   readonly supplied: Readonly<Record<string, string>>;
+  /** Log4j 2's `$${...}` escape (see SubstitutionSyntax); logback has none. */
+  readonly dollarEscape?: boolean;
 }
 
 interface Reference {
@@ -30,12 +32,13 @@ function parseReference(name: string): Reference {
 /**
  * `${name}` as Log4j 2 and logback write it, at load time only: `${name}` (the file's
  * properties, then the environment, then the supplied values), `${env:NAME}`,
- * `${sys:name}` (the supplied values), each with an optional `:-default`. A lookup
+ * `${sys:name}` (the supplied values), each with an optional `:-default` that may
+ * itself hold references (`${sys:a:-${env:B:-c}}`, expanded only when used). A lookup
  * that only has a meaning at run time in Java (`${ctx:...}`, `${date:...}`) is kept
  * as written. The expansion itself, its limits and cycle checks are the ones of
  * log4j.properties (Substitution): environment values are taken literally.
  */
-export function xmlSubstitution({ properties, environment, supplied }: XmlVariableSources): Substitution {
+export function xmlSubstitution({ properties, environment, supplied, dollarEscape = false }: XmlVariableSources): Substitution {
   const lookups = new Map<string, Reference>();
   const referenceOf = (name: string): Reference => {
     let reference = lookups.get(name);
@@ -64,5 +67,5 @@ export function xmlSubstitution({ properties, environment, supplied }: XmlVariab
     },
     environment: literal,
     supplied: expanded,
-  });
+  }, undefined, { nested: true, dollarEscape });
 }

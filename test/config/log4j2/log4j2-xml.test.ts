@@ -122,6 +122,29 @@ describe('Log4j 2 XML', () => {
     expect(m.warnings).to.deep.equal([]);
   });
 
+  it('expands a default that is itself a reference, ${sys:a:-${env:B:-c}}, only when it is used', () => {
+    const file = (name: string, variables: { environment: Record<string, string>; supplied: Record<string, string> }): string =>
+      optionsOf(model(configuration(`<File name="F" fileName="${name}"/>`, '<Root><AppenderRef ref="F"/></Root>'), variables), 'F').File!;
+    const nested = '/l/\${sys:a:-\${env:B:-c}}.log';
+    expect(file(nested, { environment: {}, supplied: { a: 'from-sys' } })).to.equal('/l/from-sys.log');
+    expect(file(nested, { environment: { B: 'from-env' }, supplied: {} })).to.equal('/l/from-env.log');
+    expect(file(nested, { environment: {}, supplied: {} })).to.equal('/l/c.log');
+    expect(file('/l/\${env:X:-\${sys:y:-\${env:Z:-deep}}}-\${sys:y:-b}.log', { environment: {}, supplied: {} })).to.equal('/l/deep-b.log');
+  });
+
+  it('keeps $\${name} as \${name} for a lookup at run time (Log4j 2\'s escape), and still refuses an unclosed \${', () => {
+    const m = model(configuration('<File name="F" fileName="/l/\$\${ctx:user}.log"/>', '<Root><AppenderRef ref="F"/></Root>'));
+    expect(optionsOf(m, 'F').File).to.equal('/l/\${ctx:user}.log');
+    expect(refusal(configuration('<File name="F" fileName="/l/\${sys:a:-\${env:B}.log"/>', '<Root><AppenderRef ref="F"/></Root>')).message)
+      .to.contain('has no closing brace');
+  });
+
+  it('bounds nested defaults: a cycle through defaults is refused, not a stack overflow', () => {
+    const cyclic = `<Configuration><Properties><Property name="a">\${b:-x}</Property><Property name="b">\${a:-y}</Property></Properties>
+<Appenders><File name="F" fileName="/l/\${a}.log"/></Appenders><Loggers><Root><AppenderRef ref="F"/></Root></Loggers></Configuration>`;
+    expect(refusal(cyclic).message).to.contain('circular substitution');
+  });
+
   it('maps RollingFile policies and strategy onto the rolling appenders, warning where they differ', () => {
     const m = model(configuration(`
 <RollingFile name="size" fileName="/l/a.log" filePattern="/l/a.log.%i.gz">
