@@ -13,4 +13,10 @@ export interface Appender {
   close?(): void | Promise<void>;
   /** True when the appender's layout prints the call site, so events must carry a location. */
   readonly requiresLocation?: boolean;
+  /**
+   * Appenders this one passes events to without owning them (LevelGate): the
+   * framework counts them as attached while this one is, and closes them itself;
+   * this one never closes them.
+   */
+  readonly forwardsTo?: readonly Appender[];
 }

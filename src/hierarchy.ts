@@ -179,10 +179,16 @@ export class Hierarchy {
     InternalLog.warn(`No appenders could be found for logger (${logger.name}). Please initialize the logging system properly.`);
   }
 
-  /** Every distinct appender attached anywhere in the hierarchy. */
+  /** Every distinct appender attached anywhere in the hierarchy, and those they forward to (Appender.forwardsTo). */
   allAppenders(): Appender[] {
-    const seen = new Set<Appender>(this.root.appenders);
-    for (const logger of this.loggers) for (const appender of logger.appenders) seen.add(appender);
+    const seen = new Set<Appender>();
+    const visit = (appender: Appender): void => {
+      if (seen.has(appender)) return;
+      seen.add(appender);
+      for (const target of appender.forwardsTo ?? []) visit(target);
+    };
+    for (const appender of this.root.appenders) visit(appender);
+    for (const logger of this.loggers) for (const appender of logger.appenders) visit(appender);
     return [...seen];
   }
 

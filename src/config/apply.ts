@@ -1,4 +1,5 @@
 import type { Appender } from '../../appenders/appender.js';
+import { LevelGate } from '../../appenders/level-gate.js';
 import type { Hierarchy } from '../hierarchy.js';
 import { InternalLog } from '../internal-log.js';
 import { Level } from '../level.js';
@@ -60,7 +61,8 @@ export function applyConfiguration(
     }
     for (const ref of entry.appenderRefs) {
       const builtAppender = built.appenders.get(ref);
-      if (builtAppender) logger.addAppender(builtAppender.appender);
+      const level = entry.appenderRefLevels?.get(ref);
+      if (builtAppender) logger.addAppender(level ? new LevelGate(builtAppender.appender, level) : builtAppender.appender);
     }
     if (model.debug) {
       InternalLog.debug(`logger "${entry.name}": level ${entry.level === undefined ? '(unchanged)' : String(entry.level ?? 'INHERITED')}, appenders [${entry.appenderRefs.join(', ')}]`);
@@ -93,21 +95,27 @@ function rebind(
   owned: Map<string, BuiltAppender>,
   detached: Set<Appender>,
 ): void {
+  // A gated appender (an AppenderRef with a level) is rebound through its gate.
+  const inner = (appender: Appender): Appender => (appender instanceof LevelGate ? appender.target : appender);
   const current = logger.appenders;
   const stale = current.some((appender) => {
-    const name = nameOf.get(appender);
-    return name !== undefined && built.has(name) && built.get(name)!.appender !== appender;
+    const name = nameOf.get(inner(appender));
+    return name !== undefined && built.has(name) && built.get(name)!.appender !== inner(appender);
   });
   if (stale) {
     for (const appender of logger.removeAllAppenders()) {
-      const name = nameOf.get(appender);
+      const name = nameOf.get(inner(appender));
       const replacement = name === undefined ? undefined : built.get(name);
-      if (replacement && replacement.appender !== appender) detached.add(appender);
-      logger.addAppender(replacement?.appender ?? appender);
+      if (!replacement || replacement.appender === inner(appender)) {
+        logger.addAppender(appender);
+        continue;
+      }
+      detached.add(inner(appender));
+      logger.addAppender(appender instanceof LevelGate ? new LevelGate(replacement.appender, appender.level) : replacement.appender);
     }
   }
   for (const appender of logger.appenders) {
-    const name = nameOf.get(appender);
+    const name = nameOf.get(inner(appender));
     if (name !== undefined && !owned.has(name)) owned.set(name, ownedBefore.get(name)!);
   }
 }

@@ -36,6 +36,8 @@ export interface LoggerModel {
   readonly additivity?: boolean;
   /** Appender names, in order. */
   readonly appenderRefs: readonly string[];
+  /** Log4j 2's `<AppenderRef level>`: the level below which this logger sends that appender nothing. */
+  readonly appenderRefLevels?: ReadonlyMap<string, Level>;
   readonly position: SourcePosition;
 }
 

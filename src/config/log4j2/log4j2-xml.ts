@@ -18,7 +18,8 @@ const LOGGER_ATTRIBUTES = new Set(['name', 'level', 'additivity', 'includelocati
  * ship it) into the model: `<Properties>`, `<Appenders>` (see readLog4j2Appender;
  * `<Async>` forwards to the appenders it refers to, which never block the caller
  * here anyway), `<Loggers>` with `<Root>` / `<Logger>` (and their Async forms) and
- * `<AppenderRef>`, `<Configuration status>` (debug or trace: trace the configurator).
+ * `<AppenderRef ref level>` (the level cuts what that logger sends that appender),
+ * `<Configuration status>` (debug or trace: trace the configurator).
  * A configuration-wide ThresholdFilter is log4j's repository threshold. What has no
  * counterpart is named in a warning; the rest applies.
  */
@@ -50,26 +51,39 @@ export function log4j2ToModel(document: XmlDocument, variables: Variables): Conf
     for (const element of block.children) definitions.set(reading.required(element, 'name'), element);
   }
   const appenders = new Map<string, AppenderModel>();
-  const resolve = (name: string, from: XmlElement, chain: readonly string[]): string[] => {
+  /** An `<AppenderRef level>`, or undefined; a blank level is none. */
+  const refLevel = (ref: XmlElement): Level | undefined => {
+    const text = reading.attr(ref, 'level');
+    return text === undefined || text.trim() === '' ? undefined : parseLevel(text, reading.at(ref, ref.attribute('level')));
+  };
+  const higher = (a: Level | undefined, b: Level | undefined): Level | undefined => (a && b ? (a.value >= b.value ? a : b) : a ?? b);
+  /** The appenders a reference reaches, each with the level it is cut at (an Async's own references add theirs). */
+  const resolve = (name: string, from: XmlElement, level: Level | undefined, chain: readonly string[]): [string, Level | undefined][] => {
     const definition = definitions.get(name);
     // As in log4j.properties: a reference to an appender not (yet) defined is an incomplete file.
     if (!definition) throw errorAt(reading.at(from, from.attribute('ref')), `refers to appender "${name}", which <Appenders> does not define`);
     const forwarded = forwardedRefs(definition, reading);
     if (forwarded) {
       if (chain.includes(name)) throw errorAt(reading.at(definition), `appender "${name}" forwards to itself (${[...chain, name].join(' -> ')})`);
-      return definition.childrenNamed('AppenderRef').flatMap((ref, i) => resolve(forwarded[i]!, ref, [...chain, name]));
+      return definition.childrenNamed('AppenderRef').flatMap((ref, i) => resolve(forwarded[i]!, ref, higher(level, refLevel(ref)), [...chain, name]));
     }
     if (!appenders.has(name)) appenders.set(name, readLog4j2Appender(definition, reading));
-    return [name];
+    return [[name, level]];
   };
-  const refsOf = (logger: XmlElement): string[] => {
+  const refsOf = (logger: XmlElement): { refs: string[]; levels: Map<string, Level> } => {
     const refs: string[] = [];
+    const levels = new Map<string, Level>();
+    const ungated = new Set<string>();
     for (const ref of logger.childrenNamed('AppenderRef')) {
-      const level = ref.attribute('level');
-      if (level) reading.warn(reading.at(ref, level), 'a level on an AppenderRef is not supported (set a ThresholdFilter on the appender); ignored');
-      for (const name of resolve(reading.required(ref, 'ref'), ref, [])) if (!refs.includes(name)) refs.push(name);
+      for (const [name, level] of resolve(reading.required(ref, 'ref'), ref, refLevel(ref), [])) {
+        if (!refs.includes(name)) refs.push(name);
+        // Reached twice, an appender gets what either reference lets through.
+        if (!level) ungated.add(name);
+        else if (!levels.has(name) || levels.get(name)!.value > level.value) levels.set(name, level);
+      }
     }
-    return refs;
+    for (const name of ungated) levels.delete(name);
+    return { refs, levels };
   };
 
   let rootLogger: LoggerModel | undefined;
@@ -118,7 +132,7 @@ export function log4j2ToModel(document: XmlDocument, variables: Variables): Conf
 }
 
 /** A logger without a level inherits it; the root without one keeps what it has. */
-function readLogger(element: XmlElement, name: string, reading: XmlReading, refsOf: (element: XmlElement) => string[]): LoggerModel {
+function readLogger(element: XmlElement, name: string, reading: XmlReading, refsOf: (element: XmlElement) => { refs: string[]; levels: Map<string, Level> }): LoggerModel {
   for (const attribute of element.attributes) {
     if (!LOGGER_ATTRIBUTES.has(attribute.name.toLowerCase())) reading.warn(reading.at(element, attribute), `logger attribute "${attribute.name}" is not supported; ignored`);
   }
@@ -130,11 +144,13 @@ function readLogger(element: XmlElement, name: string, reading: XmlReading, refs
   const additivity = reading.attr(element, 'additivity');
   let level: Level | null | undefined = name === 'root' ? undefined : null;
   if (levelText !== undefined && levelText.trim() !== '') level = parseLevel(levelText, reading.at(element, levelAttribute));
+  const { refs, levels } = refsOf(element);
   return {
     name,
     level,
     additivity: additivity === undefined ? undefined : parseBoolean(additivity, reading.at(element, element.attribute('additivity'))),
-    appenderRefs: refsOf(element),
+    appenderRefs: refs,
+    ...(levels.size > 0 ? { appenderRefLevels: levels } : {}),
     position: reading.at(element),
   };
 }

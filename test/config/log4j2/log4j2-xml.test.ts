@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppenderSkeleton } from '../../../appenders/appender-skeleton.js';
 import { JiraHomeAppender } from '../../../appenders/home-log-appender.js';
+import type { LevelGate } from '../../../appenders/level-gate.js';
 import type { MemoryAppender } from '../../../appenders/memory-appender.js';
 import { configure } from '../../../src/config/configure.js';
 import { ConfigurationError } from '../../../src/config/configuration-error.js';
@@ -279,6 +280,45 @@ describe('Log4j 2 XML', () => {
     const print = (name: string): string => (getLogger().getAppender(name) as AppenderSkeleton).layout!.format(fixedEvent({ message: 'failed', error }));
     expect(print('on')).to.equal('failed\nError: boom\n    at run (/app/a.js:1:1)\n');
     expect(print('off')).to.equal('failed\n');
+  });
+
+  it('cuts what one logger sends one appender at its AppenderRef level; other references to the appender get everything', async () => {
+    const path = join(dir, 'log4j2.xml');
+    const xml = (level: string): string => configuration(
+      '<Memory name="m"><PatternLayout pattern="%c %p %m%n"/></Memory><Async name="async"><AppenderRef ref="m" level="WARN"/></Async>',
+      `<Root level="DEBUG"><AppenderRef ref="m" level="${level}"/></Root>
+<Logger name="audit" level="DEBUG" additivity="false"><AppenderRef ref="m"/></Logger>
+<Logger name="queued" level="DEBUG" additivity="false"><AppenderRef ref="async" level="INFO"/></Logger>`,
+    );
+    writeFileSync(path, xml('ERROR'));
+    expect(configure(path, { watch: false }).warnings).to.deep.equal([]);
+    const m = getLogger('audit').getAppender('m') as MemoryAppender;
+    expect((getLogger().getAppender('m') as LevelGate).target).to.equal(m);
+    for (const name of ['app', 'audit', 'queued']) {
+      getLogger(name).info('info');
+      getLogger(name).warn('warn');
+      getLogger(name).error('error');
+    }
+    expect(m.text).to.equal('app ERROR error\naudit INFO info\naudit WARN warn\naudit ERROR error\nqueued WARN warn\nqueued ERROR error\n');
+
+    // Read again with another level: the same appender instance, open, cut at the new level.
+    writeFileSync(path, xml('INFO'));
+    configure(path, { watch: false });
+    expect(getLogger('audit').getAppender('m')).to.equal(m);
+    expect((getLogger().getAppender('m') as LevelGate).target).to.equal(m);
+    expect(m.isClosed).to.equal(false);
+    getLogger('app').debug('debug');
+    getLogger('app').info('info again');
+    expect(m.text.endsWith('queued ERROR error\napp INFO info again\n')).to.equal(true);
+
+    // Reached only through a gate, it is still closed at shutdown.
+    await LogManager.resetConfiguration();
+    expect(m.isClosed).to.equal(true);
+  });
+
+  it('refuses a bad AppenderRef level, naming file, line, column and element', () => {
+    expect(refusal(configuration('<Console name="c"/>', '<Root><AppenderRef ref="c" level="LOUD"/></Root>')).message)
+      .to.equal('/conf/log4j2.xml:6:28: Configuration/Loggers/Root/AppenderRef/@level: unknown level "LOUD"');
   });
 
   it('attaches what an Async appender refers to', () => {
