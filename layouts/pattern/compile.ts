@@ -57,12 +57,15 @@ interface CompiledSequence extends CompiledPattern {
   readonly trusted: boolean;
   /** Every converter in it is contextual (see Converter.contextual). */
   readonly contextual: boolean;
+  /** Some converter in it reads the event's fields or trace (see Converter.readsFields). */
+  readonly readsFields: boolean;
 }
 
 function compileSequence(tokens: readonly PatternToken[], context: CompileContext, pattern: string): CompiledSequence {
   const prefixes: string[] = [];
   const parts: Part[] = [];
   const contextual: boolean[] = [];
+  const readsFields: boolean[] = [];
   const separated = new Set<Part>();
   let pending = '';
   let usesLocation = false;
@@ -120,11 +123,13 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
     prefixes.push(pending);
     parts.push(part);
     contextual.push(converter.contextual === true);
+    readsFields.push(converter.readsFields === true);
     if (converter.takesFollowingBlank && !token.modifier) blankTaker = parts.length - 1;
     pending = '';
   }
   const allContextual = contextual.every(Boolean);
-  const suffix = cacheContextualRuns(prefixes, parts, contextual, pending);
+  const anyReadsFields = readsFields.some(Boolean);
+  const suffix = cacheContextualRuns(prefixes, parts, contextual, readsFields, pending);
   const count = parts.length;
   let format: (event: LoggingEvent) => string;
   if (separated.size > 0) {
@@ -153,7 +158,7 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
       return out + suffix;
     };
   }
-  return { format, usesLocation, handlesThrowable, trusted, contextual: allContextual };
+  return { format, usesLocation, handlesThrowable, trusted, contextual: allContextual, readsFields: anyReadsFields };
 }
 
 /**
@@ -169,6 +174,7 @@ function compileComposite(children: readonly PatternToken[], context: CompileCon
     handlesThrowable: inner.handlesThrowable,
     trusted: inner.trusted,
     contextual: inner.contextual,
+    readsFields: inner.readsFields,
   };
 }
 
@@ -181,7 +187,7 @@ function compileComposite(children: readonly PatternToken[], context: CompileCon
  * string: a Jira line becomes date + context + message.
  */
 /** Replaces each run of contextual parts by one cached part; returns the (possibly absorbed) suffix. */
-function cacheContextualRuns(prefixes: string[], parts: Part[], contextual: readonly boolean[], suffix: string): string {
+function cacheContextualRuns(prefixes: string[], parts: Part[], contextual: readonly boolean[], readsFields: readonly boolean[], suffix: string): string {
   const outPrefixes: string[] = [];
   const outParts: Part[] = [];
   let i = 0;
@@ -196,7 +202,7 @@ function cacheContextualRuns(prefixes: string[], parts: Part[], contextual: read
     while (end < parts.length && contextual[end]) end++;
     const last = end === parts.length;
     outPrefixes.push('');
-    outParts.push(cachedRun(prefixes.slice(i, end), parts.slice(i, end), last ? suffix : ''));
+    outParts.push(cachedRun(prefixes.slice(i, end), parts.slice(i, end), last ? suffix : '', readsFields.slice(i, end).some(Boolean)));
     if (last) suffix = '';
     i = end;
   }
@@ -205,7 +211,8 @@ function cacheContextualRuns(prefixes: string[], parts: Part[], contextual: read
   return suffix;
 }
 
-function cachedRun(prefixes: readonly string[], parts: readonly Part[], tail: string): Part {
+/** With `watchFields`, the run is also formatted again when the event's fields or trace context change. */
+function cachedRun(prefixes: readonly string[], parts: readonly Part[], tail: string, watchFields: boolean): Part {
   const count = parts.length;
   let primed = false;
   let level: unknown;
@@ -213,9 +220,12 @@ function cachedRun(prefixes: readonly string[], parts: readonly Part[], tail: st
   let threadName: unknown;
   let mdc: unknown;
   let ndc: unknown;
+  let fields: unknown;
+  let trace: unknown;
   let text = '';
   return (e) => {
-    if (!primed || e.mdc !== mdc || e.threadName !== threadName || e.loggerName !== loggerName || e.level !== level || e.ndc !== ndc) {
+    if (!primed || e.mdc !== mdc || e.threadName !== threadName || e.loggerName !== loggerName || e.level !== level || e.ndc !== ndc
+      || (watchFields && (e.fields !== fields || e.trace !== trace))) {
       let out = '';
       for (let i = 0; i < count; i++) out += prefixes[i]! + parts[i]!(e);
       out += tail;
@@ -228,6 +238,8 @@ function cachedRun(prefixes: readonly string[], parts: readonly Part[], tail: st
       threadName = e.threadName;
       mdc = e.mdc;
       ndc = e.ndc;
+      fields = e.fields;
+      trace = e.trace;
     }
     return text;
   };

@@ -3,6 +3,7 @@ import { ndc, mdc } from './converters/context.js';
 import { date } from './converters/date.js';
 import { encode } from './converters/encode.js';
 import { equals } from './converters/equals.js';
+import { fields } from './converters/fields.js';
 import { level, lineSeparator, message, relativeTime, thread } from './converters/event-fields.js';
 import { className, collapsedClassName, fileName, fullLocation, lineNumber, methodName } from './converters/location.js';
 import { log4j2Date } from './converters/log4j2-date.js';
@@ -23,7 +24,7 @@ import { uuid } from './converters/uuid.js';
 /**
  * Every conversion keyword: log4j 1.2's letters, EnhancedPatternLayout's words,
  * Atlassian's `%q` / `%Q`, logback's aliases (so Bitbucket's pattern reads as
- * written) and Bitbucket's `%request`.
+ * written), Bitbucket's `%request` and this project's `%fields` (an event's structured fields).
  */
 export const CONVERTERS: ReadonlyMap<string, ConverterFactory> = new Map<string, ConverterFactory>([
   ['c', loggerName],
@@ -64,6 +65,7 @@ export const CONVERTERS: ReadonlyMap<string, ConverterFactory> = new Map<string,
   ['q', collapsedLoggerName],
   ['Q', collapsedClassName],
   ['request', request],
+  ['fields', fields],
 ]);
 
 /**

@@ -1,6 +1,8 @@
 import type { LoggingEvent } from '../../../src/logging-event.js';
 import type { ConverterFactory } from './converter.js';
 import { javaMapText } from './java-map-text.js';
+import { fieldText } from './field-text.js';
+import { isTraceField, traceFieldText } from '../../trace-fields.js';
 
 /** `%x`: the nested diagnostic context. */
 export const ndc: ConverterFactory = () => ({ contextual: true, format: (e) => e.ndc });
@@ -22,7 +24,10 @@ function logbackMap(mdc: Readonly<Record<string, string>>): string {
 }
 
 /**
- * `%X{key}` prints one MDC value ('' when absent). `%X` without a key prints the
+ * `%X{key}` prints the event's field `key` (see fieldText), else for `trace_id`,
+ * `span_id` and `trace_flags` the active span's (as OpenTelemetry's Log4j 2 and
+ * logback instrumentations put them in the context data), else the MDC value ('' when
+ * absent). `%X` without a key prints the
  * whole map: as log4j does, `{{k1,v1}{k2,v2}}` and `{}` when empty; in logback
  * style as logback does, `k1=v1, k2=v2` and nothing when empty; in log4j2 style as
  * Log4j 2 does, `{k1=v1, k2=v2}` and `{}` when empty. logback's
@@ -53,9 +58,17 @@ export const mdc: ConverterFactory = (options, context) => {
     key = option.slice(0, dash);
     fallback = option.slice(dash + 2);
   }
+  const traceField = isTraceField(key) ? key : undefined;
   return {
     contextual: true,
+    readsFields: true,
     format: (e: LoggingEvent) => {
+      const fields = e.fields;
+      if (fields !== undefined) {
+        const text = fieldText(fields, key);
+        if (text !== undefined) return text;
+      }
+      if (traceField !== undefined && e.trace !== undefined) return traceFieldText(e.trace, traceField);
       const value = e.mdc[key];
       // typeof also rejects inherited members such as "constructor" on plain objects.
       return typeof value === 'string' ? value : fallback;
