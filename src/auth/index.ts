@@ -68,3 +68,10 @@ export { resolutionTokenApi, RESOLUTION_API_BASE } from './http/rest/resolution-
 export { patTokenApi, PAT_API_BASE, type PatTokenApiOptions } from './http/rest/pat-token-api.js';
 export { auditEventsApi, AUDIT_EVENTS_PATH } from './http/rest/audit-events-api.js';
 export { QueryParameters } from './http/rest/query-parameters.js';
+export { adminConsole, SESSION_COOKIE, type AdminConsoleHandler, type AdminConsoleOptions } from './console/admin-console.js';
+export {
+  PageRequestError, type ActionResult, type ConsolePage, type ConsolePageFactory, type ConsoleServices, type Flash, type FormFields,
+  type PageAccess, type PageAction, type PageContext, type PageEndpoint,
+} from './console/console-page.js';
+export { CONSOLE_PAGES } from './console/console-pages.js';
+export { html, escapeHtml, trustedHtml, SafeHtml } from './console/html.js';

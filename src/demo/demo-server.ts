@@ -21,6 +21,7 @@ import { requestPath } from '../auth/http/request-path.js';
 import { SsoEvents } from '../auth/sso/sso-events.js';
 import { GroupPermissions } from '../auth/tokens/token-permissions.js';
 import { TokenPermissionError } from '../auth/tokens/token-errors.js';
+import { adminConsole, type AdminConsoleHandler } from '../auth/console/admin-console.js';
 import { ADMIN_GROUP, USER_GROUP, demoUsers } from './demo-users.js';
 import { sampleApi } from './sample-api.js';
 
@@ -55,6 +56,8 @@ export interface Demo {
   readonly auth: AuthModule;
   readonly configuration: ConfigurationHandle;
   readonly sso: SsoEvents;
+  /** The admin console, mounted at /admin. */
+  readonly console: AdminConsoleHandler;
   close(): Promise<void>;
 }
 
@@ -104,6 +107,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   // Same module, so a token has one rate-limit budget across both kinds of route.
   const tokenOnly = auth.createAuthenticator({ basicAuthWithPasswordDisabled: true, allowedAddresses: ALLOWED_ADDRESSES });
   const sso = new SsoEvents({ collectFailures: true });
+  const administration = adminConsole({ auth, users, administratorGroups: [ADMIN_GROUP], sso, basePath: '/admin' });
 
   const routes = [
     resolutionTokenApi(auth.service, users), patTokenApi(auth.service, users, { defaultExpirationDays: 90 }), auditEventsApi(auth.audit, users, permissions), sampleApi(users),
@@ -118,6 +122,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const handle of routes) if (await handle(req, res)) return;
     const path = requestPath(req.url ?? '/');
+    if (path === '/admin' || path.startsWith('/admin/')) {
+      administration(req, res);
+      return;
+    }
     if (path === '/demo/sso/login' && req.method === 'POST') {
       await adminOnly(req, res, async () => {
         const body = await readJsonBody(req);
@@ -183,7 +191,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   log.info(`Demo server listening on http://${options.host ?? '127.0.0.1'}:${actualPort}`);
 
   return {
-    server, port: actualPort, url: `http://${options.host ?? '127.0.0.1'}:${actualPort}`, auth, configuration, sso,
+    server, port: actualPort, url: `http://${options.host ?? '127.0.0.1'}:${actualPort}`, auth, configuration, sso, console: administration,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
