@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { DISABLED_CALLS, METHOD_OF, PACKAGE_OF, PER_TURN, type ScenarioName } from './scenarios.js';
 import { SUBJECTS } from './subjects/index.js';
 import { checkLines, readRolledSet } from './line-check.js';
-import { measureHttp } from './http-scenario.js';
 
 const MiB = 2 ** 20;
 
@@ -83,6 +82,8 @@ async function importCost(subjectName: string, entry: (typeof SUBJECTS)[string])
 async function httpCost(entry: (typeof SUBJECTS)[string], lines: number): Promise<object> {
   const subject = await entry.load();
   if (!subject.http) return { skipped: true };
+  // Loaded here, not at the top: the import scenario measures a process that has loaded no part of logwarden.
+  const { measureHttp } = await import('./http-scenario.js');
   const dir = mkdtempSync(join(tmpdir(), 'logwarden-bench-'));
   try {
     const file = join(dir, 'out.log');

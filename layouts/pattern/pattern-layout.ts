@@ -8,6 +8,7 @@ import { compilePattern, type CompiledPattern } from './compile.js';
 import { CONVERTERS } from './converter-map.js';
 import type { CompileContext } from './converters/converter.js';
 import { parsePattern, type PatternStyle, type PatternToken } from './parser.js';
+import { DEFAULT_CONVERSION_PATTERN } from '../preset-formats.js';
 
 export type { PatternStyle } from './parser.js';
 
@@ -41,8 +42,7 @@ export interface PatternLayoutOptions {
   alwaysWriteExceptions?: boolean;
 }
 
-/** log4j's default conversion pattern. */
-export const DEFAULT_CONVERSION_PATTERN = '%m%n';
+export { DEFAULT_CONVERSION_PATTERN };
 
 const STYLES: readonly PatternStyle[] = ['log4j', 'enhanced', 'logback', 'log4j2'];
 
