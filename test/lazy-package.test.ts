@@ -19,7 +19,7 @@ function packagesLoadedBy(script: string): string[] {
 }
 
 describe('lazy packages', () => {
-  it('importing logwarden loads neither node-postgres, fast-json-stringify nor saxes', () => {
+  it('importing logwarden loads neither node-postgres, fast-json-stringify, saxes, js-yaml nor chokidar', () => {
     expect(packagesLoadedBy(`await import(${JSON.stringify(logwarden)});`)).to.deep.equal([]);
   });
 
@@ -29,5 +29,21 @@ describe('lazy packages', () => {
       getLogger('x').addAppender(new NullAppender());
       getLogger('x').info('first event');
     `)).to.deep.equal(['@opentelemetry/api']);
+  });
+
+  it('loads js-yaml for a YAML configuration and chokidar for a watched one, neither for a log4j.properties read once', () => {
+    const configureFrom = (file: string, text: string, watch: boolean) => `
+      const { mkdtempSync, writeFileSync } = await import('node:fs');
+      const { join } = await import('node:path');
+      const { tmpdir } = await import('node:os');
+      const file = join(mkdtempSync(join(tmpdir(), 'logwarden-lazy-')), ${JSON.stringify(file)});
+      writeFileSync(file, ${JSON.stringify(text)});
+      const { configure, shutdown } = await import(${JSON.stringify(logwarden)});
+      configure(file, { watch: ${watch} });
+      await shutdown();
+    `;
+    expect(packagesLoadedBy(configureFrom('log4j.properties', 'log4j.rootLogger=INFO\n', false))).to.deep.equal([]);
+    expect(packagesLoadedBy(configureFrom('log4j.yaml', 'root:\n  level: INFO\n', false))).to.deep.equal(['js-yaml']);
+    expect(packagesLoadedBy(configureFrom('log4j.properties', 'log4j.rootLogger=INFO\n', true))).to.deep.equal(['chokidar']);
   });
 });

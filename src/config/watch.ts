@@ -1,5 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { watch, type FSWatcher } from 'chokidar';
+import type { FSWatcher, watch } from 'chokidar';
+import { lazyPackage } from '../lazy-package.js';
+
+/** Only a watched configuration needs chokidar. */
+const chokidar = lazyPackage<{ watch: typeof watch }>('chokidar');
 
 export interface FileWatchOptions {
   /** Quiet time after the last change before the file is read (coalesces bursts of saves). */
@@ -30,7 +34,7 @@ export class FileWatcher {
   readonly ready: Promise<void>;
 
   constructor(readonly file: string, private readonly onChange: () => void, private readonly options: FileWatchOptions = DEFAULT_WATCH_OPTIONS) {
-    this.watcher = watch(file, {
+    this.watcher = chokidar().watch(file, {
       persistent: false,
       ignoreInitial: true,
       atomic: true,

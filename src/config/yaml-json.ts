@@ -1,9 +1,13 @@
-import yaml from 'js-yaml';
+import type jsYaml from 'js-yaml';
 import { Level } from '../level.js';
 import { ConfigurationError, errorAt, type SourcePosition } from './configuration-error.js';
 import type { AppenderModel, ComponentModel, ConfigModel, LoggerModel, OptionValue } from './model.js';
 import { parseLevel } from './log4j-properties.js';
 import { Substitution } from './substitution.js';
+import { lazyPackage } from '../lazy-package.js';
+
+/** Only a YAML configuration needs the parser: a log4j.properties program does not load it. */
+const yamlPackage = lazyPackage<typeof jsYaml>('js-yaml');
 
 /**
  * The YAML / JSON / object form of a configuration (same model as log4j.properties):
@@ -54,6 +58,7 @@ export function parseStructuredText(text: string, format: 'yaml' | 'json', origi
       throw new ConfigurationError(`invalid JSON: ${message}`, origin, line);
     }
   }
+  const yaml = yamlPackage();
   try {
     return yaml.load(text, { filename: origin, schema: yaml.CORE_SCHEMA });
   } catch (cause) {
