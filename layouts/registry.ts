@@ -100,7 +100,7 @@ const ttcc: LayoutKind = {
 };
 
 const json: LayoutKind = {
-  options: { fields: 'string', timestampFormat: 'string', timeZone: 'string', contextKey: 'string', context: 'string', preset: 'string' },
+  options: { fields: 'string', timestampFormat: 'string', timeZone: 'string', contextKey: 'string', context: 'string', flattenMdc: 'boolean', preset: 'string' },
   create: (o) => new JsonLayout(withPreset(o, ['json'], 'JSON layout')),
 };
 

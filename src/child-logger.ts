@@ -1,5 +1,5 @@
 import type { Appender } from '../appenders/appender.js';
-import { isPlainObject, type EventFields } from './event-fields.js';
+import { copyEachValue, isPlainObject, type EventFields } from './event-fields.js';
 import { Level } from './level.js';
 import type { Logger } from './logger.js';
 
@@ -9,7 +9,7 @@ export function childFields(loggerName: string, bound: EventFields | undefined, 
     const got = fields === null ? 'null' : Array.isArray(fields) ? 'an array' : typeof fields === 'object' ? `a ${fields.constructor?.name ?? 'object'}` : typeof fields;
     throw new TypeError(`with() on logger "${loggerName}": expected a plain object of fields, got ${got}`);
   }
-  return Object.freeze(bound === undefined ? { ...fields } : { ...bound, ...fields });
+  return Object.freeze({ ...bound, ...copyEachValue(fields) });
 }
 
 /**

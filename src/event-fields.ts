@@ -19,7 +19,28 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * rendered by the identity of the fields object.
  */
 export function eventFields(bound: EventFields | undefined, own: Record<string, unknown>): EventFields {
-  return bound === undefined ? { ...own } : { ...bound, ...own };
+  try {
+    return bound === undefined ? { ...own } : { ...bound, ...own };
+  } catch {
+    return { ...bound, ...copyEachValue(own) };
+  }
+}
+
+/**
+ * A copy made one value at a time, for an object whose spread threw (a getter that
+ * throws): the value that threw becomes a marker naming why, so that the logging
+ * call neither throws into the caller nor loses the other fields.
+ */
+export function copyEachValue(values: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(values)) {
+    try {
+      copy[key] = values[key];
+    } catch (cause) {
+      copy[key] = `[Unserializable: ${cause instanceof Error ? cause.message : String(cause)}]`;
+    }
+  }
+  return copy;
 }
 
 /** A value is absent when missing or undefined (as JSON.stringify leaves such members out). */

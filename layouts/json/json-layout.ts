@@ -1,21 +1,34 @@
 import type fastJson from 'fast-json-stringify';
+import type { EventFields } from '../../src/event-fields.js';
 import { lazyPackage } from '../../src/lazy-package.js';
-import type { LoggingEvent } from '../../src/logging-event.js';
+import type { LoggingEvent, TraceContext } from '../../src/logging-event.js';
 import { resolveDatePattern, SimpleDateFormat } from '../date/simple-date-format.js';
+import { escapeLineSeparators, jsonString as text } from '../json-string.js';
+import { jsonValue } from '../json-value.js';
 import type { Layout } from '../layout.js';
 import { renderThrowable } from '../throwable.js';
+import { TRACE_FIELDS, traceFlagsHex } from '../trace-fields.js';
 
-/** The fields a JSON record can carry, in the default order. */
-export const JSON_FIELDS = ['timestamp', 'level', 'logger', 'thread', 'message', 'context', 'mdc', 'ndc', 'error'] as const;
+/**
+ * What a JSON record can carry. `trace` writes `trace_id`, `span_id` and
+ * `trace_flags` (the active OpenTelemetry span's, as
+ * @opentelemetry/instrumentation-pino names them); `fields` writes the event's
+ * structured fields as members of the record.
+ */
+export const JSON_FIELDS = ['timestamp', 'level', 'logger', 'thread', 'message', 'context', 'trace', 'fields', 'mdc', 'ndc', 'error'] as const;
 export type JsonField = (typeof JSON_FIELDS)[number];
 
-const DEFAULT_FIELDS: readonly JsonField[] = ['timestamp', 'level', 'logger', 'thread', 'message', 'mdc', 'ndc', 'error'];
+const DEFAULT_FIELDS: readonly JsonField[] = ['timestamp', 'level', 'logger', 'thread', 'message', 'trace', 'fields', 'mdc', 'ndc', 'error'];
+
+/** A field or MDC key equal to a member the layout writes itself is written under this prefix (as the ECS layout does). */
+export const COLLISION_PREFIX = 'fields.';
 
 export interface JsonLayoutOptions {
   /**
    * Which fields, in this order (array, or a comma-separated string from a
-   * configuration file). Default: timestamp level logger thread message mdc ndc error.
-   * `error` is left out of a record whose event has none.
+   * configuration file). Default: timestamp level logger thread message trace fields
+   * mdc ndc error. `error`, `trace` and `fields` are left out of a record whose event
+   * has none.
    */
   fields?: readonly JsonField[] | string;
   /**
@@ -29,6 +42,11 @@ export interface JsonLayoutOptions {
   contextKey?: string;
   /** `context` value when the MDC has none under `contextKey`. Default ''. */
   context?: string;
+  /**
+   * Writes the MDC's entries as members of the record (pino's shape) instead of an
+   * object under `mdc`; an event field of the same name wins. Default false.
+   */
+  flattenMdc?: boolean;
 }
 
 /** Default timestamp: ISO 8601 with milliseconds and offset. */
@@ -84,49 +102,35 @@ function parseFields(fields: readonly string[] | string | undefined): JsonField[
   return list as JsonField[];
 }
 
-/**
- * Replaces the characters that JavaScript (and tools built on it) treat as line
- * ends although JSON allows them raw, so one record is always one line.
- */
-function escapeLineSeparators(json: string): string {
-  let out = json;
-  if (out.includes('\u2028')) out = out.replaceAll('\u2028', '\\u2028');
-  if (out.includes('\u2029')) out = out.replaceAll('\u2029', '\\u2029');
-  if (out.includes('\u0085')) out = out.replaceAll('\u0085', '\\u0085');
-  return out;
-}
-
-/** What JSON.stringify escapes besides quotes and backslashes, plus the line ends escapeLineSeparators handles. */
-const NEEDS_STRINGIFY = /[\u0000-\u001f\ud800-\udfff\u2028\u2029\u0085]/;
-const QUOTE_OR_BACKSLASH = /["\\]/g;
-
-/**
- * A JSON string literal for `value`, on one line. The same bytes as
- * fast-json-stringify's string serializer (JSON.stringify's escaping: control
- * characters, quotes, backslashes, lone surrogates as `\udXXX`), without a call
- * into it; the usual message has quotes and nothing else to escape, which a
- * replace writes faster than JSON.stringify.
- */
-function text(value: string): string {
-  if (!NEEDS_STRINGIFY.test(value)) return '"' + value.replace(QUOTE_OR_BACKSLASH, '\\$&') + '"';
-  return escapeLineSeparators(JSON.stringify(value));
-}
+/** Member names remembered with their JSON (escaped, collision-prefixed); past this many, new ones are escaped per event. */
+const MAX_CACHED_KEYS = 1000;
 
 /**
  * One JSON object per line. The record's shape is fixed at construction: each
  * selected field becomes a key and a value writer, and the string values are
  * escaped so that any text is valid JSON on one line. An MDC snapshot, shared by
  * every event of a request, is serialised once (by fast-json-stringify), and so
- * are a run of events' level and logger name.
+ * are a run of events' level and logger name, and a span's trace ids.
+ *
+ * The event's structured fields are written as members of the record, each value
+ * with its JSON type (see jsonValue: never an exception, cycles and deep nesting
+ * become markers). A field named like a member the layout writes itself (a selected
+ * field; `trace_id`, `span_id`, `trace_flags` with `trace`; `mdc` unless flattened)
+ * is written as `fields.<name>`, so it can neither replace nor repeat it. With
+ * `flattenMdc` the MDC's keys follow the same rule, and an MDC key that is also an
+ * event field is left out: the event's value wins, as it does for `%X{key}`.
  */
 export class JsonLayout implements Layout {
   readonly fields: readonly JsonField[];
+  readonly flattenMdc: boolean;
   /** Built once per layout with everything it needs in `const` bindings of its closures. */
   readonly format: (event: LoggingEvent) => string;
 
   constructor(options: JsonLayoutOptions = {}) {
     const fields = parseFields(options.fields);
     this.fields = fields;
+    const flattenMdc = options.flattenMdc ?? false;
+    this.flattenMdc = flattenMdc;
     const { mdc: mdcValue, error: errorValue } = serializers();
     const format = options.timestampFormat ?? DEFAULT_JSON_TIMESTAMP_FORMAT;
     let timestamp: (ms: number) => string;
@@ -139,14 +143,34 @@ export class JsonLayout implements Layout {
     const contextKey = options.contextKey;
     const contextDefault = options.context ?? '';
 
+    const reserved = new Set<string>();
+    for (const field of fields) {
+      if (field === 'trace') for (const name of TRACE_FIELDS) reserved.add(name);
+      else if (field !== 'fields' && !(field === 'mdc' && flattenMdc)) reserved.add(field);
+    }
+    const memberKeys = new Map<string, string>();
+    const memberKey = (key: string): string => {
+      let json = memberKeys.get(key);
+      if (json === undefined) {
+        json = text(reserved.has(key) ? COLLISION_PREFIX + key : key) + ':';
+        if (memberKeys.size < MAX_CACHED_KEYS) memberKeys.set(key, json);
+      }
+      return json;
+    };
+
     /*
-     * Each writer carries its separating comma, so the line is the writers' output
-     * joined as is. Only `error` can be left out: first, it carries a trailing comma
-     * instead, and the field after it none.
+     * Each writer carries its separating commas, so the line is the writers' output
+     * joined as is. `error`, `trace`, `fields` and a flattened `mdc` may write nothing.
+     * The first field that always writes has no comma; each member written before it
+     * ends with one, each after it starts with one. When every field may write
+     * nothing, every member ends with a comma and the last one is cut.
      */
-    const errorFirst = fields[0] === 'error';
+    const optional = (field: JsonField): boolean => field === 'error' || field === 'trace' || field === 'fields' || (field === 'mdc' && flattenMdc);
+    const anchor = fields.findIndex((field) => !optional(field));
     const writer = (field: JsonField, i: number): ((event: LoggingEvent) => string) => {
-      const key = (i === 0 || (i === 1 && errorFirst) ? '' : ',') + JSON.stringify(field) + ':';
+      const before = anchor >= 0 && i > anchor ? ',' : '';
+      const after = anchor < 0 || i < anchor ? ',' : '';
+      const key = before + JSON.stringify(field) + ':';
       switch (field) {
         case 'timestamp': return (e) => key + timestamp(e.timestamp);
         case 'level': {
@@ -179,32 +203,84 @@ export class JsonLayout implements Layout {
             return key + text(typeof value === 'string' ? value : contextDefault);
           };
         case 'ndc': return (e) => key + text(e.ndc);
-        case 'mdc': {
-          let last: Readonly<Record<string, string>> | undefined;
+        case 'trace': {
+          let last: TraceContext | undefined;
           let lastJson = '';
           return (e) => {
-            if (e.mdc !== last) {
-              lastJson = key + escapeLineSeparators(mdcValue(e.mdc));
-              last = e.mdc;
+            const trace = e.trace;
+            if (trace === undefined) return '';
+            if (trace !== last) {
+              lastJson = before + '"trace_id":' + text(trace.traceId) + after
+                + before + '"span_id":' + text(trace.spanId) + after
+                + before + '"trace_flags":"' + traceFlagsHex(trace.traceFlags) + '"' + after;
+              last = trace;
             }
             return lastJson;
           };
         }
-        case 'error': {
-          const trailing = i === 0 && fields.length > 1 ? ',' : '';
+        case 'fields':
+          return (e) => {
+            const values = e.fields;
+            if (values === undefined) return '';
+            let out = '';
+            for (const name in values) {
+              const json = jsonValue(values[name]);
+              if (json !== undefined) out += before + memberKey(name) + json + after;
+            }
+            return out;
+          };
+        case 'mdc': {
+          let last: Readonly<Record<string, string>> | undefined;
+          let lastJson = '';
+          if (!flattenMdc) {
+            return (e) => {
+              if (e.mdc !== last) {
+                lastJson = key + escapeLineSeparators(mdcValue(e.mdc));
+                last = e.mdc;
+              }
+              return lastJson;
+            };
+          }
+          const members = (mdc: Readonly<Record<string, string>>, skip: EventFields | undefined): string => {
+            let out = '';
+            for (const name in mdc) {
+              if (skip === undefined || !Object.hasOwn(skip, name)) out += before + memberKey(name) + text(mdc[name]!) + after;
+            }
+            return out;
+          };
+          return (e) => {
+            if (e.mdc !== last) {
+              lastJson = members(e.mdc, undefined);
+              last = e.mdc;
+            }
+            const values = e.fields;
+            if (values !== undefined && lastJson !== '') {
+              for (const name in e.mdc) if (Object.hasOwn(values, name)) return members(e.mdc, values);
+            }
+            return lastJson;
+          };
+        }
+        case 'error':
           return (e) => {
             if (!e.error) return '';
             const stack = renderThrowable(e.error);
-            return key + escapeLineSeparators(errorValue({ name: e.error.name, message: e.error.message, stack: stack.slice(0, -1) })) + trailing;
+            return key + escapeLineSeparators(errorValue({ name: e.error.name, message: e.error.message, stack: stack.slice(0, -1) })) + after;
           };
-        }
       }
     };
     const writers = fields.map(writer);
-    this.format = (event) => {
-      let out = '{';
-      for (let i = 0; i < writers.length; i++) out += writers[i]!(event);
-      return out + '}\n';
-    };
+    if (anchor >= 0) {
+      this.format = (event) => {
+        let out = '{';
+        for (let i = 0; i < writers.length; i++) out += writers[i]!(event);
+        return out + '}\n';
+      };
+    } else {
+      this.format = (event) => {
+        let out = '';
+        for (let i = 0; i < writers.length; i++) out += writers[i]!(event);
+        return out === '' ? '{}\n' : '{' + out.slice(0, -1) + '}\n';
+      };
+    }
   }
 }

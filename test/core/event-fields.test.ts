@@ -92,6 +92,12 @@ describe('structured fields of a logging call', () => {
     expect(memory.events[0]!.fields).not.to.equal(progress);
   });
 
+  it('keeps the call alive and the other fields when a getter of the object throws', () => {
+    const fields = { orderId: 7, get broken(): unknown { throw new Error('getter failed'); } };
+    expect(() => log.info(fields, 'odd')).not.to.throw();
+    expect(memory.events[0]!.fields).to.deep.equal({ orderId: 7, broken: '[Unserializable: getter failed]' });
+  });
+
   it('makes no fields for a string message', () => {
     log.info('plain');
     expect(memory.events[0]!.fields).to.equal(undefined);

@@ -4,6 +4,10 @@ import { Level } from '../../../src/level.js';
 import { DIAGNOSTICS_JSON_OPTIONS, JsonLayout } from '../../../layouts/json/json-layout.js';
 import { renderThrowable } from '../../../layouts/throwable.js';
 import { fixedError, fixedEvent } from '../fixed-event.js';
+import { Hierarchy } from '../../../src/hierarchy.js';
+import { MDC } from '../../../src/context/mdc.js';
+import { MemoryAppender } from '../../../appenders/memory-appender.js';
+import { createLayout } from '../../../layouts/registry.js';
 
 const T = Date.UTC(2019, 10, 11, 15, 23, 7, 230);
 
@@ -158,5 +162,114 @@ describe('JsonLayout', () => {
     }
     const huge = 'x"\n\ud800'.repeat(250_000);
     expect(parseRecord(layout.format(fixedEvent({ message: huge }))).message).to.equal(huge);
+  });
+});
+
+describe('JsonLayout with structured fields and trace context', () => {
+  const trace = Object.freeze({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: 1 });
+
+  it("writes the event's fields as members of the record, each with its JSON type", () => {
+    const layout = new JsonLayout({ fields: 'level,message,fields' });
+    const event = fixedEvent({
+      message: 'paid',
+      fields: { orderId: 'A-17', amount: 9.5, card: { last4: '4242' }, tags: ['x', 1], ok: true, none: null, big: 10n ** 20n, gone: undefined, fn: () => 1 },
+    });
+    expect(layout.format(event)).to.equal(
+      '{"level":"INFO","message":"paid","orderId":"A-17","amount":9.5,"card":{"last4":"4242"},"tags":["x",1],"ok":true,"none":null,"big":100000000000000000000}\n',
+    );
+  });
+
+  it('writes the active span as trace_id, span_id and trace_flags (pino\'s OpenTelemetry names), nothing outside a span', () => {
+    const layout = new JsonLayout({ fields: 'message,trace' });
+    expect(layout.format(fixedEvent({ message: 'm', trace }))).to.equal(
+      '{"message":"m","trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"00f067aa0ba902b7","trace_flags":"01"}\n',
+    );
+    expect(layout.format(fixedEvent({ message: 'm' }))).to.equal('{"message":"m"}\n');
+  });
+
+  it('writes trace and fields by default, after the message', () => {
+    const layout = new JsonLayout({ timeZone: 'UTC' });
+    const text = layout.format(fixedEvent({ timestamp: T, loggerName: 'a.B', fields: { orderId: 7 }, trace, mdc: { user: 'admin' } }));
+    expect(text).to.equal(
+      '{"timestamp":"2019-11-11T15:23:07.230Z","level":"INFO","logger":"a.B","thread":"main","message":"Message 0",'
+      + '"trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"00f067aa0ba902b7","trace_flags":"01","orderId":7,"mdc":{"user":"admin"},"ndc":""}\n',
+    );
+  });
+
+  it('writes a field named like one of its own members as fields.<name>, so it can neither replace nor repeat it', () => {
+    const layout = new JsonLayout({ fields: 'level,message,trace,fields,mdc' });
+    const event = fixedEvent({ message: 'real', fields: { message: 'forged', level: 'FATAL', trace_id: 'x', mdc: 1, thread: 't', 'fields.message': 'y' } });
+    const text = layout.format(event);
+    expect(text).to.equal('{"level":"INFO","message":"real","fields.message":"forged","fields.level":"FATAL","fields.trace_id":"x","fields.mdc":1,"thread":"t","fields.message":"y","mdc":{}}\n');
+  });
+
+  it('flattens the MDC into members when asked (pino\'s shape), the event\'s field winning over an MDC key of the same name', () => {
+    const layout = new JsonLayout({ fields: 'level,message,fields,mdc', flattenMdc: true });
+    const mdc = Object.freeze({ user: 'admin', requestId: 'r-1', message: 'from mdc' });
+    expect(layout.format(fixedEvent({ mdc }))).to.equal('{"level":"INFO","message":"Message 0","user":"admin","requestId":"r-1","fields.message":"from mdc"}\n');
+    expect(layout.format(fixedEvent({ mdc, fields: { requestId: 'r-2', orderId: 7 } })))
+      .to.equal('{"level":"INFO","message":"Message 0","requestId":"r-2","orderId":7,"user":"admin","fields.message":"from mdc"}\n');
+    expect(layout.format(fixedEvent({ mdc, fields: { orderId: 7 } })))
+      .to.equal('{"level":"INFO","message":"Message 0","orderId":7,"user":"admin","requestId":"r-1","fields.message":"from mdc"}\n');
+    expect(layout.format(fixedEvent({ mdc: {} }))).to.equal('{"level":"INFO","message":"Message 0"}\n');
+  });
+
+  it('separates the members right when fields, trace, a flattened MDC and the error come first, last or alone', () => {
+    const error = fixedError('boom');
+    const errorJson = JSON.stringify({ name: error.name, message: error.message, stack: renderThrowable(error).slice(0, -1) });
+    const full = fixedEvent({ ndc: '', fields: { a: 1, b: 'x' }, trace, mdc: { m: 'v' }, error });
+    const empty = fixedEvent({ ndc: '', mdc: {} });
+    const traceJson = '"trace_id":"4bf92f3577b34da6a3ce929d0e0e4736","span_id":"00f067aa0ba902b7","trace_flags":"01"';
+    const cases: Array<[string, string, string]> = [
+      ['fields', '{}', '{"a":1,"b":"x"}'],
+      ['fields,trace,mdc,error', '{}', `{"a":1,"b":"x",${traceJson},"m":"v","error":${errorJson}}`],
+      ['fields,trace,ndc', '{"ndc":""}', `{"a":1,"b":"x",${traceJson},"ndc":""}`],
+      ['ndc,mdc,fields,trace', '{"ndc":""}', `{"ndc":"","m":"v","a":1,"b":"x",${traceJson}}`],
+      ['trace,level,fields,ndc', '{"level":"INFO","ndc":""}', `{${traceJson},"level":"INFO","a":1,"b":"x","ndc":""}`],
+    ];
+    for (const [fields, withoutAny, withAll] of cases) {
+      const layout = new JsonLayout({ fields, flattenMdc: true });
+      expect(layout.format(empty), fields).to.equal(withoutAny + '\n');
+      expect(layout.format(full), fields).to.equal(withAll + '\n');
+      parseRecord(layout.format(full));
+    }
+  });
+
+  it('stays one valid line for hostile keys and values, cycles and throwing getters included', () => {
+    const cycle: Record<string, unknown> = { name: 'loop' };
+    cycle.self = cycle;
+    const hostile = {
+      'key\nwith "quotes"': 'value\r\n{"level":"FATAL"}\u2028',
+      cycle,
+      get broken(): unknown { throw new Error('getter failed'); },
+    };
+    const hierarchy = new Hierarchy();
+    const memory = new MemoryAppender({ name: 'memory', layout: new JsonLayout({ fields: 'message,fields' }) });
+    hierarchy.root.addAppender(memory);
+    hierarchy.getLogger('x').info(hostile, 'hostile');
+    const record = parseRecord(memory.text);
+    expect(record['key\nwith "quotes"']).to.equal('value\r\n{"level":"FATAL"}\u2028');
+    expect(record.cycle).to.deep.equal({ name: 'loop', self: '[Circular]' });
+    expect(record.broken).to.equal('[Unserializable: getter failed]');
+  });
+
+  it('writes what a with() child and the call give, through a logger, with the span of the call', () => {
+    const hierarchy = new Hierarchy();
+    const memory = new MemoryAppender({ name: 'memory', layout: new JsonLayout({ fields: 'level,logger,message,trace,fields,mdc', flattenMdc: true }) });
+    hierarchy.root.addAppender(memory);
+    const log = hierarchy.getLogger('shop.orders').with({ requestId: 'r-1' });
+    MDC.run({ user: 'admin' }, () => {
+      log.info({ orderId: 'A-17', amount: 9.5 }, 'paid');
+      log.warn('slow');
+    });
+    expect(memory.text).to.equal(
+      '{"level":"INFO","logger":"shop.orders","message":"paid","requestId":"r-1","orderId":"A-17","amount":9.5,"user":"admin"}\n'
+      + '{"level":"WARN","logger":"shop.orders","message":"slow","requestId":"r-1","user":"admin"}\n',
+    );
+  });
+
+  it('reads FlattenMdc from a configuration file\'s options', () => {
+    const layout = createLayout('json', { Fields: 'message,mdc', FlattenMdc: 'true' });
+    expect(layout.format(fixedEvent({ mdc: { user: 'admin' } }))).to.equal('{"message":"Message 0","user":"admin"}\n');
   });
 });
