@@ -4,6 +4,7 @@ import { AppenderSkeleton, type AppenderOptions } from './appender-skeleton.js';
 import type { FileManager, FileManagerOptions, OverflowPolicy } from './file/file-manager.js';
 import { acquireFileManager, releaseFileManager } from './file/file-manager-registry.js';
 import { parseByteSize } from './file/byte-size.js';
+import { readFileTail, type TailOptions } from './file/file-tail.js';
 import { toBufferEncoding } from './file/file-encoding.js';
 import { toBoolean, toFileMode, toNonNegativeInteger } from './file/option-values.js';
 import { forwardingLink } from './file/cluster/cluster-logging.js';
@@ -189,6 +190,20 @@ export class FileAppender extends AppenderSkeleton {
     if (!this.link) return false;
     this.link.roll();
     return true;
+  }
+
+  /**
+   * Writes one event through the layout straight into the file, past the
+   * threshold and the filters: a marker (Jira's Mark logs) must reach every file.
+   */
+  mark(event: LoggingEvent): void {
+    this.write(event);
+  }
+
+  /** The last lines of the file once what was logged so far is written (bounded: see readFileTail). */
+  async tail(options: TailOptions = {}): Promise<string[]> {
+    await this.written();
+    return readFileTail(this.file, options);
   }
 
   override flush(): Promise<void> {

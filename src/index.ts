@@ -110,3 +110,8 @@ export const JsonLayout = classIn<typeof import('../layouts/json/json-layout.js'
 export type JsonLayout = import('../layouts/json/json-layout.js').JsonLayout;
 export const SimpleDateFormat = classIn<typeof import('../layouts/date/simple-date-format.js').SimpleDateFormat>('../layouts/date/simple-date-format.js', 'SimpleDateFormat');
 export type SimpleDateFormat = import('../layouts/date/simple-date-format.js').SimpleDateFormat;
+export type { MarkLogsOptions, MarkLogsResult } from './log-marker.js';
+export type { TailOptions } from '../appenders/file/file-tail.js';
+export const markLogs = lazyFunction<typeof import('./log-marker.js').markLogs>(new URL('./log-marker.js', import.meta.url), 'markLogs');
+export const logMarkerMessage = lazyFunction<typeof import('./log-marker.js').logMarkerMessage>(new URL('./log-marker.js', import.meta.url), 'logMarkerMessage');
+export const readFileTail = lazyFunction<typeof import('../appenders/file/file-tail.js').readFileTail>(new URL('../appenders/file/file-tail.js', import.meta.url), 'readFileTail');

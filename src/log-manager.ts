@@ -1,6 +1,7 @@
 import { Hierarchy } from './hierarchy.js';
 import { Level } from './level.js';
 import type { Logger } from './logger.js';
+import type { Appender } from '../appenders/appender.js';
 import { resetProcessFrame } from './context/context-frame.js';
 
 /** Writes a level change back into the configuration it came from (installed by the configurator). */
@@ -39,6 +40,10 @@ export const LogManager = {
   },
   getCurrentLoggers(): Logger[] {
     return defaultHierarchy.getCurrentLoggers();
+  },
+  /** Every appender attached to a logger (root included), each once. */
+  getAllAppenders(): Appender[] {
+    return defaultHierarchy.allAppenders();
   },
   get threshold(): Level {
     return defaultHierarchy.threshold;

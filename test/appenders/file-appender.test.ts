@@ -7,6 +7,8 @@ import { FileAppender } from '../../appenders/file-appender.js';
 import { openFileManagerPaths } from '../../appenders/file/file-manager-registry.js';
 import { MemoryAppender } from '../../appenders/memory-appender.js';
 import { Hierarchy } from '../../src/hierarchy.js';
+import { Level } from '../../src/level.js';
+import { FilterDecision } from '../../src/filter/filter.js';
 import { event, messageLayout, openFdCount, readLines, RecordingErrorHandler, removeDir, tempDir, waitFor } from './file/fixtures.js';
 
 describe('FileAppender', () => {
@@ -322,5 +324,32 @@ describe('FileAppender', () => {
       expect(openFileManagerPaths().filter((open) => open.startsWith(dir))).to.deep.equal([]);
       expect(readLines(file)).to.deep.equal([...Array.from({ length: 50 }, (_, i) => `round ${i}`), 'last']);
     });
+  });
+});
+
+describe('FileAppender marks and tails', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir('file-mark');
+  });
+  afterEach(() => removeDir(dir));
+
+  it('mark writes an event through the layout past the threshold and the filters', async () => {
+    const file = path.join(dir, 'app.log');
+    const appender = new FileAppender({ file, layout: { format: (e) => `[${e.loggerName}] ${e.message}\n` } });
+    appender.threshold = Level.ERROR;
+    appender.addFilter({ decide: () => FilterDecision.DENY });
+    appender.append(event('dropped'));
+    appender.mark({ ...event('the mark'), loggerName: 'marker' });
+    await appender.close();
+    expect(readLines(file)).to.deep.equal(['[marker] the mark']);
+  });
+
+  it('tail answers the last lines, including what was logged just before', async () => {
+    const file = path.join(dir, 'app.log');
+    const appender = new FileAppender({ file, layout: messageLayout });
+    for (let i = 0; i < 50; i++) appender.append(event(`line ${i}`));
+    expect(await appender.tail({ lines: 2 })).to.deep.equal(['line 48', 'line 49']);
+    await appender.close();
   });
 });
