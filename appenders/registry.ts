@@ -11,6 +11,7 @@ import { MemoryAppender } from './memory-appender.js';
 import { NullAppender } from './null-appender.js';
 import { SyslogAppender, type SyslogAppenderOptions } from './syslog-appender.js';
 import { DatabaseAppender, type DatabaseAppenderParts } from './database/database-appender.js';
+import { OtlpAppender, type OtlpAppenderOptions } from './otlp/otlp-appender.js';
 
 /** How a configuration string becomes a constructor option. */
 export type OptionKind = 'string' | 'trimmed' | 'boolean' | 'integer' | 'level';
@@ -104,6 +105,21 @@ const DATABASE_OPTIONS = {
   columns: 'string',
   batchSize: 'integer',
   maxBufferedRows: 'integer',
+  retryDelay: 'integer',
+  maxRetryDelay: 'integer',
+  closeTimeout: 'integer',
+} as const;
+
+const OTLP_OPTIONS = {
+  ...SKELETON_OPTIONS,
+  endpoint: 'trimmed',
+  headers: 'string',
+  serviceName: 'trimmed',
+  resourceAttributes: 'string',
+  batchSize: 'integer',
+  maxQueueSize: 'integer',
+  delay: 'integer',
+  timeout: 'integer',
   retryDelay: 'integer',
   maxRetryDelay: 'integer',
   closeTimeout: 'integer',
@@ -211,3 +227,11 @@ registerAppenderType({
   validate: (parts) => DatabaseAppender.optionsOf(parts as DatabaseAppenderParts),
   create: (parts) => new DatabaseAppender(DatabaseAppender.optionsOf(parts as DatabaseAppenderParts)),
 }, ['database', 'jdbc', 'DatabaseAppender']);
+
+registerAppenderType({
+  className: 'logwarden.OtlpAppender',
+  options: OTLP_OPTIONS,
+  usesLayout: false,
+  validate: (parts) => OtlpAppender.validate(parts as OtlpAppenderOptions),
+  create: (parts) => new OtlpAppender(parts as OtlpAppenderOptions),
+}, ['otlp', 'OtlpAppender']);
