@@ -157,6 +157,7 @@ const a10 = medianOf('pattern-turn10', 'logwarden');
 targets.push(['(a10) ≥ 3× pino', ratio(a10, medianOf('pattern-turn10', 'pino')), 3, '≥']);
 targets.push(['(a10) within 3× of the I/O floor (floor ÷ logwarden)', ratio(medianOf('pattern-turn10', 'floor'), a10), 3, '≤']);
 targets.push(['(b10) ≥ 1.5× pino', ratio(medianOf('json-turn10', 'logwarden'), medianOf('json-turn10', 'pino')), 1.5, '≥']);
+targets.push(['(k10) ECS ≥ 1.5× pino\'s JSON', ratio(medianOf('ecs-turn10', 'logwarden'), medianOf('ecs-turn10', 'pino')), 1.5, '≥']);
 targets.push(['(g) import time ≤ 1.5× pino\'s (ratio)', ratio(medianOf('import', 'logwarden'), medianOf('import', 'pino')), 1.5, '≤']);
 const importRss = (subject: string) => medianField('import', subject, (m) => m.importRssMiB);
 const importRssOurs = importRss('logwarden');

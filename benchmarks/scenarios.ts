@@ -5,6 +5,8 @@ export const SCENARIOS = {
   'pattern-turn10': '(a10) (a), 10 lines per event-loop turn (a server: a few lines per request)',
   'pattern-turn100': '(a100) (a), 100 lines per event-loop turn',
   json: '(b) JSON line to a file, one burst',
+  ecs: '(k) ECS JSON line (EcsLayout, user and requestId from the MDC as top-level fields) to a file, one burst; pino: its JSON line (b)',
+  'ecs-turn10': '(k10) (k), 10 lines per event-loop turn',
   'json-turn1': '(b1) (b), 1 line per event-loop turn',
   'json-turn10': '(b10) (b), 10 lines per event-loop turn',
   'json-turn100': '(b100) (b), 100 lines per event-loop turn',
@@ -20,7 +22,7 @@ export const SCENARIOS = {
 export type ScenarioName = keyof typeof SCENARIOS;
 
 /** Which subject method runs a scenario; `import` and `http` are measured by child.ts itself. */
-export const METHOD_OF: Record<Exclude<ScenarioName, 'import' | 'http'>, 'pattern' | 'json' | 'disabled' | 'rolling' | 'mdc'> = {
+export const METHOD_OF: Record<Exclude<ScenarioName, 'import' | 'http'>, 'pattern' | 'json' | 'disabled' | 'rolling' | 'mdc' | 'ecs'> = {
   pattern: 'pattern',
   'pattern-turn1': 'pattern',
   'pattern-turn10': 'pattern',
@@ -29,6 +31,8 @@ export const METHOD_OF: Record<Exclude<ScenarioName, 'import' | 'http'>, 'patter
   'json-turn1': 'json',
   'json-turn10': 'json',
   'json-turn100': 'json',
+  ecs: 'ecs',
+  'ecs-turn10': 'ecs',
   disabled: 'disabled',
   'pattern-devnull': 'pattern',
   'json-devnull': 'json',
@@ -44,6 +48,7 @@ export const PER_TURN: Partial<Record<ScenarioName, number>> = {
   'json-turn1': 1,
   'json-turn10': 10,
   'json-turn100': 100,
+  'ecs-turn10': 10,
 };
 
 /** What `import` loads for each subject that is a package (the others are skipped). */

@@ -7,6 +7,7 @@ import { FileAppender } from '../../appenders/file-appender.js';
 import { RollingFileAppender } from '../../appenders/rolling-file-appender.js';
 import { PatternLayout } from '../../layouts/pattern/pattern-layout.js';
 import { JsonLayout } from '../../layouts/json/json-layout.js';
+import { EcsLayout } from '../../layouts/ecs/ecs-layout.js';
 import type { Appender } from '../../appenders/appender.js';
 import { JIRA_PATTERN, JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, MDC_VALUES, THREAD, logInTurns, message } from '../workload.js';
 import type { RequestLogger, Subject } from './subject.js';
@@ -45,6 +46,11 @@ export const logwarden: Subject = {
   async json(file, count, perTurn) {
     const layout = new JsonLayout({ fields: ['timestamp', 'level', 'logger', 'message', 'mdc'], timestampFormat: 'epoch' });
     const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout }));
+    await MDC.run({ user: JSON_USER, requestId: JSON_REQUEST_ID }, () => logInTurns(count, perTurn, (i) => logger.info(message(i))));
+    await hierarchy.shutdown();
+  },
+  async ecs(file, count, perTurn) {
+    const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout: new EcsLayout({ mdc: 'fields' }) }));
     await MDC.run({ user: JSON_USER, requestId: JSON_REQUEST_ID }, () => logInTurns(count, perTurn, (i) => logger.info(message(i))));
     await hierarchy.shutdown();
   },

@@ -19,6 +19,8 @@ export interface Subject {
   pattern?(file: string, lines: number, perTurn?: number): Promise<number | void>;
   /** (b) JSON line {level, time, logger, msg, user, requestId} to `file`; `perTurn` as for `pattern`. */
   json?(file: string, lines: number, perTurn?: number): Promise<number | void>;
+  /** (k) the content of (b) as an ECS record (pino: its JSON line of (b)); `perTurn` as for `pattern`. */
+  ecs?(file: string, lines: number, perTurn?: number): Promise<number | void>;
   /** (c) `debug()` while the level is INFO; returns nothing written. */
   disabled?(calls: number): Promise<number | void>;
   /** (e) the pattern line through size-based rotation (~10 MB files) in `dir`. */
