@@ -2,6 +2,7 @@ import { timingSafeEqual, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { getLogger } from '../../log-manager.js';
+import type { AuditCoverage } from '../audit/audit-coverage.js';
 import type { AuthModule } from '../auth-module.js';
 import { systemClock, type Clock } from '../clock.js';
 import { logSafe } from '../log-safe.js';
@@ -33,6 +34,8 @@ export interface AdminConsoleOptions {
    */
   basePath?: string;
   sso?: SsoEvents | null;
+  /** The audit switches as administrators change them (stored, audited); null: the Audit log page shows them read-only. */
+  auditCoverage?: AuditCoverage | null;
   /** The pages, in navigation order (default CONSOLE_PAGES). */
   pages?: readonly ConsolePageFactory[];
   /** A session unused this long ends (default 30). */
@@ -133,7 +136,7 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
   const sessions = new ConsoleSessions({
     idleMillis: (options.sessionIdleMinutes ?? 30) * 60_000, maxSessions: options.maxSessions, clock,
   });
-  const services: ConsoleServices = { auth: options.auth, users: options.users, sso: options.sso ?? null, clock };
+  const services: ConsoleServices = { auth: options.auth, users: options.users, sso: options.sso ?? null, auditCoverage: options.auditCoverage ?? null, clock };
   const pages: ConsolePage[] = [];
   for (const factory of options.pages ?? CONSOLE_PAGES) {
     const page = factory(services);
@@ -347,10 +350,9 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
     }
     const query = new URLSearchParams(form === null ? (req.url ?? '').replace(/^[^?]*\??/, '') : '');
     if (form === null && name === undefined) {
-      const { flash, reveal } = session;
+      const flash = session.flash;
       session.flash = null;
-      session.reveal = null;
-      await renderPage(res, route, page, contextOf(req, route, page, session, user, query, flash), 200, reveal);
+      await renderPage(res, route, page, contextOf(req, route, page, session, user, query, flash), 200);
       return;
     }
     if (form === null) {
@@ -384,8 +386,12 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
       await renderPage(res, route, page, { ...context, flash: { kind: 'error', message: result.message } }, result.status);
       return;
     }
+    if (result.reveal !== undefined) {
+      // A secret is sent in this answer only: a redirect would have to keep it on the server until the next request.
+      await renderPage(res, route, page, { ...context, flash: { kind: result.kind ?? 'info', message: result.flash } }, 200, result.reveal);
+      return;
+    }
     session.flash = { kind: result.kind ?? 'info', message: result.flash };
-    session.reveal = result.reveal ?? null;
     const suffix = result.query === undefined ? '' : String(result.query);
     redirect(res, `${route.mount}/${page.segment}${suffix === '' ? '' : `?${suffix}`}`);
   };

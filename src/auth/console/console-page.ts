@@ -1,3 +1,4 @@
+import type { AuditCoverage } from '../audit/audit-coverage.js';
 import type { AuthModule } from '../auth-module.js';
 import type { Clock } from '../clock.js';
 import type { SsoEvents } from '../sso/sso-events.js';
@@ -79,8 +80,9 @@ export type FormFields = URLSearchParams;
  * What an action answers:
  * - `{ flash }`: done; the browser is redirected (303) to the page, with `query`
  *   appended when given (say, to keep a filter), and the flash shown once there.
- *   `reveal` is markup shown once, under the flash, on that page (a new token):
- *   it is kept in the session until then, never put in a URL.
+ *   With `reveal` (a new token's value) there is no redirect: the page is rendered
+ *   in the answer to the post itself (200), with `reveal` under the flash, so the
+ *   secret is kept nowhere on the server and never put in a URL.
  * - `{ status, message }`: refused (400, 403, 404, 409, 413, 422); the page is
  *   rendered again with the message as an error flash and that status.
  */
@@ -107,6 +109,8 @@ export interface ConsoleServices {
   readonly users: UserDirectory;
   /** The SSO events, when the application reports any; null: the SSO page is left out. */
   readonly sso: SsoEvents | null;
+  /** The audit switches as administrators change them; null: shown read-only. */
+  readonly auditCoverage: AuditCoverage | null;
   readonly clock: Clock;
 }
 

@@ -4,7 +4,9 @@
  * `data-` attributes, so every page works without it:
  * - `<input data-filter-table="ID">` hides the rows of table ID whose text lacks the input's text;
  * - `<pre data-tail-url="URL" data-tail-select="ID">` shows the `lines` of the JSON at
- *   URL every two seconds, with `?appender=` the value of select ID.
+ *   URL every two seconds, with `?appender=` the value of select ID;
+ * - `<button data-copy-target="ID" data-copy-status="ID2">` copies the value of field ID
+ *   to the clipboard and says in ID2 whether it did (else it selects the text to copy by hand).
  */
 export const CONSOLE_SCRIPT = `'use strict';
 (function () {
@@ -46,7 +48,26 @@ export const CONSOLE_SCRIPT = `'use strict';
     });
   }
 
+  function copyButtons() {
+    document.querySelectorAll('button[data-copy-target]').forEach(function (button) {
+      var field = document.getElementById(button.getAttribute('data-copy-target'));
+      var status = document.getElementById(button.getAttribute('data-copy-status'));
+      if (!field) return;
+      var say = function (text) { if (status) status.textContent = text; };
+      var byHand = function () {
+        field.focus();
+        field.select();
+        say('Select the token and copy it (Ctrl+C or Cmd+C).');
+      };
+      button.addEventListener('click', function () {
+        if (!navigator.clipboard || !navigator.clipboard.writeText) { byHand(); return; }
+        navigator.clipboard.writeText(field.value).then(function () { say('Copied to the clipboard.'); }, byHand);
+      });
+    });
+  }
+
   filterTables();
   tails();
+  copyButtons();
 })();
 `;

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Flash } from './console-page.js';
-import type { SafeHtml } from './html.js';
 
 export interface ConsoleSession {
   /** The cookie value: 256 random bits. */
@@ -11,8 +10,6 @@ export interface ConsoleSession {
   readonly csrfToken: string;
   lastSeen: number;
   flash: Flash | null;
-  /** What the last action revealed (a new token), for the next page view only. */
-  reveal: SafeHtml | null;
 }
 
 export interface ConsoleSessionsOptions {
@@ -55,7 +52,6 @@ export class ConsoleSessions {
       csrfToken: randomBytes(32).toString('base64url'),
       lastSeen: this.clock.now(),
       flash: null,
-      reveal: null,
     };
     this.sessions.set(session.id, session);
     return session;

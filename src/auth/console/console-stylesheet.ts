@@ -1,7 +1,9 @@
 /**
  * The console's one stylesheet, served by the console itself (no external assets:
  * it works offline). Narrow screens get one column and tables that scroll inside
- * their own box, so the page body never scrolls sideways at 390 pixels.
+ * their own box, so the page body never scrolls sideways at 390 pixels; a
+ * `table.stack` becomes one block per row there, each cell led by its
+ * `data-label` (its column's name).
  */
 export const CONSOLE_STYLESHEET = `
 *, *::before, *::after { box-sizing: border-box; }
@@ -46,5 +48,19 @@ pre.tail { background: #091e42; color: #ebecf0; padding: 8px; max-height: 24rem;
 @media (max-width: 600px) {
   main { padding: 8px; }
   th, td { padding: 4px; }
+}
+th, td { overflow-wrap: break-word; }
+ul.plain { list-style: none; margin: 0; padding: 0; }
+nav.pager { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 8px 0; }
+fieldset.switches { display: flex; flex-direction: column; gap: 6px; border: 1px solid #dfe1e6; border-radius: 4px; margin: 0 0 12px; padding: 8px 12px; }
+th.number, td.number { text-align: right; font-variant-numeric: tabular-nums; }
+section.new-token { border-color: #57d9a3; }
+section.new-token .field { flex: 1 1 24rem; }
+@media (max-width: 600px) {
+  table.stack thead { position: absolute; left: -10000px; }
+  table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; }
+  table.stack tr { border-bottom: 1px solid #dfe1e6; padding: 6px 0; }
+  table.stack td { border: 0; padding: 2px 0; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
 }
 `;
