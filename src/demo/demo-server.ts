@@ -22,6 +22,8 @@ import { SsoEvents } from '../auth/sso/sso-events.js';
 import { GroupPermissions } from '../auth/tokens/token-permissions.js';
 import { TokenPermissionError } from '../auth/tokens/token-errors.js';
 import { adminConsole, type AdminConsoleHandler } from '../auth/console/admin-console.js';
+import { AuditCoverage } from '../auth/audit/audit-coverage.js';
+import { AuditSwitchFile } from '../auth/audit/audit-switch-file.js';
 import { ADMIN_GROUP, USER_GROUP, demoUsers } from './demo-users.js';
 import { sampleApi } from './sample-api.js';
 
@@ -30,7 +32,7 @@ export interface DemoOptions {
   port?: number;
   host?: string;
   logDir?: string;
-  /** Where the token file lives. Default `<logDir>/../data`. */
+  /** Where the token file and the audit settings file live. Default `<logDir>/../data`. */
   dataDir?: string;
   configFile?: string;
   watch?: boolean;
@@ -107,7 +109,20 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   // Same module, so a token has one rate-limit budget across both kinds of route.
   const tokenOnly = auth.createAuthenticator({ basicAuthWithPasswordDisabled: true, allowedAddresses: ALLOWED_ADDRESSES });
   const sso = new SsoEvents({ collectFailures: true });
-  const administration = adminConsole({ auth, users, administratorGroups: [ADMIN_GROUP], sso, basePath: '/admin' });
+  /** What a start that fails part way leaves behind: nothing open, so the caller may retry or exit. */
+  const release = async (): Promise<void> => {
+    auth.audit.close();
+    await auth.close();
+    await shared?.close();
+    await configuration.stopWatching();
+  };
+  // The audit switches administrators save in the console: next to the tokens, or in the shared database.
+  const auditSwitches = shared?.switches ?? new AuditSwitchFile(join(dataDir, 'audit-settings.json'));
+  const auditCoverage = await AuditCoverage.open(auth.audit, auditSwitches, permissions).catch(async (cause: unknown) => {
+    await release();
+    throw cause;
+  });
+  const administration = adminConsole({ auth, users, administratorGroups: [ADMIN_GROUP], sso, auditCoverage, basePath: '/admin' });
 
   const routes = [
     resolutionTokenApi(auth.service, users), patTokenApi(auth.service, users, { defaultExpirationDays: 90 }), auditEventsApi(auth.audit, users, permissions), sampleApi(users),
@@ -166,11 +181,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
     });
   } catch (cause) {
-    // A port that cannot be had leaves nothing open behind it: the caller may retry or exit.
-    auth.audit.close();
-    await auth.close();
-    await shared?.close();
-    await configuration.stopWatching();
+    await release();
     throw cause;
   }
   const actualPort = (server.address() as AddressInfo).port;
