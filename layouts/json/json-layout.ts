@@ -218,17 +218,26 @@ export class JsonLayout implements Layout {
             return lastJson;
           };
         }
-        case 'fields':
+        case 'fields': {
+          // A with() child's events share its fields object: serialised once for all of them.
+          let last: EventFields | undefined;
+          let lastJson = '';
           return (e) => {
             const values = e.fields;
             if (values === undefined) return '';
-            let out = '';
-            for (const name in values) {
-              const json = jsonValue(values[name]);
-              if (json !== undefined) out += before + memberKey(name) + json + after;
+            if (values !== last) {
+              let out = '';
+              for (const name in values) {
+                const value = values[name];
+                const json = typeof value === 'string' ? text(value) : jsonValue(value);
+                if (json !== undefined) out += before + memberKey(name) + json + after;
+              }
+              lastJson = out;
+              last = values;
             }
-            return out;
+            return lastJson;
           };
+        }
         case 'mdc': {
           let last: Readonly<Record<string, string>> | undefined;
           let lastJson = '';

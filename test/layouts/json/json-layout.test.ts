@@ -268,6 +268,21 @@ describe('JsonLayout with structured fields and trace context', () => {
     );
   });
 
+  it("serialises a with() child's fields once for all its events, and the fields of each call for that call", () => {
+    let serialised = 0;
+    const counted = { toJSON: () => { serialised++; return 'tenant-9'; } };
+    const hierarchy = new Hierarchy();
+    const memory = new MemoryAppender({ name: 'memory', layout: new JsonLayout({ fields: 'message,fields' }) });
+    hierarchy.root.addAppender(memory);
+    const log = hierarchy.getLogger('api').with({ tenant: counted });
+    log.info('one');
+    log.info('two');
+    expect(serialised).to.equal(1);
+    log.info({ step: 3 }, 'three');
+    expect(serialised).to.equal(2);
+    expect(memory.text).to.equal('{"message":"one","tenant":"tenant-9"}\n{"message":"two","tenant":"tenant-9"}\n{"message":"three","tenant":"tenant-9","step":3}\n');
+  });
+
   it('reads FlattenMdc from a configuration file\'s options', () => {
     const layout = createLayout('json', { Fields: 'message,mdc', FlattenMdc: 'true' });
     expect(layout.format(fixedEvent({ mdc: { user: 'admin' } }))).to.equal('{"message":"Message 0","user":"admin"}\n');
