@@ -17,12 +17,16 @@ export const SCENARIOS = {
   mdc: '(f) (a) from 100 concurrent async contexts with their own MDC',
   http: '(h) HTTP: the demo\'s auth middleware (a token checked per request) and one line per request, over loopback from a client process',
   import: '(g) import cost: import() of the package, then its first line in a file',
+  'fields-turn10': '(i) (b10) with user and requestId as fields of each call instead of the MDC (pino\'s log.info(obj, msg))',
+  'child-turn10': '(i2) (i) through a child logger made per request of 10 lines (logwarden\'s with(), pino\'s child())',
+  'trace-turn10': '(j) (b10) with trace_id, span_id and trace_flags of the OpenTelemetry span of each request of 10 lines',
+  'pattern-trace-turn10': '(j2) (a10) inside an OpenTelemetry span per request of 10 lines (ids looked up per event, not printed)',
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
 
 /** Which subject method runs a scenario; `import` and `http` are measured by child.ts itself. */
-export const METHOD_OF: Record<Exclude<ScenarioName, 'import' | 'http'>, 'pattern' | 'json' | 'disabled' | 'rolling' | 'mdc' | 'ecs'> = {
+export const METHOD_OF: Record<Exclude<ScenarioName, 'import' | 'http'>, 'pattern' | 'json' | 'disabled' | 'rolling' | 'mdc' | 'fields' | 'child' | 'traced' | 'tracedPattern' | 'ecs'> = {
   pattern: 'pattern',
   'pattern-turn1': 'pattern',
   'pattern-turn10': 'pattern',
@@ -38,6 +42,10 @@ export const METHOD_OF: Record<Exclude<ScenarioName, 'import' | 'http'>, 'patter
   'json-devnull': 'json',
   rolling: 'rolling',
   mdc: 'mdc',
+  'fields-turn10': 'fields',
+  'child-turn10': 'child',
+  'trace-turn10': 'traced',
+  'pattern-trace-turn10': 'tracedPattern',
 };
 
 /** Lines per event-loop turn of the server-shaped scenarios; the others log in one burst. */
@@ -49,6 +57,10 @@ export const PER_TURN: Partial<Record<ScenarioName, number>> = {
   'json-turn10': 10,
   'json-turn100': 100,
   'ecs-turn10': 10,
+  'fields-turn10': 10,
+  'child-turn10': 10,
+  'trace-turn10': 10,
+  'pattern-trace-turn10': 10,
 };
 
 /** What `import` loads for each subject that is a package (the others are skipped). */

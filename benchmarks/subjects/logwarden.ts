@@ -11,6 +11,7 @@ import { EcsLayout } from '../../layouts/ecs/ecs-layout.js';
 import type { Appender } from '../../appenders/appender.js';
 import { JIRA_PATTERN, JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, MDC_VALUES, THREAD, logInTurns, message } from '../workload.js';
 import type { RequestLogger, Subject } from './subject.js';
+import { logInSpans, openRequestSpans } from '../span-turns.js';
 
 const jiraLayout = () => new PatternLayout(JIRA_PATTERN, { timeZone: 'UTC' });
 
@@ -83,6 +84,39 @@ export const logwarden: Subject = {
   },
   async http(file) {
     return requestLogger(new FileAppender({ file, append: false, layout: jiraLayout() }));
+  },
+  async fields(file, count, perTurn) {
+    const layout = new JsonLayout({ fields: ['timestamp', 'level', 'logger', 'message', 'fields'], timestampFormat: 'epoch' });
+    const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout }));
+    await logInTurns(count, perTurn, (i) => logger.info({ user: JSON_USER, requestId: JSON_REQUEST_ID }, message(i)));
+    await hierarchy.shutdown();
+  },
+  async child(file, count, perTurn = 10) {
+    const layout = new JsonLayout({ fields: ['timestamp', 'level', 'logger', 'message', 'fields'], timestampFormat: 'epoch' });
+    const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout }));
+    let request = logger.with({ user: JSON_USER, requestId: JSON_REQUEST_ID });
+    await logInTurns(count, perTurn, (i) => {
+      if (i % perTurn === 0) request = logger.with({ user: JSON_USER, requestId: JSON_REQUEST_ID });
+      request.info(message(i));
+    });
+    await hierarchy.shutdown();
+  },
+  async traced(file, count, perTurn = 10) {
+    const spans = openRequestSpans(count, perTurn);
+    const layout = new JsonLayout({ fields: ['timestamp', 'level', 'logger', 'message', 'trace', 'mdc'], timestampFormat: 'epoch' });
+    const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout }));
+    const start = process.hrtime.bigint();
+    await MDC.run({ user: JSON_USER, requestId: JSON_REQUEST_ID }, () => logInSpans(spans, count, perTurn, (i) => logger.info(message(i))));
+    await hierarchy.shutdown();
+    return Number(process.hrtime.bigint() - start);
+  },
+  async tracedPattern(file, count, perTurn = 10) {
+    const spans = openRequestSpans(count, perTurn);
+    const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout: jiraLayout() }));
+    const start = process.hrtime.bigint();
+    await MDC.run(MDC_VALUES, () => ThreadName.run(THREAD, () => logInSpans(spans, count, perTurn, (i) => logger.info(message(i)))));
+    await hierarchy.shutdown();
+    return Number(process.hrtime.bigint() - start);
   },
 };
 

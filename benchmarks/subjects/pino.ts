@@ -3,6 +3,7 @@ import pino from 'pino';
 import { jiraLine } from './jira-line.js';
 import { JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, MDC_VALUES, logInTurns, message } from '../workload.js';
 import type { Subject } from './subject.js';
+import { logInSpans, openRequestSpans, traceMixin } from '../span-turns.js';
 
 async function close(destination: ReturnType<typeof pino.destination>): Promise<void> {
   destination.flushSync();
@@ -47,6 +48,30 @@ export const pinoSubject: Subject = {
       line: (i, context) => logger.info(context, message(i)),
       close: () => close(destination),
     };
+  },
+  async fields(file, count, perTurn) {
+    // pino's JSON scenario already gives the values as fields of each call.
+    return pinoSubject.json!(file, count, perTurn);
+  },
+  async child(file, count, perTurn = 10) {
+    const destination = await ready(pino.destination({ dest: file, sync: false, minLength: 4096 }));
+    const logger = pino({ base: null, formatters: { level: (label) => ({ level: label }) } }, destination).child({ logger: LOGGER_NAME });
+    let request = logger.child({ user: JSON_USER, requestId: JSON_REQUEST_ID });
+    await logInTurns(count, perTurn, (i) => {
+      if (i % perTurn === 0) request = logger.child({ user: JSON_USER, requestId: JSON_REQUEST_ID });
+      request.info(message(i));
+    });
+    await close(destination);
+  },
+  async traced(file, count, perTurn = 10) {
+    // What @opentelemetry/instrumentation-pino does: a mixin adding the active span's ids to each record.
+    const spans = openRequestSpans(count, perTurn);
+    const destination = await ready(pino.destination({ dest: file, sync: false, minLength: 4096 }));
+    const logger = pino({ base: null, mixin: traceMixin, formatters: { level: (label) => ({ level: label }) } }, destination).child({ logger: LOGGER_NAME });
+    const start = process.hrtime.bigint();
+    await logInSpans(spans, count, perTurn, (i) => logger.info({ user: JSON_USER, requestId: JSON_REQUEST_ID }, message(i)));
+    await close(destination);
+    return Number(process.hrtime.bigint() - start);
   },
   async ecs(file, count, perTurn) {
     // The ECS target is measured against pino's own JSON line.

@@ -29,4 +29,12 @@ export interface Subject {
   mdc?(file: string, lines: number): Promise<number | void>;
   /** (h) the logger the HTTP scenario's handler logs one line per request through, writing to `file`. */
   http?(file: string): Promise<RequestLogger>;
+  /** (i) the JSON line of (b) with user and requestId as structured fields of each call (pino's `log.info(obj, msg)`). */
+  fields?(file: string, lines: number, perTurn?: number): Promise<number | void>;
+  /** (i) the same through a child logger made per request of `perTurn` lines with those fields (logwarden's `with`, pino's `child`). */
+  child?(file: string, lines: number, perTurn?: number): Promise<number | void>;
+  /** (j) the JSON line of (b) with the active OpenTelemetry span's ids, each request of `perTurn` lines in its own span. */
+  traced?(file: string, lines: number, perTurn?: number): Promise<number | void>;
+  /** (j) the pattern line of (a) logged inside a span per request (ids looked up for each event, not printed). */
+  tracedPattern?(file: string, lines: number, perTurn?: number): Promise<number | void>;
 }

@@ -16,7 +16,7 @@ describe('bench settings', () => {
 
   it('refuses an unknown scenario, naming it and the known ones', () => {
     expect(() => readBenchSettings({ BENCH_SCENARIOS: 'a' }, known)).to.throw(BenchSettingsError,
-      'BENCH_SCENARIOS: unknown name "a"; known: pattern, pattern-turn1, pattern-turn10, pattern-turn100, json, json-turn1, json-turn10, json-turn100, disabled, pattern-devnull, json-devnull, rolling, mdc, http, import');
+      `BENCH_SCENARIOS: unknown name "a"; known: ${Object.keys(SCENARIOS).join(', ')}`);
     expect(() => readBenchSettings({ BENCH_SUBJECTS: 'pino,log4j,bunyan2' }, known)).to.throw(BenchSettingsError,
       'BENCH_SUBJECTS: unknown names "log4j", "bunyan2"; known: logwarden, pino, floor');
     expect(() => readBenchSettings({ BENCH_SCENARIOS: ',' }, known)).to.throw('BENCH_SCENARIOS names nothing; known: pattern,');
