@@ -44,6 +44,8 @@ export type { DailyRollingFileAppenderOptions } from '../appenders/daily-rolling
 export type { HomeLogAppenderOptions } from '../appenders/home-log-appender.js';
 export type { SyslogAppenderOptions, SyslogProtocol, SyslogWireFormat } from '../appenders/syslog-appender.js';
 export type { DatabaseAppenderOptions } from '../appenders/database/database-appender.js';
+export type { OtlpAppenderOptions, OtlpClock } from '../appenders/otlp/otlp-appender.js';
+export type { EcsLayoutOptions, EcsMdcPlacement } from '../layouts/ecs/ecs-layout.js';
 export type { TTCCLayoutOptions } from '../layouts/ttcc-layout.js';
 export type { PatternLayoutOptions, PatternStyle } from '../layouts/pattern/pattern-layout.js';
 export type { NewLineIndentingLayoutOptions } from '../layouts/atlassian/new-line-indenting-layout.js';
@@ -95,6 +97,8 @@ export const SyslogAppender = classIn<typeof import('../appenders/syslog-appende
 export type SyslogAppender = import('../appenders/syslog-appender.js').SyslogAppender;
 export const DatabaseAppender = classIn<typeof import('../appenders/database/database-appender.js').DatabaseAppender>('../appenders/database/database-appender.js', 'DatabaseAppender');
 export type DatabaseAppender = import('../appenders/database/database-appender.js').DatabaseAppender;
+export const OtlpAppender = classIn<typeof import('../appenders/otlp/otlp-appender.js').OtlpAppender>('../appenders/otlp/otlp-appender.js', 'OtlpAppender');
+export type OtlpAppender = import('../appenders/otlp/otlp-appender.js').OtlpAppender;
 export const SimpleLayout = classIn<typeof import('../layouts/simple-layout.js').SimpleLayout>('../layouts/simple-layout.js', 'SimpleLayout');
 export type SimpleLayout = import('../layouts/simple-layout.js').SimpleLayout;
 export const TTCCLayout = classIn<typeof import('../layouts/ttcc-layout.js').TTCCLayout>('../layouts/ttcc-layout.js', 'TTCCLayout');
@@ -108,6 +112,8 @@ export const NewLineIndentingFilteringPatternLayout = classIn<typeof import('../
 export type NewLineIndentingFilteringPatternLayout = import('../layouts/atlassian/new-line-indenting-layout.js').NewLineIndentingFilteringPatternLayout;
 export const JsonLayout = classIn<typeof import('../layouts/json/json-layout.js').JsonLayout>('../layouts/json/json-layout.js', 'JsonLayout');
 export type JsonLayout = import('../layouts/json/json-layout.js').JsonLayout;
+export const EcsLayout = classIn<typeof import('../layouts/ecs/ecs-layout.js').EcsLayout>('../layouts/ecs/ecs-layout.js', 'EcsLayout');
+export type EcsLayout = import('../layouts/ecs/ecs-layout.js').EcsLayout;
 export const SimpleDateFormat = classIn<typeof import('../layouts/date/simple-date-format.js').SimpleDateFormat>('../layouts/date/simple-date-format.js', 'SimpleDateFormat');
 export type SimpleDateFormat = import('../layouts/date/simple-date-format.js').SimpleDateFormat;
 export type { MarkLogsOptions, MarkLogsResult } from './log-marker.js';
