@@ -11,7 +11,6 @@ import { EcsLayout } from '../../layouts/ecs/ecs-layout.js';
 import type { Appender } from '../../appenders/appender.js';
 import { JIRA_PATTERN, JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, MDC_VALUES, THREAD, logInTurns, message } from '../workload.js';
 import type { RequestLogger, Subject } from './subject.js';
-import { logInSpans, openRequestSpans } from '../span-turns.js';
 
 const jiraLayout = () => new PatternLayout(JIRA_PATTERN, { timeZone: 'UTC' });
 
@@ -102,6 +101,8 @@ export const logwarden: Subject = {
     await hierarchy.shutdown();
   },
   async traced(file, count, perTurn = 10) {
+    // Loaded here: the other scenarios' processes (and their peak RSS) stay without OpenTelemetry's SDK.
+    const { logInSpans, openRequestSpans } = await import('../span-turns.js');
     const spans = openRequestSpans(count, perTurn);
     const layout = new JsonLayout({ fields: ['timestamp', 'level', 'logger', 'message', 'trace', 'mdc'], timestampFormat: 'epoch' });
     const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout }));
@@ -111,6 +112,8 @@ export const logwarden: Subject = {
     return Number(process.hrtime.bigint() - start);
   },
   async tracedPattern(file, count, perTurn = 10) {
+    // Loaded here: the other scenarios' processes (and their peak RSS) stay without OpenTelemetry's SDK.
+    const { logInSpans, openRequestSpans } = await import('../span-turns.js');
     const spans = openRequestSpans(count, perTurn);
     const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout: jiraLayout() }));
     const start = process.hrtime.bigint();

@@ -3,7 +3,6 @@ import pino from 'pino';
 import { jiraLine } from './jira-line.js';
 import { JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, MDC_VALUES, logInTurns, message } from '../workload.js';
 import type { Subject } from './subject.js';
-import { logInSpans, openRequestSpans, traceMixin } from '../span-turns.js';
 
 async function close(destination: ReturnType<typeof pino.destination>): Promise<void> {
   destination.flushSync();
@@ -65,6 +64,8 @@ export const pinoSubject: Subject = {
   },
   async traced(file, count, perTurn = 10) {
     // What @opentelemetry/instrumentation-pino does: a mixin adding the active span's ids to each record.
+    // Loaded here: the other scenarios' processes (and their peak RSS) stay without OpenTelemetry's SDK.
+    const { logInSpans, openRequestSpans, traceMixin } = await import('../span-turns.js');
     const spans = openRequestSpans(count, perTurn);
     const destination = await ready(pino.destination({ dest: file, sync: false, minLength: 4096 }));
     const logger = pino({ base: null, mixin: traceMixin, formatters: { level: (label) => ({ level: label }) } }, destination).child({ logger: LOGGER_NAME });
