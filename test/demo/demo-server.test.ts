@@ -582,3 +582,36 @@ describe('demo server with a chained audit log (DEMO_AUDIT_KEY_FILE)', function 
     }
   });
 });
+
+describe('demo server with an unreadable audit settings file', function () {
+  this.timeout(30000);
+
+  it('does not start, naming the file; with the file repaired it starts with the switches saved there', async () => {
+    await LogManager.resetConfiguration();
+    const dir = mkdtempSync(join(tmpdir(), 'logwarden-demo-settings-'));
+    const settings = join(dir, 'data', 'audit-settings.json');
+    mkdirSync(join(dir, 'data'));
+    mkdirSync(join(dir, 'conf'));
+    writeFileSync(join(dir, 'conf/demo.properties'), readFileSync(join(repo, 'conf/demo.properties'), 'utf8').replace('log4j.rootLogger=INFO, console, filelog', 'log4j.rootLogger=INFO, filelog'));
+    const start = () => startDemo({
+      port: 0, logDir: join(dir, 'logs'), dataDir: join(dir, 'data'), configFile: join(dir, 'conf/demo.properties'),
+      watch: false, adminPassword: 'admin', automationPassword: 'automation', auditKeyFile: null,
+    });
+    let demo: Demo | undefined;
+    try {
+      writeFileSync(settings, '{"version":1,"auditSwitches":{"successfulAuthentication":"yes"}}');
+      let error: Error | undefined;
+      await start().then((started) => { demo = started; }, (cause: Error) => { error = cause; });
+      expect(error?.message).to.equal(`Audit settings ${settings}: auditSwitches.successfulAuthentication: expected true or false, got "yes"`);
+
+      await LogManager.resetConfiguration();
+      writeFileSync(settings, JSON.stringify({ version: 1, auditSwitches: { successfulAuthentication: false, failedApiTokenAttempts: true, allFailedAttempts: true, permissionDenied: false } }));
+      demo = await start();
+      expect(demo.auth.audit.switches).to.deep.equal({ successfulAuthentication: false, failedApiTokenAttempts: true, allFailedAttempts: true, permissionDenied: false });
+    } finally {
+      await demo?.close();
+      await LogManager.resetConfiguration();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
