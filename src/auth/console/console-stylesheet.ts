@@ -24,6 +24,7 @@ main { max-width: 1200px; margin: 0 auto; padding: 16px; }
 h1 { font-size: 1.6rem; margin: 0 0 12px; }
 h2 { font-size: 1.2rem; margin: 24px 0 8px; }
 section.panel { background: #fff; border: 1px solid #dfe1e6; border-radius: 4px; padding: 12px 16px; margin-bottom: 16px; }
+section.panel > h2:first-child { margin-top: 0; }
 .flash { padding: 8px 12px; border-radius: 4px; margin-bottom: 12px; }
 .flash.info { background: #e3fcef; border: 1px solid #57d9a3; }
 .flash.error { background: #ffebe6; border: 1px solid #ff8f73; }
@@ -48,6 +49,11 @@ pre.tail { background: #091e42; color: #ebecf0; padding: 8px; max-height: 24rem;
 @media (max-width: 600px) {
   main { padding: 8px; }
   th, td { padding: 4px; }
+  /* A table of class "stack" becomes one card per row, each cell under its column's name (data-label). */
+  table.stack thead { position: absolute; left: -10000px; }
+  table.stack tr { display: block; padding: 6px 0; border-bottom: 1px solid #dfe1e6; }
+  table.stack td { display: block; border: 0; padding: 2px 4px; }
+  table.stack td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
 }
 th, td { overflow-wrap: break-word; }
 ul.plain { list-style: none; margin: 0; padding: 0; }
