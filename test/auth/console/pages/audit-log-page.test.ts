@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { httpCall } from '../../support/http-call.js';
 import { logIn, openBrowser, requireChromium, screenshots, scrollsSideways, startDemoForBrowser, PHONE, DESKTOP, type Browser, type DemoUnderTest } from '../browser.js';
+import { ConsoleClient } from '../console-client.js';
 import { eventually } from './eventually.js';
 
 const TOKENS = '/rest/de.resolution.apitokenauth/latest/user/token';
@@ -152,5 +153,47 @@ describe('auth/console/pages/auditLogPage in Chromium', function () {
     const reply = await page.goto(`${demo.consoleUrl}/audit-log`);
     expect(reply!.status()).to.equal(403);
     expect(await page.getByRole('navigation', { name: 'Console pages' }).getByRole('link', { name: 'Audit log' }).count()).to.equal(0);
+  });
+});
+
+describe('auth/console/pages/auditLogPage over HTTP', function () {
+  this.timeout(60_000);
+  let demo: DemoUnderTest;
+
+  beforeEach(async () => {
+    demo = await startDemoForBrowser();
+  });
+  afterEach(async () => {
+    await demo?.close();
+  });
+
+  it('a non-administrator\'s post to Save changes nothing; an administrator\'s unchecked boxes turn switches off', async () => {
+    const user = new ConsoleClient(demo.demo.port);
+    await user.logIn('/admin', 'automation-user', 'automation');
+    await user.get('/admin/api-tokens');
+    const refused = await user.post('/admin/audit-log/save-switches', { csrf: user.csrf });
+    expect(refused.status).to.equal(403);
+    expect(demo.demo.auth.audit.switches).to.deep.equal({ successfulAuthentication: true, failedApiTokenAttempts: true, allFailedAttempts: true, permissionDenied: true });
+
+    const admin = new ConsoleClient(demo.demo.port);
+    await admin.logIn('/admin', 'admin', 'admin');
+    await admin.get('/admin/audit-log');
+    const saved = await admin.post('/admin/audit-log/save-switches', { csrf: admin.csrf, successfulAuthentication: 'on' });
+    expect(saved.status).to.equal(303);
+    expect(demo.demo.auth.audit.switches).to.deep.equal({ successfulAuthentication: true, failedApiTokenAttempts: false, allFailedAttempts: false, permissionDenied: false });
+  });
+
+  it('escapes what audit records hold', async () => {
+    demo.demo.auth.audit.tokenCreated('admin', {
+      id: '00000000000000aa', family: 'api', owner: 'admin', description: '<img src=x onerror=alert(1)>', scope: 'READ_ONLY', hash: 'unused',
+      createdAt: Date.now(), expiresAt: null, lastAccessedAt: null,
+    }, '127.0.0.1');
+    const admin = new ConsoleClient(demo.demo.port);
+    await admin.logIn('/admin', 'admin', 'admin');
+    const page = await eventually('the record in the page', async () => {
+      const body = (await admin.get('/admin/audit-log?text=onerror')).body;
+      return body.includes('00000000000000aa') && body;
+    });
+    expect(page).to.include('&lt;img src=x onerror=alert(1)&gt;').and.not.include('<img src=x');
   });
 });
