@@ -14,9 +14,9 @@ export interface Appender {
   /** True when the appender's layout prints the call site, so events must carry a location. */
   readonly requiresLocation?: boolean;
   /**
-   * Appenders this one passes events to without owning them (LevelGate): the
-   * framework counts them as attached while this one is, and closes them itself;
-   * this one never closes them.
+   * Appenders this one passes events to without owning them (LevelGate, a
+   * RoutingAppender's `ref` routes): the framework counts them as attached while
+   * this one is, and closes them itself; this one never closes them.
    */
   readonly forwardsTo?: readonly Appender[];
 }

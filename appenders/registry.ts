@@ -11,6 +11,7 @@ import { MemoryAppender } from './memory-appender.js';
 import { NullAppender } from './null-appender.js';
 import { SyslogAppender, type SyslogAppenderOptions } from './syslog-appender.js';
 import { DatabaseAppender, type DatabaseAppenderParts } from './database/database-appender.js';
+import { RoutingAppender, type RoutingAppenderOptions } from './routing/routing-appender.js';
 import { OtlpAppender, type OtlpAppenderOptions } from './otlp/otlp-appender.js';
 
 /** How a configuration string becomes a constructor option. */
@@ -235,3 +236,17 @@ registerAppenderType({
   validate: (parts) => OtlpAppender.validate(parts as OtlpAppenderOptions),
   create: (parts) => new OtlpAppender(parts as OtlpAppenderOptions),
 }, ['otlp', 'OtlpAppender']);
+
+// Its key and routes come from a Log4j 2 file's <Routing> (see src/config/build.ts, routingParts).
+const routingOptions = (parts: AppenderParts): RoutingAppenderOptions => {
+  if (typeof parts.key !== 'function') throw new Error('a Routing appender is configured with <Routing> in a Log4j 2 file');
+  return parts as unknown as RoutingAppenderOptions;
+};
+
+registerAppenderType({
+  className: 'org.apache.logging.log4j.core.appender.routing.RoutingAppender',
+  options: { ...SKELETON_OPTIONS, maxAppenders: 'integer' },
+  usesLayout: false,
+  validate: (parts) => void routingOptions(parts),
+  create: (parts) => new RoutingAppender(routingOptions(parts)),
+}, ['routing', 'RoutingAppender']);

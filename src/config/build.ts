@@ -2,14 +2,18 @@ import { dirname, isAbsolute } from 'node:path';
 import { whyNotAppendable } from '../../appenders/file/appendable-file.js';
 import { findAppenderType } from '../../appenders/registry.js';
 import type { Appender } from '../../appenders/appender.js';
+import { compileEventText } from '../../appenders/routing/event-lookup.js';
+import { pathSafe } from '../../appenders/routing/path-safe.js';
+import type { Route } from '../../appenders/routing/routing-appender.js';
 import type { Layout } from '../../layouts/layout.js';
 import { createLayout, isKnownLayout } from '../../layouts/registry.js';
 import type { Filter } from '../filter/filter.js';
 import { InternalLog } from '../internal-log.js';
+import type { LoggingEvent } from '../logging-event.js';
 import { blamedOption } from './blamed-option.js';
 import { ConfigurationError, errorAt, type SourcePosition } from './configuration-error.js';
 import { findFilterType } from './filter-classes.js';
-import type { AppenderModel, ComponentModel, ConfigModel, OptionValue } from './model.js';
+import type { AppenderModel, ComponentModel, ConfigModel, OptionValue, RoutesModel } from './model.js';
 import { convertOptions } from './option-conversion.js';
 
 /** An appender instance together with the definition it was built from. */
@@ -34,9 +38,22 @@ function canonical(component: ComponentModel | undefined): unknown {
   return [component.className, options];
 }
 
+function canonicalRoutes(routes: RoutesModel | undefined): unknown {
+  if (!routes) return null;
+  return [routes.pattern.value, routes.idleTimeout ?? null, routes.checkInterval ?? null, routes.routes.map((route) => [
+    route.key ?? null, route.refs ?? null, route.appender ? fingerprintOf(route.appender) : null,
+  ])];
+}
+
 /** Relative file names resolve against the working directory, so it is part of the definition. */
 export function fingerprintOf(model: AppenderModel): string {
-  return JSON.stringify([process.cwd(), canonical(model), canonical(model.layout), model.filters.map(canonical)]);
+  return JSON.stringify([process.cwd(), canonical(model), canonical(model.layout), model.filters.map(canonical), canonicalRoutes(model.routes)]);
+}
+
+/** The appenders a router's `<Route ref>`s name, nested routes included. */
+function routeRefs(routes: RoutesModel | undefined): string[] {
+  if (!routes) return [];
+  return routes.routes.flatMap((route) => [...(route.refs ?? []), ...routeRefs(route.appender?.routes)]);
 }
 
 /**
@@ -58,14 +75,16 @@ export function buildConfiguration(
     for (const name of referencedAppenders(model)) {
       const definition = model.appenders.get(name);
       if (!definition) continue;
-      const fingerprint = fingerprintOf(definition);
+      // A router holds the instances of the appenders its routes name: a new one of those, a new router.
+      const refs = routeRefs(definition.routes);
+      const fingerprint = fingerprintOf(definition) + (refs.length ? JSON.stringify(refs.map((ref) => appenders.get(ref)?.fingerprint ?? null)) : '');
       const old = previous.get(name);
       if (old && old.fingerprint === fingerprint) {
         appenders.set(name, old);
         if (model.debug) InternalLog.debug(`appender "${name}" unchanged; keeping it`);
         continue;
       }
-      const appender = buildAppender(definition, warnings);
+      const appender = buildAppender(definition, warnings, false, appenders);
       if (!appender) continue;
       created.push(appender);
       appenders.set(name, { appender, fingerprint });
@@ -100,10 +119,18 @@ export function checkConfiguration(model: ConfigModel): { warnings: string[]; er
   return { warnings, errors };
 }
 
+/** The appenders loggers refer to, and those routes name, each after the appenders its routes name. */
 function referencedAppenders(model: ConfigModel): Set<string> {
   const referenced = new Set<string>();
+  const visiting = new Set<string>();
+  const add = (name: string): void => {
+    if (referenced.has(name) || visiting.has(name)) return;
+    visiting.add(name);
+    for (const ref of routeRefs(model.appenders.get(name)?.routes)) add(ref);
+    referenced.add(name);
+  };
   for (const logger of [...(model.root ? [model.root] : []), ...model.loggers]) {
-    for (const ref of logger.appenderRefs) referenced.add(ref);
+    for (const ref of logger.appenderRefs) add(ref);
   }
   return referenced;
 }
@@ -117,8 +144,47 @@ export function abandon(created: readonly Appender[]): void {
   }
 }
 
+/**
+ * The parts of a RoutingAppender: its key, its routes (a `ref` route with the
+ * instances built for those names, a route with an appender inside with a function
+ * that makes it for a key), its purge policy. The appender inside a route is checked
+ * here, as every appender is, so that a bad class or option is reported at load and
+ * not when a key first comes.
+ */
+function routingParts(routes: RoutesModel, warnings: string[], dryRun: boolean, built: ReadonlyMap<string, BuiltAppender>): Record<string, unknown> {
+  let requiresLocation = false;
+  const parts: Route[] = routes.routes.map((route) => {
+    if (route.refs) return { key: route.key, appenders: route.refs.map((ref) => built.get(ref)?.appender).filter((a): a is Appender => a !== undefined) };
+    const template = route.appender!;
+    buildAppender(template, warnings, true, built);
+    if (!dryRun && template.layout) requiresLocation ||= buildLayout(template, template.layout, [])?.requiresLocation === true;
+    return { key: route.key, create: routedAppenderMaker(template, built) };
+  });
+  return { key: compileEventText(routes.pattern.value), routes: parts, idleTimeout: routes.idleTimeout, checkInterval: routes.checkInterval, requiresLocation };
+}
+
+/**
+ * Makes a route's appender for an event: its name and options with the event's
+ * run-time lookups (`${ctx:user}`), each looked-up value made path-safe (a user named
+ * `../../etc` cannot pick the file). Warnings were given when the file was loaded.
+ */
+function routedAppenderMaker(template: AppenderModel, built: ReadonlyMap<string, BuiltAppender>): (event: LoggingEvent) => Appender {
+  const name = compileEventText(template.name, pathSafe);
+  const options = [...template.options].map(([key, option]) => [key, option, compileEventText(option.value, pathSafe)] as const);
+  return (event) => {
+    const model: AppenderModel = {
+      ...template,
+      name: name(event),
+      options: new Map(options.map(([key, option, text]) => [key, { ...option, value: text(event) }])),
+    };
+    const appender = buildAppender(model, [], false, built);
+    if (!appender) throw new Error(`appender class "${template.className}" is unknown`);
+    return appender;
+  };
+}
+
 /** With `dryRun`, checks without opening anything and answers undefined. */
-function buildAppender(definition: AppenderModel, warnings: string[], dryRun = false): Appender | undefined {
+function buildAppender(definition: AppenderModel, warnings: string[], dryRun = false, built: ReadonlyMap<string, BuiltAppender> = new Map()): Appender | undefined {
   const { name, className, position } = definition;
   const type = findAppenderType(className);
   if (!type) {
@@ -132,7 +198,8 @@ function buildAppender(definition: AppenderModel, warnings: string[], dryRun = f
     warnings.push(`${position.file}:${position.line}: ${position.key}: appender "${name}" has no layout; it writes "LEVEL - message" lines`);
   }
   const filters = definition.filters.map((filter) => buildFilter(definition, filter, warnings)).filter((f): f is Filter => f !== undefined);
-  const parts = { ...options, name, layout, filters };
+  const routing = definition.routes ? routingParts(definition.routes, warnings, dryRun, built) : {};
+  const parts = { ...options, name, layout, filters, ...routing };
   const file = type.fileOf?.(parts);
   const problem = file === undefined ? undefined : whyNotAppendable(file, { dryRun });
   if (problem !== undefined) {

@@ -58,4 +58,26 @@ export interface AppenderModel extends ComponentModel {
   readonly layout?: ComponentModel;
   /** Filters in the order they apply. */
   readonly filters: readonly ComponentModel[];
+  /** Log4j 2's `<Routing>`: its `<Routes>`. */
+  readonly routes?: RoutesModel;
+}
+
+/** Log4j 2's `<Routes pattern>` with its `<Route>`s and purge policy. */
+export interface RoutesModel {
+  /** The route key of an event, with run-time lookups (`${ctx:user}`) as written. */
+  readonly pattern: OptionValue;
+  readonly routes: readonly RouteModel[];
+  /** IdlePurgePolicy timeToLive and checkInterval, in ms. */
+  readonly idleTimeout?: number;
+  readonly checkInterval?: number;
+}
+
+export interface RouteModel {
+  /** Undefined for the default route. */
+  readonly key?: string;
+  /** Appenders of the configuration the route sends to (`ref`). */
+  readonly refs?: readonly string[];
+  /** The appender the route makes per key, its run-time lookups as written. */
+  readonly appender?: AppenderModel;
+  readonly position: SourcePosition;
 }

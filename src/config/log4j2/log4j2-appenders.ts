@@ -1,11 +1,12 @@
 import { basename } from 'node:path';
 import { errorAt } from '../configuration-error.js';
-import type { AppenderModel, ComponentModel, OptionValue } from '../model.js';
+import type { AppenderModel, ComponentModel, OptionValue, RoutesModel } from '../model.js';
 import { datePatternFor, readFileNamePattern } from '../xml/file-name-pattern.js';
 import type { XmlElement } from '../xml/xml-document.js';
 import type { XmlReading } from '../xml/xml-reading.js';
 import { readLog4j2Filters } from './log4j2-filters.js';
 import { JDBC_ATTRIBUTES, readLog4j2Jdbc } from './log4j2-jdbc.js';
+import { readLog4j2Routes, ROUTING_CLASS } from './log4j2-routing.js';
 
 /** The plugin an element configures: its name, or `type` in Log4j 2's strict form (`<Appender type="File">`). */
 export function pluginOf(element: XmlElement, reading: XmlReading, generic: string): string {
@@ -33,7 +34,8 @@ export function forwardedRefs(element: XmlElement, reading: XmlReading): string[
  * One element under `<Appenders>` mapped onto logwarden's appenders: Console, File
  * (and RandomAccessFile), RollingFile / RollingRandomAccessFile and Atlassian's
  * JiraHomeAppender / ConfluenceHomeLogAppender (by their triggering policies and
- * rollover strategy), Syslog, Null, JDBC (the DatabaseAppender, see readLog4j2Jdbc). Another plugin keeps its name as the class (the
+ * rollover strategy), Syslog, Null, JDBC (the DatabaseAppender, see readLog4j2Jdbc),
+ * Routing (see readLog4j2Routes). Another plugin keeps its name as the class (the
  * build warns that it is unknown and skips it). Attributes and elements that have no
  * counterpart are warned about by name.
  */
@@ -55,6 +57,7 @@ export function readLog4j2Appender(element: XmlElement, reading: XmlReading): Ap
   const used = new Set<XmlElement>();
   let className: string;
   let known: readonly string[];
+  let routes: RoutesModel | undefined;
   const lower = plugin.toLowerCase();
   if (lower === 'console') {
     className = 'org.apache.log4j.ConsoleAppender';
@@ -97,6 +100,11 @@ export function readLog4j2Appender(element: XmlElement, reading: XmlReading): Ap
     className = 'logwarden.DatabaseAppender';
     known = [...COMMON_ATTRIBUTES, ...JDBC_ATTRIBUTES];
     readLog4j2Jdbc(element, reading, options, used);
+  } else if (lower === 'routing') {
+    className = ROUTING_CLASS;
+    known = [...COMMON_ATTRIBUTES, 'maxAppenders'];
+    set('MaxAppenders', 'maxAppenders');
+    routes = readLog4j2Routes(element, reading, used, (nested) => readLog4j2Appender(nested, reading));
   } else if (lower === 'null') {
     className = 'org.apache.log4j.varia.NullAppender';
     known = COMMON_ATTRIBUTES;
@@ -129,7 +137,7 @@ export function readLog4j2Appender(element: XmlElement, reading: XmlReading): Ap
       reading.warn(reading.at(child), `${plugin} element <${child.name}> is not supported; ignored`);
     }
   }
-  return { name, className, options, layout, filters, position: reading.at(element) };
+  return { name, className, options, layout, filters, ...(routes ? { routes } : {}), position: reading.at(element) };
 }
 
 /**

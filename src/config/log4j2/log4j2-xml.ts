@@ -1,5 +1,5 @@
 import type { Level } from '../../level.js';
-import { errorAt } from '../configuration-error.js';
+import { errorAt, type SourcePosition } from '../configuration-error.js';
 import type { Variables } from '../load.js';
 import { parseBoolean, parseLevel } from '../log4j-properties.js';
 import type { AppenderModel, ConfigModel, LoggerModel } from '../model.js';
@@ -58,24 +58,35 @@ export function log4j2ToModel(document: XmlDocument, variables: Variables): Conf
   };
   const higher = (a: Level | undefined, b: Level | undefined): Level | undefined => (a && b ? (a.value >= b.value ? a : b) : a ?? b);
   /** The appenders a reference reaches, each with the level it is cut at (an Async's own references add theirs). */
-  const resolve = (name: string, from: XmlElement, level: Level | undefined, chain: readonly string[]): [string, Level | undefined][] => {
+  const refPosition = (ref: XmlElement): SourcePosition => reading.at(ref, ref.attribute('ref'));
+  const resolve = (name: string, where: SourcePosition, level: Level | undefined, chain: readonly string[]): [string, Level | undefined][] => {
     const definition = definitions.get(name);
     // As in log4j.properties: a reference to an appender not (yet) defined is an incomplete file.
-    if (!definition) throw errorAt(reading.at(from, from.attribute('ref')), `refers to appender "${name}", which <Appenders> does not define`);
+    if (!definition) throw errorAt(where, `refers to appender "${name}", which <Appenders> does not define`);
+    if (chain.includes(name)) throw errorAt(reading.at(definition), `appender "${name}" forwards to itself (${[...chain, name].join(' -> ')})`);
     const forwarded = forwardedRefs(definition, reading);
     if (forwarded) {
-      if (chain.includes(name)) throw errorAt(reading.at(definition), `appender "${name}" forwards to itself (${[...chain, name].join(' -> ')})`);
-      return definition.childrenNamed('AppenderRef').flatMap((ref, i) => resolve(forwarded[i]!, ref, higher(level, refLevel(ref)), [...chain, name]));
+      return definition.childrenNamed('AppenderRef').flatMap((ref, i) => resolve(forwarded[i]!, refPosition(ref), higher(level, refLevel(ref)), [...chain, name]));
     }
-    if (!appenders.has(name)) appenders.set(name, readLog4j2Appender(definition, reading));
+    if (!appenders.has(name)) appenders.set(name, withResolvedRoutes(readLog4j2Appender(definition, reading), [...chain, name]));
     return [[name, level]];
+  };
+  /** A Routing appender's `<Route ref>`s resolved as AppenderRefs are (an Async forwards), in nested routes too. */
+  const withResolvedRoutes = (model: AppenderModel, chain: readonly string[]): AppenderModel => {
+    if (!model.routes) return model;
+    const routes = model.routes.routes.map((route) => ({
+      ...route,
+      ...(route.refs ? { refs: route.refs.flatMap((ref) => resolve(ref, route.position, undefined, chain).map(([resolved]) => resolved)) } : {}),
+      ...(route.appender ? { appender: withResolvedRoutes(route.appender, chain) } : {}),
+    }));
+    return { ...model, routes: { ...model.routes, routes } };
   };
   const refsOf = (logger: XmlElement): { refs: string[]; levels: Map<string, Level> } => {
     const refs: string[] = [];
     const levels = new Map<string, Level>();
     const ungated = new Set<string>();
     for (const ref of logger.childrenNamed('AppenderRef')) {
-      for (const [name, level] of resolve(reading.required(ref, 'ref'), ref, refLevel(ref), [])) {
+      for (const [name, level] of resolve(reading.required(ref, 'ref'), refPosition(ref), refLevel(ref), [])) {
         if (!refs.includes(name)) refs.push(name);
         // Reached twice, an appender gets what either reference lets through.
         if (!level) ungated.add(name);

@@ -1,0 +1,99 @@
+import type { LoggingEvent } from '../../src/logging-event.js';
+
+/** Text made from an event: a route key, or an attribute of an appender made for a route. */
+export type EventText = (event: LoggingEvent) => string;
+
+type Lookup = (event: LoggingEvent) => string | undefined;
+
+const EVENT_FIELDS: Readonly<Record<string, Lookup>> = {
+  level: (e) => e.level.name,
+  logger: (e) => e.loggerName,
+  threadname: (e) => e.threadName,
+  message: (e) => e.message,
+  timestamp: (e) => String(Math.floor(e.timestamp)),
+};
+
+function fieldText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** The run-time lookup `prefix:key`, or undefined when logwarden has no such lookup. */
+function lookupFor(prefix: string, key: string): Lookup | undefined {
+  if (prefix === 'ctx') return (e) => (Object.prototype.hasOwnProperty.call(e.mdc, key) ? e.mdc[key] : undefined);
+  if (prefix === 'map') return (e) => (e.fields && Object.prototype.hasOwnProperty.call(e.fields, key) ? fieldText(e.fields[key]) : undefined);
+  if (prefix === 'event') return EVENT_FIELDS[key.toLowerCase()];
+  return undefined;
+}
+
+/** Index of the `}` closing the `${` at `open`, or -1. */
+function closing(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '$' && text[i + 1] === '{') {
+      depth++;
+      i++;
+    } else if (text[i] === '}' && --depth === 0) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/** The `${prefix:key}` references in a text that logwarden cannot look up at run time. */
+export function unsupportedLookups(template: string): string[] {
+  const unknown: string[] = [];
+  compile(template, undefined, (reference) => unknown.push(reference));
+  return unknown;
+}
+
+/**
+ * Log4j 2's run-time lookups in a text (a Routes pattern, an attribute of an appender
+ * a Route makes), compiled once: `${ctx:key}` the MDC value, `${map:key}` the event's
+ * field, `${event:Level|Logger|ThreadName|Message|Timestamp}`, each with an optional
+ * `:-default`. A value the event does not have is the default, else the reference as
+ * written (Log4j 2 leaves it so, which is how `<Route key="$${ctx:user}">` catches
+ * events without a user). `encode` applies to looked-up values only.
+ */
+export function compileEventText(template: string, encode?: (value: string) => string): EventText {
+  return compile(template, encode, () => undefined);
+}
+
+function compile(template: string, encode: ((value: string) => string) | undefined, unknown: (reference: string) => void): EventText {
+  const pieces: (string | Lookup)[] = [];
+  let from = 0;
+  let open = template.indexOf('${');
+  while (open >= 0) {
+    const close = closing(template, open);
+    if (close < 0) break;
+    const reference = template.slice(open, close + 1);
+    const inner = template.slice(open + 2, close);
+    const dash = inner.indexOf(':-');
+    const head = dash < 0 ? inner : inner.slice(0, dash);
+    const fallback = dash < 0 ? reference : inner.slice(dash + 2);
+    const colon = head.indexOf(':');
+    const lookup = colon < 0 ? undefined : lookupFor(head.slice(0, colon), head.slice(colon + 1));
+    if (template.slice(from, open) !== '') pieces.push(template.slice(from, open));
+    if (lookup) {
+      pieces.push((e) => {
+        const value = lookup(e);
+        return value === undefined ? fallback : encode ? encode(value) : value;
+      });
+    } else {
+      unknown(reference);
+      pieces.push(reference);
+    }
+    from = close + 1;
+    open = template.indexOf('${', from);
+  }
+  if (from < template.length) pieces.push(template.slice(from));
+  if (pieces.every((piece) => typeof piece === 'string')) {
+    const text = pieces.join('');
+    return () => text;
+  }
+  return (e) => {
+    let out = '';
+    for (const piece of pieces) out += typeof piece === 'string' ? piece : piece(e);
+    return out;
+  };
+}

@@ -1,0 +1,26 @@
+import { expect } from 'chai';
+import { compileEventText, unsupportedLookups } from '../../../appenders/routing/event-lookup.js';
+import { Level } from '../../../src/level.js';
+import { fixedEvent } from '../../layouts/fixed-event.js';
+
+describe('compileEventText (Log4j 2 run-time lookups)', () => {
+  const event = fixedEvent({ level: Level.WARN, loggerName: 'com.acme.Audit', threadName: 'worker-1', mdc: { user: 'alice' }, fields: { order: 17, tags: ['a'] } });
+
+  it('looks up ctx: (the MDC), map: (the event\'s fields) and event: (Level, Logger, ThreadName, Message)', () => {
+    expect(compileEventText('${ctx:user}/${map:order}/${map:tags}/${event:Level}/${event:Logger}/${event:ThreadName}')(event))
+      .to.equal('alice/17/["a"]/WARN/com.acme.Audit/worker-1');
+  });
+
+  it('prints a missing value as its :-default, else as written (as Log4j 2 does)', () => {
+    expect(compileEventText('${ctx:team:-none} ${ctx:team}')(event)).to.equal('none ${ctx:team}');
+  });
+
+  it('encodes looked-up values only', () => {
+    expect(compileEventText('logs/${ctx:user}-${ctx:x:-a/b}', (v) => v.toUpperCase())(event)).to.equal('logs/ALICE-a/b');
+  });
+
+  it('keeps other lookups as written and names them', () => {
+    expect(compileEventText('${sd:type}-${ctx:user}')(event)).to.equal('${sd:type}-alice');
+    expect(unsupportedLookups('${sd:type} ${ctx:user} ${date:yyyy}')).to.deep.equal(['${sd:type}', '${date:yyyy}']);
+  });
+});
