@@ -20,7 +20,8 @@ export interface FileAppenderOptions extends AppenderOptions {
   encoding?: string;
   /**
    * Hold records until `bufferSize` bytes are collected or `flushInterval` passes.
-   * Without it, what was logged during one event-loop turn is written at the end of it.
+   * Without it, a record is written within a millisecond; a busy server's event-loop
+   * turns within that millisecond share one write.
    */
   bufferedIO?: boolean | string;
   /** Bytes per write (default 64KB); accepts KB/MB units. */

@@ -16,7 +16,7 @@ export interface FileManagerOptions {
   mode: number;
   /** Target size of one write, in bytes. */
   bufferSize: number;
-  /** Hold records until a chunk is full or `flushInterval` passes, instead of writing every event-loop turn. */
+  /** Hold records until a chunk is full or `flushInterval` passes, instead of writing them within a millisecond. */
   bufferedIO: boolean;
   flushInterval: number;
   /** Write each record to the file before `write` returns. */
@@ -67,6 +67,17 @@ interface InFlight {
   readonly from: number;
 }
 
+/**
+ * How long, without BufferedIO, records wait for more before their chunk is
+ * written. A server logs a few lines per event-loop turn; writing each turn's
+ * chunk cost a timer, a stat and a thread-pool write per turn, each an async
+ * resource that AsyncLocalStorage's hook (the MDC) also pays for, and that
+ * tripled the cost per line against one burst. Within a millisecond a busy server
+ * runs dozens of turns, so their lines go out in one write; a quiet one still sees
+ * each line on disk a millisecond after it was logged.
+ */
+const WRITE_DELAY_MS = 1;
+
 /** Smallest chunk storage: a few lines' worth. */
 const MIN_CHUNK_CAPACITY = 4096;
 const LINE_FEED = 0x0a;
@@ -113,7 +124,7 @@ export class FileManager implements ExitFlushable {
   private projectedFileBytes = 0;
   /**
    * Storage size of the next chunk. A busy file grows it to `bufferSize`; a quiet
-   * one, whose chunks go out part-empty at the end of each event-loop turn, shrinks
+   * one, whose chunks go out part-empty, shrinks
    * it, so a server logging a line now and then does not allocate 64 KB per line.
    */
   private chunkCapacity: number;
@@ -124,7 +135,15 @@ export class FileManager implements ExitFlushable {
    * off-heap costs more than filling it.
    */
   private spareStorage: Buffer | null = null;
-  private scheduled: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  /**
+   * The one timer that starts the next write; re-armed with refresh(), so waiting
+   * makes no new timer (and no new async resource) per chunk. Made again only
+   * when the delay changes (BufferedIO reconfigured).
+   */
+  private timer: NodeJS.Timeout | null = null;
+  private timerDelay = -1;
+  /** Set while a write is due when the timer fires; cleared when something else started it first. */
+  private timerArmed = false;
   private retryTimer: NodeJS.Timeout | null = null;
   /** Set while writing is paused until the next retry. */
   private failure: NodeJS.ErrnoException | null = null;
@@ -318,6 +337,8 @@ export class FileManager implements ExitFlushable {
     if (!this.isDrained()) this.flushSync();
     this.closed = true;
     this.cancelScheduled();
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.reportLoss('when the appender closed');
@@ -333,26 +354,27 @@ export class FileManager implements ExitFlushable {
   }
 
   private schedule(): void {
-    if (this.scheduled !== null || this.inFlight !== null || this.failure !== null) return;
-    if (this.options.bufferedIO) {
-      this.scheduled = setTimeout(() => {
-        this.scheduled = null;
-        this.pump();
-      }, this.options.flushInterval);
-      this.scheduled.unref();
+    if (this.timerArmed || this.inFlight !== null || this.failure !== null) return;
+    const delay = this.options.bufferedIO ? this.options.flushInterval : WRITE_DELAY_MS;
+    if (this.timer !== null && this.timerDelay === delay) {
+      this.timer.refresh();
     } else {
-      this.scheduled = setImmediate(() => {
-        this.scheduled = null;
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        if (!this.timerArmed) return;
+        this.timerArmed = false;
         this.pump();
-      });
+      }, delay);
+      this.timerDelay = delay;
+      // A flush interval may be long: it must not keep the process alive (the exit flush writes what waits).
+      if (this.options.bufferedIO) this.timer.unref();
     }
+    this.timerArmed = true;
   }
 
+  /** Nothing is due any more; a timer that still fires finds nothing armed. */
   private cancelScheduled(): void {
-    if (this.scheduled === null) return;
-    clearTimeout(this.scheduled as NodeJS.Timeout);
-    clearImmediate(this.scheduled as NodeJS.Immediate);
-    this.scheduled = null;
+    this.timerArmed = false;
   }
 
   /** Starts the next asynchronous write, running any rollovers that come first. */
@@ -408,7 +430,19 @@ export class FileManager implements ExitFlushable {
     }
     this.advance(flight.chunk, written);
     this.succeeded();
-    this.pump();
+    if (this.writeDue()) this.pump();
+    else this.schedule();
+  }
+
+  /**
+   * After a write: the next one goes out at once for a full chunk, the rest of a
+   * chunk, a rollover, or someone waiting (flush, written); records logged while
+   * the write ran wait for the timer, so a busy server's turns share one write.
+   */
+  private writeDue(): boolean {
+    const head = this.queue[0];
+    if (head === undefined || head.kind === 'roll' || head.buffer !== null) return true;
+    return this.waiters.length > 0 || this.writtenWaiters.length > 0;
   }
 
   private advance(chunk: Chunk, written: number): void {

@@ -33,6 +33,24 @@ describe('FileManager', () => {
     expect(fs.readFileSync(file, 'utf8')).to.equal(expected.join(''));
   });
 
+  it('records logged a few per event-loop turn, during writes and between them, reach the file by themselves, in order', async () => {
+    const file = path.join(dir, 'turns.log');
+    const manager = new FileManager(file, options, owner);
+    const expected: string[] = [];
+    for (let turn = 0; turn < 200; turn++) {
+      for (let k = 0; k < 3; k++) {
+        const line = `turn ${turn} line ${k} ${'x'.repeat(40)}\n`;
+        expected.push(line);
+        manager.write(line);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Nobody flushes: the manager's own timer writes what waits.
+    await waitFor(() => fs.existsSync(file) && fs.readFileSync(file, 'utf8') === expected.join(''), 'every record in the file');
+    expect(manager.pendingBytes).to.equal(0);
+    await manager.close();
+  });
+
   it('stays exact when synchronous flushes, rollovers and asynchronous writes interleave', async () => {
     const file = path.join(dir, 'mixed.log');
     const manager = new FileManager(file, options, owner);
