@@ -57,8 +57,10 @@ interface CompiledSequence extends CompiledPattern {
   readonly trusted: boolean;
   /** Every converter in it is contextual (see Converter.contextual). */
   readonly contextual: boolean;
-  /** Some converter in it reads the event's fields or trace (see Converter.readsFields). */
+  /** Some converter in it reads the event's fields (see Converter.readsFields). */
   readonly readsFields: boolean;
+  /** Some converter in it reads the event's trace context (see Converter.readsTrace). */
+  readonly readsTrace: boolean;
 }
 
 function compileSequence(tokens: readonly PatternToken[], context: CompileContext, pattern: string): CompiledSequence {
@@ -66,6 +68,7 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
   const parts: Part[] = [];
   const contextual: boolean[] = [];
   const readsFields: boolean[] = [];
+  const readsTrace: boolean[] = [];
   const separated = new Set<Part>();
   let pending = '';
   let usesLocation = false;
@@ -124,12 +127,14 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
     parts.push(part);
     contextual.push(converter.contextual === true);
     readsFields.push(converter.readsFields === true);
+    readsTrace.push(converter.readsTrace === true);
     if (converter.takesFollowingBlank && !token.modifier) blankTaker = parts.length - 1;
     pending = '';
   }
   const allContextual = contextual.every(Boolean);
   const anyReadsFields = readsFields.some(Boolean);
-  const suffix = cacheContextualRuns(prefixes, parts, contextual, readsFields, pending);
+  const anyReadsTrace = readsTrace.some(Boolean);
+  const suffix = cacheContextualRuns(prefixes, parts, contextual, readsFields, readsTrace, pending);
   const count = parts.length;
   let format: (event: LoggingEvent) => string;
   if (separated.size > 0) {
@@ -158,7 +163,7 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
       return out + suffix;
     };
   }
-  return { format, usesLocation, handlesThrowable, trusted, contextual: allContextual, readsFields: anyReadsFields };
+  return { format, usesLocation, handlesThrowable, trusted, contextual: allContextual, readsFields: anyReadsFields, readsTrace: anyReadsTrace };
 }
 
 /**
@@ -175,6 +180,7 @@ function compileComposite(children: readonly PatternToken[], context: CompileCon
     trusted: inner.trusted,
     contextual: inner.contextual,
     readsFields: inner.readsFields,
+    readsTrace: inner.readsTrace,
   };
 }
 
@@ -187,7 +193,9 @@ function compileComposite(children: readonly PatternToken[], context: CompileCon
  * string: a Jira line becomes date + context + message.
  */
 /** Replaces each run of contextual parts by one cached part; returns the (possibly absorbed) suffix. */
-function cacheContextualRuns(prefixes: string[], parts: Part[], contextual: readonly boolean[], readsFields: readonly boolean[], suffix: string): string {
+function cacheContextualRuns(
+  prefixes: string[], parts: Part[], contextual: readonly boolean[], readsFields: readonly boolean[], readsTrace: readonly boolean[], suffix: string,
+): string {
   const outPrefixes: string[] = [];
   const outParts: Part[] = [];
   let i = 0;
@@ -202,7 +210,7 @@ function cacheContextualRuns(prefixes: string[], parts: Part[], contextual: read
     while (end < parts.length && contextual[end]) end++;
     const last = end === parts.length;
     outPrefixes.push('');
-    outParts.push(cachedRun(prefixes.slice(i, end), parts.slice(i, end), last ? suffix : '', readsFields.slice(i, end).some(Boolean)));
+    outParts.push(cachedRun(prefixes.slice(i, end), parts.slice(i, end), last ? suffix : '', readsFields.slice(i, end).some(Boolean), readsTrace.slice(i, end).some(Boolean)));
     if (last) suffix = '';
     i = end;
   }
@@ -211,8 +219,12 @@ function cacheContextualRuns(prefixes: string[], parts: Part[], contextual: read
   return suffix;
 }
 
-/** With `watchFields`, the run is also formatted again when the event's fields or trace context change. */
-function cachedRun(prefixes: readonly string[], parts: readonly Part[], tail: string, watchFields: boolean): Part {
+/**
+ * With `watchFields` (`watchTrace`), the run is also formatted again when the event's
+ * fields (trace context) change: a span changing every few events does not
+ * invalidate a run of MDC values that cannot be trace ids.
+ */
+function cachedRun(prefixes: readonly string[], parts: readonly Part[], tail: string, watchFields: boolean, watchTrace: boolean): Part {
   const count = parts.length;
   let primed = false;
   let level: unknown;
@@ -225,7 +237,7 @@ function cachedRun(prefixes: readonly string[], parts: readonly Part[], tail: st
   let text = '';
   return (e) => {
     if (!primed || e.mdc !== mdc || e.threadName !== threadName || e.loggerName !== loggerName || e.level !== level || e.ndc !== ndc
-      || (watchFields && (e.fields !== fields || e.trace !== trace))) {
+      || (watchFields && e.fields !== fields) || (watchTrace && e.trace !== trace)) {
       let out = '';
       for (let i = 0; i < count; i++) out += prefixes[i]! + parts[i]!(e);
       out += tail;

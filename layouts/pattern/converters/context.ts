@@ -62,6 +62,7 @@ export const mdc: ConverterFactory = (options, context) => {
   return {
     contextual: true,
     readsFields: true,
+    readsTrace: traceField !== undefined,
     format: (e: LoggingEvent) => {
       const fields = e.fields;
       if (fields !== undefined) {

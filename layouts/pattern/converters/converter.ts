@@ -18,10 +18,12 @@ export interface Converter {
    */
   readonly contextual?: boolean;
   /**
-   * Also reads the event's fields and trace context (`%X{key}`, `%fields`): a cached
-   * run holding it is formatted again when those change, too.
+   * Also reads the event's fields (`%X{key}`, `%fields`): a cached run holding it is
+   * formatted again when they change, too.
    */
   readonly readsFields?: boolean;
+  /** Also reads the event's trace context (`%X{trace_id}`): as readsFields, for the span. */
+  readonly readsTrace?: boolean;
   /**
    * When it prints nothing, the blank that follows it in the pattern is left out too
    * (Bitbucket's `%request`: a line outside a request has one blank there, not two).
