@@ -316,6 +316,25 @@ describe('Log4j 2 XML', () => {
     expect(m.isClosed).to.equal(true);
   });
 
+  it('rebinds a gated appender of a logger the new file does not name to the new instance, keeping the level', async () => {
+    const path = join(dir, 'log4j2.xml');
+    const memory = (pattern: string): string => `<Memory name="m"><PatternLayout pattern="${pattern}"/></Memory>`;
+    writeFileSync(path, configuration(memory('one %m%n'), '<Root level="DEBUG"/><Logger name="a" level="DEBUG"><AppenderRef ref="m" level="WARN"/></Logger>'));
+    configure(path, { watch: false });
+    const first = (getLogger('a').getAppender('m') as LevelGate).target as MemoryAppender;
+    writeFileSync(path, configuration(memory('two %m%n'), '<Root level="DEBUG"><AppenderRef ref="m"/></Root>'));
+    configure(path, { watch: false });
+    const gate = getLogger('a').getAppender('m') as LevelGate;
+    const second = getLogger().getAppender('m') as MemoryAppender;
+    expect(second).to.not.equal(first);
+    expect(gate.target).to.equal(second);
+    getLogger('a').info('info');
+    getLogger('a').warn('warn');
+    expect(second.text).to.equal('two info\ntwo warn\ntwo warn\n');
+    await Promise.resolve();
+    expect(first.isClosed).to.equal(true);
+  });
+
   it('refuses a bad AppenderRef level, naming file, line, column and element', () => {
     expect(refusal(configuration('<Console name="c"/>', '<Root><AppenderRef ref="c" level="LOUD"/></Root>')).message)
       .to.equal('/conf/log4j2.xml:6:28: Configuration/Loggers/Root/AppenderRef/@level: unknown level "LOUD"');
