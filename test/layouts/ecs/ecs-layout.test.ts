@@ -367,5 +367,15 @@ describe('EcsLayout', () => {
         expect(parsed).to.deep.include({ message: 'paid', 'log.logger': 'app.orders', 'service.name': 'svc', 'event.dataset': 'svc', requestId: 'r1' });
       });
     }
+
+    it('logback.xml with ecs-logging-java\'s <additionalField>: loads, and the warning says to use AdditionalFields', () => {
+      const file = join(dir, 'logback.xml');
+      writeFileSync(file, FILES['logback.xml']!.replace('<serviceName>svc</serviceName>', '<serviceName>svc</serviceName><additionalField><key>team</key><value>payments</value></additionalField>'));
+      const handle = configure(file);
+      expect(handle.warnings).to.have.length(1);
+      expect(handle.warnings[0]).to.include('additionalField is ignored: logback\'s <additionalField> elements are not read; give AdditionalFields=key=value,... instead');
+      getLogger('app').info('still logs');
+      expect(conformsToSpec((getLogger().getAppender('M') as MemoryAppender).text)).to.deep.include({ message: 'still logs', 'service.name': 'svc' });
+    });
   });
 });
