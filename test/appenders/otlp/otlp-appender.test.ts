@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SeverityNumber, type Attributes, type AttributeValue, type HrTime } from '@opentelemetry/api';
+import { context, SeverityNumber, trace, type Attributes, type AttributeValue, type HrTime } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { JsonLogsSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
@@ -182,6 +184,39 @@ describe('OtlpAppender', () => {
       await receiver.requests(1);
       const attributes = receiver.records()[0]!.attributes.map((a) => [a.key, a.value.stringValue]);
       expect(attributes).to.deep.equal([['logger.name', 'shop.checkout'], ['thread.name', 'main'], ['fields.thread.name', 'forged'], ['fields.logger.name', 'forged too']]);
+    });
+  });
+
+  describe('through a logger: structured fields and the active OpenTelemetry span', () => {
+    before(() => {
+      context.disable();
+      trace.disable();
+      context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+      trace.setGlobalTracerProvider(new TracerProvider());
+    });
+    after(() => {
+      context.disable();
+      trace.disable();
+    });
+
+    it('log.info({...}, msg) fields become typed attributes; the span gives traceId, spanId and flags', async () => {
+      const hierarchy = new Hierarchy();
+      const appender = make();
+      hierarchy.root.addAppender(appender);
+      const log = hierarchy.getLogger('shop.orders');
+      const ids = trace.getTracer('test').startActiveSpan('checkout', (span) => {
+        log.info({ orderId: 'o-17', amount: 12.5, items: 3 }, 'paid');
+        span.end();
+        return span.spanContext();
+      });
+      await appender.flush();
+      await receiver.requests(1);
+      const record = receiver.records()[0]!;
+      expect([record.traceId, record.spanId, record.flags]).to.deep.equal([ids.traceId, ids.spanId, ids.traceFlags]);
+      expect(record.attributes.slice(2)).to.deep.equal([
+        { key: 'orderId', value: { stringValue: 'o-17' } }, { key: 'amount', value: { doubleValue: 12.5 } }, { key: 'items', value: { intValue: 3 } },
+      ]);
+      expect(receiver.received[0]!.request.resourceLogs[0]!.scopeLogs[0]!.scope.name).to.equal('shop.orders');
     });
   });
 

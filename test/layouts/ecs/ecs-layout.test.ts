@@ -1,9 +1,13 @@
 import { expect } from 'chai';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { Hierarchy } from '../../../src/hierarchy.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MemoryAppender } from '../../../appenders/memory-appender.js';
+import { MemoryAppender } from '../../../appenders/memory-appender.js';
 import { configure } from '../../../src/config/configure.js';
 import { MDC } from '../../../src/context/mdc.js';
 import { getLogger, LogManager } from '../../../src/log-manager.js';
@@ -376,6 +380,36 @@ describe('EcsLayout', () => {
       expect(handle.warnings[0]).to.include('additionalField is ignored: logback\'s <additionalField> elements are not read; give AdditionalFields=key=value,... instead');
       getLogger('app').info('still logs');
       expect(conformsToSpec((getLogger().getAppender('M') as MemoryAppender).text)).to.deep.include({ message: 'still logs', 'service.name': 'svc' });
+    });
+  });
+
+  describe('through a logger: structured fields and the active OpenTelemetry span', () => {
+    before(() => {
+      context.disable();
+      trace.disable();
+      context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+      trace.setGlobalTracerProvider(new TracerProvider());
+    });
+    after(() => {
+      context.disable();
+      trace.disable();
+    });
+
+    it('log.info({...}, msg) and log.with({...}) fields at the top level, trace.id and span.id of the span', async () => {
+      const hierarchy = new Hierarchy();
+      const memory = new MemoryAppender({ layout: new EcsLayout({ serviceName: 'shop' }) });
+      hierarchy.root.addAppender(memory);
+      const log = hierarchy.getLogger('shop.orders');
+      const ids = await trace.getTracer('test').startActiveSpan('checkout', async (span) => {
+        log.info({ orderId: 'o-17', amount: 12.5 }, 'paid');
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        log.with({ customer: 7 }).warn('slow');
+        span.end();
+        return span.spanContext();
+      });
+      const [paid, slow] = memory.lines.map(conformsToSpec);
+      expect(paid).to.deep.include({ message: 'paid', orderId: 'o-17', amount: 12.5, 'trace.id': ids.traceId, 'span.id': ids.spanId, 'log.logger': 'shop.orders' });
+      expect(slow).to.deep.include({ message: 'slow', 'log.level': 'WARN', customer: 7, 'trace.id': ids.traceId });
     });
   });
 });
