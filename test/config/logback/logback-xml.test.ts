@@ -97,6 +97,16 @@ describe('logback XML', () => {
     expect(m.root!.level).to.equal(Level.INFO);
   });
 
+  it('expands a :- default that is itself a reference, as logback does (${A:-${B:-c}})', () => {
+    const file = (environment: Record<string, string>): string => parseConfigText(`<configuration>
+  <appender name="F" class="ch.qos.logback.core.FileAppender"><file>/l/\${A:-\${B:-c}}.log</file><encoder><pattern>%msg%n</pattern></encoder></appender>
+  <root level="info"><appender-ref ref="F"/></root>
+</configuration>`, '/conf/logback.xml', 'xml', { environment, supplied: {} }).appenders.get('F')!.options.get('File')!.value;
+    expect(file({ A: 'a' })).to.equal('/l/a.log');
+    expect(file({ B: 'b' })).to.equal('/l/b.log');
+    expect(file({})).to.equal('/l/c.log');
+  });
+
   it('maps the rolling policies onto the rolling appenders, naming what is not honoured', () => {
     const m = model(`<configuration>
   <appender name="daily" class="ch.qos.logback.core.rolling.RollingFileAppender">
