@@ -223,25 +223,40 @@ export class FileManager implements ExitFlushable {
       this.report(fileError('ECLOSED', `${this.path} is closed; record dropped`), undefined);
       return false;
     }
-    const bytes = Buffer.byteLength(text, this.options.encoding);
+    const encoding = this.options.encoding;
+    // The most bytes the record can take is enough to know that it fits where it
+    // goes; measuring it is a pass over the string that cost about as much as
+    // encoding it, so that is done only near a limit and to size a new chunk.
+    let bytes = text.length * (encoding === 'utf8' ? 3 : encoding === 'utf16le' ? 2 : 1);
+    let measured = false;
     if (this.queuedBytes + bytes > this.options.maxBufferSize && this.queuedBytes > 0) {
-      if (this.failure === null && this.options.overflow === 'block') this.flushSync();
+      bytes = Buffer.byteLength(text, encoding);
+      measured = true;
       if (this.queuedBytes + bytes > this.options.maxBufferSize) {
-        this.refuse();
-        return false;
+        if (this.failure === null && this.options.overflow === 'block') this.flushSync();
+        if (this.queuedBytes + bytes > this.options.maxBufferSize) {
+          this.refuse();
+          return false;
+        }
       }
     }
-    let tail = this.queue[this.queue.length - 1];
+    const last = this.queue[this.queue.length - 1];
+    let tail = last?.kind === 'data' && last.buffer === null ? last : undefined;
+    if (tail !== undefined && !measured && tail.bytes + bytes > tail.storage.length) {
+      bytes = Buffer.byteLength(text, encoding);
+      measured = true;
+    }
     let filled = false;
-    if (tail === undefined || tail.kind !== 'data' || tail.buffer !== null || tail.bytes + bytes > tail.storage.length) {
-      if (tail?.kind === 'data' && tail.buffer === null && tail.bytes > 0) {
+    if (tail === undefined || tail.bytes + bytes > tail.storage.length) {
+      if (tail !== undefined && tail.bytes > 0) {
         this.freeze(tail);
         filled = true;
       }
+      if (!measured) bytes = Buffer.byteLength(text, encoding);
       tail = { kind: 'data', storage: this.storageFor(bytes), bytes: 0, records: 0, buffer: null, done: 0 };
       this.queue.push(tail);
     }
-    tail.storage.write(text, tail.bytes, bytes, this.options.encoding);
+    bytes = tail.storage.write(text, tail.bytes, encoding);
     tail.bytes += bytes;
     tail.records++;
     this.queuedBytes += bytes;

@@ -51,6 +51,24 @@ describe('FileManager', () => {
     await manager.close();
   });
 
+  for (const encoding of ['utf8', 'utf16le', 'latin1'] as const) {
+    it(`${encoding}: records of one- to four-byte characters, of every length around the chunk size, are written byte for byte`, async () => {
+      const file = path.join(dir, `${encoding}.log`);
+      const manager = new FileManager(file, { ...options, encoding }, owner);
+      const alphabet = encoding === 'latin1' ? ['a', 'é', 'ÿ'] : ['a', 'é', '€', '😀'];
+      const records: string[] = [];
+      for (let i = 0; i < 600; i++) {
+        // Up to 400 characters (1,200 UTF-8 bytes), so records land on, straddle and exceed the 1KB chunks.
+        const text = Array.from({ length: (i * 37) % 400 }, (_, k) => alphabet[(i + k) % alphabet.length]).join('') + `#${i}\n`;
+        records.push(text);
+        manager.write(text);
+        if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      await manager.close();
+      expect(fs.readFileSync(file).equals(Buffer.from(records.join(''), encoding))).to.equal(true);
+    });
+  }
+
   it('stays exact when synchronous flushes, rollovers and asynchronous writes interleave', async () => {
     const file = path.join(dir, 'mixed.log');
     const manager = new FileManager(file, options, owner);
