@@ -5,13 +5,14 @@ import { isLog4j2Properties } from '../config/log4j2/log4j2-properties.js';
 import { writePropertiesLevel } from '../config/log4j2/log4j2-properties-level.js';
 import { PropertiesDocument } from '../config/properties/properties-document.js';
 import { writeXmlLoggerLevel } from '../config/xml/xml-logger-level-file.js';
+import { writeYamlLoggerLevel } from '../config/yaml-level-file.js';
 import { Level } from '../level.js';
 import { commandArguments, EXIT_OK, EXIT_USAGE, usageError, type CommandIo } from './command.js';
 
 const USAGE = `Usage: logwarden level <logger> <LEVEL> --config <file>
 
 Writes a logger's level into a log4j .properties file (or a Log4j 2 properties or
-XML file, or a logback XML file) without a running process, with the editor LogManager.setLevel(..., { persist:
+XML file, a logback XML file, or a YAML file) without a running process, with the editor LogManager.setLevel(..., { persist:
 true }) uses: only the level token of that logger's entry changes (its appender
 list, spacing, comments and every other byte stay); a logger the file does not name
 gets log4j.logger.<logger>=<LEVEL> after the last logger entry (in XML, a logger
@@ -23,7 +24,7 @@ text or the new one.
              (the logger takes its parent's level; not for root)
 
 Options:
-  --config <file>  the .properties or .xml file to change (YAML and JSON files are
+  --config <file>  the .properties, .xml or .yaml file to change (JSON files are
                    not rewritten: edit loggers.<logger>.level there)
   -h, --help       this text
 
@@ -46,8 +47,8 @@ export async function run(args: readonly string[], io: CommandIo): Promise<numbe
 
   const file = resolve(io.cwd, values.config);
   const format = formatOf(file);
-  if (format !== 'properties' && format !== 'xml') {
-    io.stderr.write(`logwarden level: ${values.config}: levels are written to .properties and XML files only, and this is ${format.toUpperCase()}; set loggers.${loggerName}.level in it by hand\n`);
+  if (format === 'json') {
+    io.stderr.write(`logwarden level: ${values.config}: levels are written to .properties, XML and YAML files only, and this is JSON; set loggers.${loggerName}.level in it by hand\n`);
     return EXIT_USAGE;
   }
   try {
@@ -57,7 +58,8 @@ export async function run(args: readonly string[], io: CommandIo): Promise<numbe
         throw new ConfigurationError('has no log4j.* entry and is not in Log4j 2\'s properties form: not a logging configuration, left unchanged', file, 0);
       }
     }
-    const { before, after } = (format === 'xml' ? writeXmlLoggerLevel : writePropertiesLevel)(file, loggerName, level);
+    const write = format === 'xml' ? writeXmlLoggerLevel : format === 'yaml' ? writeYamlLoggerLevel : writePropertiesLevel;
+    const { before, after } = write(file, loggerName, level);
     io.stdout.write(after === before ? `${values.config}: ${loggerName} is already at ${level?.name ?? 'INHERITED'}; unchanged\n` : `${values.config}:\n${changedLines(before, after)}`);
     return EXIT_OK;
   } catch (cause) {

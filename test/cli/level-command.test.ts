@@ -88,18 +88,26 @@ describe('cli/level-command (logwarden level, run as the bin)', function () {
     expect(fs.readFileSync(file, 'utf8')).to.equal(log4j2.replace('pats.level = info', 'pats.level = TRACE').replace('rootLogger = INFO', 'rootLogger = WARN'));
   });
 
-  it('refuses, exit 2 and the file unchanged: an unknown level, root INHERITED, no --config, a YAML file, a file that is no log4j configuration, a missing file', () => {
+  it('writes the level into a YAML file, only that line changing', () => {
+    const yaml = path.join(dir, 'log4j.yaml');
+    fs.writeFileSync(yaml, 'loggers:\n  x:\n    level: INFO   # kept\n  y: WARN\n');
+    const run = logwarden('level', 'x', 'DEBUG', '--config', yaml);
+    expect([run.code, run.stdout]).to.deep.equal([0, `${yaml}:\n  3: -    level: INFO   # kept\n  3: +    level: DEBUG   # kept\n`]);
+    expect(fs.readFileSync(yaml, 'utf8')).to.equal('loggers:\n  x:\n    level: DEBUG   # kept\n  y: WARN\n');
+  });
+
+  it('refuses, exit 2 and the file unchanged: an unknown level, root INHERITED, no --config, a JSON file, a file that is no log4j configuration, a missing file', () => {
     const unknown = logwarden('level', 'x', 'DEBG', '--config', file);
     expect([unknown.code, unknown.stderr.split('\n')[0]]).to.deep.equal([2, 'logwarden level: unknown level "DEBG" (known: ALL, TRACE, DEBUG, INFO, WARN, ERROR, FATAL, OFF, INHERITED)']);
     expect(logwarden('level', 'root', 'INHERITED', '--config', file).stderr).to.include('the root logger must have a level');
     expect(logwarden('level', 'x', 'DEBUG').stderr).to.include('--config <file> is required');
     expect(fs.readFileSync(file, 'utf8')).to.equal(CONFIG);
 
-    const yaml = path.join(dir, 'log4j.yaml');
-    fs.writeFileSync(yaml, 'loggers:\n  x:\n    level: INFO\n');
-    const onYaml = logwarden('level', 'x', 'DEBUG', '--config', yaml);
-    expect([onYaml.code, onYaml.stderr]).to.deep.equal([2, `logwarden level: ${yaml}: levels are written to .properties and XML files only, and this is YAML; set loggers.x.level in it by hand\n`]);
-    expect(fs.readFileSync(yaml, 'utf8')).to.equal('loggers:\n  x:\n    level: INFO\n');
+    const json = path.join(dir, 'log4j.json');
+    fs.writeFileSync(json, '{"loggers": {"x": "INFO"}}\n');
+    const onJson = logwarden('level', 'x', 'DEBUG', '--config', json);
+    expect([onJson.code, onJson.stderr]).to.deep.equal([2, `logwarden level: ${json}: levels are written to .properties, XML and YAML files only, and this is JSON; set loggers.x.level in it by hand\n`]);
+    expect(fs.readFileSync(json, 'utf8')).to.equal('{"loggers": {"x": "INFO"}}\n');
 
     const other = path.join(dir, 'app.properties');
     fs.writeFileSync(other, 'server.port=8080\n');

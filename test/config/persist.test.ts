@@ -116,12 +116,21 @@ describe('persisting levels (LogManager.setLevel with persist)', () => {
     expect(readFileSync(path, 'utf8')).to.contain('rootLogger = ERROR').and.contain('com.atlassian   :   TRACE');
   });
 
-  it('refuses clearly for a YAML configuration', () => {
+  it('refuses clearly for a JSON configuration', () => {
+    const jsonPath = join(dir, 'c.json');
+    writeFileSync(jsonPath, '{"root": "INFO"}\n');
+    configure(jsonPath);
+    expect(() => LogManager.setLevel('x', Level.INFO, { persist: true })).to.throw(/written back to \.properties, YAML and XML files only, and .*c\.json is JSON/);
+    expect(getLogger('x').level, 'a refused persist changes nothing').to.equal(null);
+  });
+
+  it('writes into a YAML configuration (see yaml-level-file.test.ts for its layouts)', () => {
     const yamlPath = join(dir, 'c.yaml');
     writeFileSync(yamlPath, 'root: INFO\n');
     configure(yamlPath);
-    expect(() => LogManager.setLevel('x', Level.INFO, { persist: true })).to.throw(/written back to \.properties and XML files only, and .*c\.yaml is YAML/);
-    expect(getLogger('x').level, 'a refused persist changes nothing').to.equal(null);
+    LogManager.setLevel('x', Level.DEBUG, { persist: true });
+    expect(readFileSync(yamlPath, 'utf8')).to.equal('root: INFO\nloggers:\n  x: DEBUG\n');
+    expect(getLogger('x').level).to.equal(Level.DEBUG);
   });
 
   it('refuses for a configuration given as an object', () => {

@@ -1,10 +1,21 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { getLogger } from '../../../../src/log-manager.js';
+import { FileAppender } from '../../../../appenders/file-appender.js';
+import { createAuthModule, type AuthModule } from '../../../../src/auth/auth-module.js';
+import { adminConsole } from '../../../../src/auth/console/admin-console.js';
+import { loggingAndProfilingPage } from '../../../../src/auth/console/pages/logging-and-profiling-page.js';
+import { MemoryTokenStore } from '../../../../src/auth/store/memory-token-store.js';
+import { GroupPermissions } from '../../../../src/auth/tokens/token-permissions.js';
+import { InMemoryUserDirectory } from '../../../../src/auth/users/user-directory.js';
+import { configure, defaultConfigurator } from '../../../../src/config/configure.js';
+import { Level } from '../../../../src/level.js';
+import { getLogger, LogManager } from '../../../../src/log-manager.js';
+import { ConsoleClient } from '../console-client.js';
 import {
   flushLogs, logIn, openBrowser, requireChromium, screenshots, scrollsSideways, startDemoForBrowser, type Browser, type DemoUnderTest,
 } from '../browser.js';
@@ -198,5 +209,122 @@ describe('admin console: Logging & Profiling, in Chromium', function () {
       expect(status).to.equal(403);
       expect(getLogger('com.atlassian.pats').level).to.equal(level);
     });
+  });
+});
+
+describe('admin console: Logging & Profiling over HTTP', function () {
+  this.timeout(20_000);
+  const users = new InMemoryUserDirectory([{ name: 'admin', password: 'secret', groups: ['admins'] }]);
+  let dir: string;
+  let module: AuthModule;
+  let server: Server;
+  let client: ConsoleClient;
+
+  beforeEach(async () => {
+    await LogManager.resetConfiguration();
+    dir = mkdtempSync(join(tmpdir(), 'logwarden-console-logging-'));
+    module = createAuthModule({
+      flavour: 'jira', users, store: new MemoryTokenStore(), timeZone: 'UTC', permissions: new GroupPermissions({ adminGroups: ['admins'] }),
+    });
+    const handler = adminConsole({ auth: module, users, administratorGroups: ['admins'], basePath: '/admin', pages: [loggingAndProfilingPage] });
+    server = createServer((req, res) => handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    client = new ConsoleClient((server.address() as AddressInfo).port);
+    await client.logIn('/admin', 'admin', 'secret');
+    await client.get('/admin/logging');
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); });
+    await module.close();
+    await defaultConfigurator.stopWatching();
+    await LogManager.resetConfiguration();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const setLevel = (fields: Record<string, string>) => client.post('/admin/logging/set-level', { csrf: client.csrf, ...fields });
+
+  const formats: Record<string, { file: string; text: string; expected: string }> = {
+    properties: {
+      file: 'log4j.properties',
+      text: 'log4j.rootLogger=INFO\nlog4j.logger.com.atlassian.pats=INFO\nlog4j.logger.other=WARN\n',
+      expected: 'log4j.rootLogger=INFO\nlog4j.logger.com.atlassian.pats=TRACE\nlog4j.logger.other=WARN\n',
+    },
+    YAML: {
+      file: 'log4j.yaml',
+      text: 'root: INFO\nloggers:\n  com.atlassian.pats: INFO\n  other: WARN\n',
+      expected: 'root: INFO\nloggers:\n  com.atlassian.pats: TRACE\n  other: WARN\n',
+    },
+    'Log4j 2 XML': {
+      file: 'log4j2.xml',
+      text: '<Configuration>\n  <Loggers>\n    <Root level="INFO"/>\n    <Logger name="com.atlassian.pats" level="INFO"/>\n    <Logger name="other" level="WARN"/>\n  </Loggers>\n</Configuration>\n',
+      expected: '<Configuration>\n  <Loggers>\n    <Root level="INFO"/>\n    <Logger name="com.atlassian.pats" level="TRACE"/>\n    <Logger name="other" level="WARN"/>\n  </Loggers>\n</Configuration>\n',
+    },
+    'logback XML': {
+      file: 'logback.xml',
+      text: '<configuration>\n  <logger name="com.atlassian.pats" level="INFO"/>\n  <logger name="other" level="WARN"/>\n  <root level="INFO"/>\n</configuration>\n',
+      expected: '<configuration>\n  <logger name="com.atlassian.pats" level="TRACE"/>\n  <logger name="other" level="WARN"/>\n  <root level="INFO"/>\n</configuration>\n',
+    },
+  };
+  for (const [format, { file, text, expected }] of Object.entries(formats)) {
+    it(`persists a level into the ${format} file the configuration came from, changing only that logger`, async () => {
+      const path = join(dir, file);
+      writeFileSync(path, text);
+      configure(path, { watch: false });
+      const reply = await setLevel({ logger: 'com.atlassian.pats', level: 'TRACE', persist: 'on' });
+      expect(reply.status, reply.body).to.equal(303);
+      expect(readFileSync(path, 'utf8')).to.equal(expected);
+      expect(getLogger('com.atlassian.pats').level).to.equal(Level.TRACE);
+    });
+  }
+
+  it('refuses to persist without a configuration file (409), leaving the level as it was', async () => {
+    configure({ root: 'INFO', loggers: { 'com.atlassian.pats': 'INFO' } });
+    const reply = await setLevel({ logger: 'com.atlassian.pats', level: 'TRACE', persist: 'on' });
+    expect(reply.status).to.equal(409);
+    expect(reply.body).to.include('The level of com.atlassian.pats was not changed: Cannot persist');
+    expect(getLogger('com.atlassian.pats').level).to.equal(Level.INFO);
+  });
+
+  it('refuses a bad package name, an unknown level and an inheriting root (400), naming what was wrong', async () => {
+    const badName = await setLevel({ logger: 'com.example\nINFO forged', level: 'DEBUG' });
+    expect(badName.status).to.equal(400);
+    expect(badName.body).to.include('is not a package or class name');
+    const badLevel = await setLevel({ logger: 'com.example', level: 'LOUD' });
+    expect(badLevel.status).to.equal(400);
+    expect(badLevel.body).to.include('&quot;LOUD&quot; is not a logging level.');
+    expect((await setLevel({ logger: 'root', level: 'INHERIT' })).status).to.equal(400);
+    expect((await setLevel({ logger: '', level: 'DEBUG' })).status).to.equal(400);
+    expect(LogManager.exists('com.example')).to.equal(false);
+  });
+
+  it('lets a logger inherit again', async () => {
+    getLogger('com.example').level = Level.ERROR;
+    expect((await setLevel({ logger: 'com.example', level: 'INHERIT' })).status).to.equal(303);
+    expect(getLogger('com.example').level).to.equal(null);
+  });
+
+  it('refuses a marker message with a line break (400) and writes nothing', async () => {
+    const file = join(dir, 'app.log');
+    getLogger().addAppender(new FileAppender({ name: 'app', file, layout: { format: (e) => `${e.message}\n` } }));
+    const reply = await client.post('/admin/logging/mark', { csrf: client.csrf, message: 'one\n2026-01-01 INFO forged' });
+    expect(reply.status).to.equal(400);
+    expect(reply.body).to.include('The message must be one line.');
+    await LogManager.resetConfiguration();
+    expect(existsSync(file) ? readFileSync(file, 'utf8') : '').to.equal('');
+  });
+
+  it('answers the tail of a file appender as JSON, and 404 for an appender it does not have', async () => {
+    const file = join(dir, 'app.log');
+    const appender = new FileAppender({ name: 'app', file, layout: { format: (e) => `${e.message}\n` } });
+    getLogger().addAppender(appender);
+    getLogger().level = Level.INFO;
+    for (let i = 0; i < 300; i++) getLogger('x').info(`line ${i}`);
+    const tail = JSON.parse((await client.get('/admin/logging/tail?appender=app')).body);
+    expect(tail.file).to.equal(file);
+    expect(tail.lines).to.have.length(200);
+    expect(tail.lines.at(-1)).to.equal('line 299');
+    const missing = await client.get('/admin/logging/tail?appender=nope');
+    expect(missing.status).to.equal(404);
+    expect(JSON.parse(missing.body).message).to.equal('There is no file appender named "nope".');
   });
 });
