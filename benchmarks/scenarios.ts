@@ -19,14 +19,16 @@ export const SCENARIOS = {
   import: '(g) import cost: import() of the package, then its first line in a file',
   'fields-turn10': '(i) (b10) with user and requestId as fields of each call instead of the MDC (pino\'s log.info(obj, msg))',
   'child-turn10': '(i2) (i) through a child logger made per request of 10 lines (logwarden\'s with(), pino\'s child())',
-  'trace-turn10': '(j) (b10) with trace_id, span_id and trace_flags of the OpenTelemetry span of each request of 10 lines',
-  'pattern-trace-turn10': '(j2) (a10) inside an OpenTelemetry span per request of 10 lines (ids looked up per event, not printed)',
+  'trace-off-turn10': '(j0) (b10) with OpenTelemetry set up and a context per request of 10 lines, but no span in it: the baseline of (j)',
+  'trace-turn10': '(j) (j0) with the request\'s span active: trace_id, span_id and trace_flags on each line',
+  'pattern-trace-off-turn10': '(j0p) (a10) with OpenTelemetry set up and a context per request of 10 lines, but no span in it: the baseline of (jp)',
+  'pattern-trace-turn10': '(jp) (j0p) with the request\'s span active (ids looked up per event, not printed)',
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIOS;
 
 /** Which subject method runs a scenario; `import` and `http` are measured by child.ts itself. */
-export const METHOD_OF: Record<Exclude<ScenarioName, 'import' | 'http'>, 'pattern' | 'json' | 'disabled' | 'rolling' | 'mdc' | 'fields' | 'child' | 'traced' | 'tracedPattern' | 'ecs'> = {
+export const METHOD_OF: Record<Exclude<ScenarioName, 'import' | 'http'>, 'pattern' | 'json' | 'disabled' | 'rolling' | 'mdc' | 'fields' | 'child' | 'traced' | 'tracedPattern' | 'tracedBaseline' | 'tracedPatternBaseline' | 'ecs'> = {
   pattern: 'pattern',
   'pattern-turn1': 'pattern',
   'pattern-turn10': 'pattern',
@@ -44,7 +46,9 @@ export const METHOD_OF: Record<Exclude<ScenarioName, 'import' | 'http'>, 'patter
   mdc: 'mdc',
   'fields-turn10': 'fields',
   'child-turn10': 'child',
+  'trace-off-turn10': 'tracedBaseline',
   'trace-turn10': 'traced',
+  'pattern-trace-off-turn10': 'tracedPatternBaseline',
   'pattern-trace-turn10': 'tracedPattern',
 };
 
@@ -59,7 +63,9 @@ export const PER_TURN: Partial<Record<ScenarioName, number>> = {
   'ecs-turn10': 10,
   'fields-turn10': 10,
   'child-turn10': 10,
+  'trace-off-turn10': 10,
   'trace-turn10': 10,
+  'pattern-trace-off-turn10': 10,
   'pattern-trace-turn10': 10,
 };
 

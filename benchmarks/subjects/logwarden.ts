@@ -37,6 +37,30 @@ function requestLogger(appender: Appender, discards = false): RequestLogger {
   };
 }
 
+/** (j) and (j0): the JSON line with trace ids, each request in its own span (`active`) or in a context without one. */
+async function tracedJson(file: string, count: number, perTurn: number, active: boolean): Promise<number> {
+  // Loaded here: the other scenarios' processes (and their peak RSS) stay without OpenTelemetry's SDK.
+  const { logInSpans, openRequestSpans } = await import('../span-turns.js');
+  const spans = openRequestSpans(count, perTurn);
+  const layout = new JsonLayout({ fields: ['timestamp', 'level', 'logger', 'message', 'trace', 'mdc'], timestampFormat: 'epoch' });
+  const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout }));
+  const start = process.hrtime.bigint();
+  await MDC.run({ user: JSON_USER, requestId: JSON_REQUEST_ID }, () => logInSpans(spans, count, perTurn, (i) => logger.info(message(i)), active));
+  await hierarchy.shutdown();
+  return Number(process.hrtime.bigint() - start);
+}
+
+/** (jp) and (j0p): the Jira line, which prints no trace ids, in a span per request (`active`) or in a context without one. */
+async function tracedJira(file: string, count: number, perTurn: number, active: boolean): Promise<number> {
+  const { logInSpans, openRequestSpans } = await import('../span-turns.js');
+  const spans = openRequestSpans(count, perTurn);
+  const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout: jiraLayout() }));
+  const start = process.hrtime.bigint();
+  await MDC.run(MDC_VALUES, () => ThreadName.run(THREAD, () => logInSpans(spans, count, perTurn, (i) => logger.info(message(i)), active)));
+  await hierarchy.shutdown();
+  return Number(process.hrtime.bigint() - start);
+}
+
 /** logwarden itself, through its public classes, as an application would configure it. */
 export const logwarden: Subject = {
   name: 'logwarden',
@@ -100,26 +124,17 @@ export const logwarden: Subject = {
     });
     await hierarchy.shutdown();
   },
-  async traced(file, count, perTurn = 10) {
-    // Loaded here: the other scenarios' processes (and their peak RSS) stay without OpenTelemetry's SDK.
-    const { logInSpans, openRequestSpans } = await import('../span-turns.js');
-    const spans = openRequestSpans(count, perTurn);
-    const layout = new JsonLayout({ fields: ['timestamp', 'level', 'logger', 'message', 'trace', 'mdc'], timestampFormat: 'epoch' });
-    const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout }));
-    const start = process.hrtime.bigint();
-    await MDC.run({ user: JSON_USER, requestId: JSON_REQUEST_ID }, () => logInSpans(spans, count, perTurn, (i) => logger.info(message(i))));
-    await hierarchy.shutdown();
-    return Number(process.hrtime.bigint() - start);
+  traced(file, count, perTurn = 10) {
+    return tracedJson(file, count, perTurn, true);
   },
-  async tracedPattern(file, count, perTurn = 10) {
-    // Loaded here: the other scenarios' processes (and their peak RSS) stay without OpenTelemetry's SDK.
-    const { logInSpans, openRequestSpans } = await import('../span-turns.js');
-    const spans = openRequestSpans(count, perTurn);
-    const { hierarchy, logger } = loggerWith(new FileAppender({ file, append: false, layout: jiraLayout() }));
-    const start = process.hrtime.bigint();
-    await MDC.run(MDC_VALUES, () => ThreadName.run(THREAD, () => logInSpans(spans, count, perTurn, (i) => logger.info(message(i)))));
-    await hierarchy.shutdown();
-    return Number(process.hrtime.bigint() - start);
+  tracedBaseline(file, count, perTurn = 10) {
+    return tracedJson(file, count, perTurn, false);
+  },
+  tracedPattern(file, count, perTurn = 10) {
+    return tracedJira(file, count, perTurn, true);
+  },
+  tracedPatternBaseline(file, count, perTurn = 10) {
+    return tracedJira(file, count, perTurn, false);
   },
 };
 

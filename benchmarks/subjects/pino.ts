@@ -17,6 +17,23 @@ async function ready(destination: ReturnType<typeof pino.destination>): Promise<
   return destination;
 }
 
+/**
+ * (j) and (j0): pino's JSON line with the mixin @opentelemetry/instrumentation-pino
+ * installs (the active span's ids on each record), each request in its own span
+ * (`active`) or in a context without one.
+ */
+async function tracedJson(file: string, count: number, perTurn: number, active: boolean): Promise<number> {
+  // Loaded here: the other scenarios' processes (and their peak RSS) stay without OpenTelemetry's SDK.
+  const { logInSpans, openRequestSpans, traceMixin } = await import('../span-turns.js');
+  const spans = openRequestSpans(count, perTurn);
+  const destination = await ready(pino.destination({ dest: file, sync: false, minLength: 4096 }));
+  const logger = pino({ base: null, mixin: traceMixin, formatters: { level: (label) => ({ level: label }) } }, destination).child({ logger: LOGGER_NAME });
+  const start = process.hrtime.bigint();
+  await logInSpans(spans, count, perTurn, (i) => logger.info({ user: JSON_USER, requestId: JSON_REQUEST_ID }, message(i)), active);
+  await close(destination);
+  return Number(process.hrtime.bigint() - start);
+}
+
 /** pino, with its asynchronous destination (sonic-boom), as its docs recommend for speed. */
 export const pinoSubject: Subject = {
   name: 'pino',
@@ -62,17 +79,11 @@ export const pinoSubject: Subject = {
     });
     await close(destination);
   },
-  async traced(file, count, perTurn = 10) {
-    // What @opentelemetry/instrumentation-pino does: a mixin adding the active span's ids to each record.
-    // Loaded here: the other scenarios' processes (and their peak RSS) stay without OpenTelemetry's SDK.
-    const { logInSpans, openRequestSpans, traceMixin } = await import('../span-turns.js');
-    const spans = openRequestSpans(count, perTurn);
-    const destination = await ready(pino.destination({ dest: file, sync: false, minLength: 4096 }));
-    const logger = pino({ base: null, mixin: traceMixin, formatters: { level: (label) => ({ level: label }) } }, destination).child({ logger: LOGGER_NAME });
-    const start = process.hrtime.bigint();
-    await logInSpans(spans, count, perTurn, (i) => logger.info({ user: JSON_USER, requestId: JSON_REQUEST_ID }, message(i)));
-    await close(destination);
-    return Number(process.hrtime.bigint() - start);
+  traced(file, count, perTurn = 10) {
+    return tracedJson(file, count, perTurn, true);
+  },
+  tracedBaseline(file, count, perTurn = 10) {
+    return tracedJson(file, count, perTurn, false);
   },
   async ecs(file, count, perTurn) {
     // The ECS target is measured against pino's own JSON line.

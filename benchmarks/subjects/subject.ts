@@ -37,4 +37,8 @@ export interface Subject {
   traced?(file: string, lines: number, perTurn?: number): Promise<number | void>;
   /** (j) the pattern line of (a) logged inside a span per request (ids looked up for each event, not printed). */
   tracedPattern?(file: string, lines: number, perTurn?: number): Promise<number | void>;
+  /** (j0) `traced`'s workload and OpenTelemetry set-up, with no span active: its baseline. */
+  tracedBaseline?(file: string, lines: number, perTurn?: number): Promise<number | void>;
+  /** (j0) `tracedPattern`'s workload and set-up with no span active. */
+  tracedPatternBaseline?(file: string, lines: number, perTurn?: number): Promise<number | void>;
 }
