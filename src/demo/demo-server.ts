@@ -208,6 +208,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await auditCoverage.close();
       // Before logging shuts down: the close checkpoint goes through the audit appender.
       auth.audit.close();
       await auth.close();

@@ -1,3 +1,4 @@
+import { InternalLog } from '../../internal-log.js';
 import { TokenPermissionError } from '../tokens/token-errors.js';
 import type { TokenPermissions } from '../tokens/token-permissions.js';
 import type { User } from '../users/user-directory.js';
@@ -18,11 +19,14 @@ const onOff = (value: boolean): string => (value ? 'On' : 'Off');
 /**
  * The audit switches of one AuditLog as an administrator changes them at run time:
  * each change is stored first and applied only once stored, so what a restart
- * reads back is what was in force, and every change is itself audited.
+ * reads back is what was in force, and every change is itself audited. With
+ * storage shared by several nodes (PostgreSQL), a change made on another node is
+ * read and applied here as soon as it is announced; the node that made it audited it.
  */
 export class AuditCoverage {
-  /** Changes are taken one at a time, so the stored switches are those of the last change applied. */
+  /** Changes and reloads are taken one at a time, so the stored switches are those of the last change applied. */
   private queue: Promise<unknown> = Promise.resolve();
+  private stopWatching: (() => Promise<void>) | null = null;
 
   private constructor(
     private readonly audit: AuditLog,
@@ -30,11 +34,26 @@ export class AuditCoverage {
     private readonly permissions: TokenPermissions,
   ) {}
 
-  /** Puts the stored switches, if any were stored, in place of the audit log's configured ones. */
+  /** Puts the stored switches, if any were stored, in place of the audit log's configured ones, and follows changes made elsewhere. */
   static async open(audit: AuditLog, store: AuditSwitchStore, permissions: TokenPermissions): Promise<AuditCoverage> {
     const stored = await store.load();
     if (stored) Object.assign(audit.switches, stored);
-    return new AuditCoverage(audit, store, permissions);
+    const coverage = new AuditCoverage(audit, store, permissions);
+    coverage.stopWatching = store.watch?.(() => coverage.reload()) ?? null;
+    return coverage;
+  }
+
+  /** Stops following changes made elsewhere; the switches stay as they are. */
+  async close(): Promise<void> {
+    const stop = this.stopWatching;
+    this.stopWatching = null;
+    await stop?.();
+    await this.queue;
+  }
+
+  /** Resolves once every change and reload asked for so far is done. */
+  settled(): Promise<void> {
+    return this.queue.then(() => undefined);
   }
 
   /** Where the switches are stored, for messages and the page. */
@@ -63,6 +82,15 @@ export class AuditCoverage {
     const run = this.queue.then(() => this.apply(actor.name, { ...this.audit.switches, ...asked }, source));
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  private reload(): void {
+    this.queue = this.queue.then(async () => {
+      const stored = await this.store.load();
+      if (stored) Object.assign(this.audit.switches, stored);
+    }).catch((cause: unknown) => {
+      InternalLog.error(`Audit switches: reading those changed elsewhere failed, the ones in force stay: ${(cause as Error).message}`);
+    });
   }
 
   private async apply(actor: string, next: AuditSwitches, source: string | null): Promise<AuditSwitches> {

@@ -8,6 +8,12 @@ export interface AuditSwitchStore {
   load(): Promise<AuditSwitches | null>;
   /** Resolves once the switches are stored durably; a rejection has stored nothing. */
   save(switches: AuditSwitches): Promise<void>;
+  /**
+   * For storage shared by several processes: calls `changed` whenever the stored
+   * switches may have been changed elsewhere (and after an outage in which a change
+   * may have been missed); returns the function that stops watching.
+   */
+  watch?(changed: () => void): () => Promise<void>;
 }
 
 /** The switches in the order resolution's Audit Logging tab lists them. */

@@ -1,5 +1,8 @@
 import type { Migration } from '../../store/postgres/schema-migrations.js';
 
+/** The channel a change of the audit switches is announced on; the payload names the row. */
+export const AUDIT_SETTINGS_CHANNEL = 'logwarden_audit_settings';
+
 /**
  * The audit table's versions: one table for every node, each row naming its node.
  * `at` is the record's own time (read from its JSON by a trigger, the insert time
@@ -34,4 +37,14 @@ export const AUDIT_MIGRATIONS: readonly Migration[] = [
     value text NOT NULL,
     changed_at timestamptz NOT NULL DEFAULT now()
   )`],
+  // Every node hears a change of the switches, whoever made it (postgres-audit-switches.ts).
+  [
+    `CREATE FUNCTION logwarden_audit_settings_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('${AUDIT_SETTINGS_CHANNEL}', NEW.name);
+      RETURN NULL;
+    END $$`,
+    `CREATE TRIGGER logwarden_audit_settings_changed AFTER INSERT OR UPDATE ON logwarden_audit_settings
+      FOR EACH ROW EXECUTE FUNCTION logwarden_audit_settings_changed()`,
+  ],
 ];

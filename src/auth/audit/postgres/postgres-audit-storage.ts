@@ -65,6 +65,7 @@ export class PostgresAuditStorage {
 
   /** Writes what is buffered, then closes the connections. */
   async close(): Promise<void> {
+    await this.switches.close();
     await this.appender.close();
     await this.pool.end();
   }

@@ -9,6 +9,8 @@ export interface ChannelListenerOptions {
   channel: string;
   /** For messages: where the database is, without secrets. */
   describe: string;
+  /** For the outage message: what the owner does while announcements may be missed. */
+  meanwhile: string;
   /** Turns a driver error into a message without secrets. */
   safeMessage(error: unknown): string;
   onMessage(payload: string): void;
@@ -149,6 +151,6 @@ export class ChannelListener {
   private report(error: unknown): void {
     if (this.reported !== undefined) return;
     this.reported = this.options.safeMessage(error);
-    InternalLog.error(`${this.options.describe}: not listening for ${this.options.channel} (${this.reported}); tokens are re-checked in the database on every use until it is back`);
+    InternalLog.error(`${this.options.describe}: not listening for ${this.options.channel} (${this.reported}); ${this.options.meanwhile}`);
   }
 }

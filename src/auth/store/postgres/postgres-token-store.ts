@@ -93,6 +93,7 @@ export class PostgresTokenStore implements TokenStore {
       config: clientConfig(options, 'logwarden token changes'),
       channel: TOKEN_CHANNEL,
       describe: `Token store ${this.description}`,
+      meanwhile: 'tokens are re-checked in the database on every use until it is back',
       safeMessage: (error) => safeMessage(error, options),
       onMessage: (payload) => this.announced(payload),
       onConnected: () => this.hearing(true),

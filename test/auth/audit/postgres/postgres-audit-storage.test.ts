@@ -60,7 +60,7 @@ describe('auth/audit/postgres/PostgresAuditStorage: one audit table for several 
       ]);
     }
     expect((await b.audit.query({ text: 'token created' })).records[0]!.extraAttributes).to.deep.include({ name: 'Token ID', value: 't1' });
-    expect(await sql("SELECT component, version FROM logwarden_schema ORDER BY component")).to.deep.equal([{ component: 'appender batches', version: 1 }, { component: 'audit', version: 3 }]);
+    expect(await sql("SELECT component, version FROM logwarden_schema ORDER BY component")).to.deep.equal([{ component: 'appender batches', version: 1 }, { component: 'audit', version: 4 }]);
   });
 
   it('reads every record of a table longer than one page of rows, each once', async () => {
