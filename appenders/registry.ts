@@ -119,6 +119,7 @@ const OTLP_OPTIONS = {
   resourceAttributes: 'string',
   batchSize: 'integer',
   maxQueueSize: 'integer',
+  maxQueueBytes: 'integer',
   delay: 'integer',
   timeout: 'integer',
   retryDelay: 'integer',

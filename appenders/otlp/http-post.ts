@@ -19,19 +19,13 @@ const MAX_BODY = 16 * 1024;
 export function postJson(url: URL, headers: Readonly<Record<string, string>>, body: string, timeoutMs: number, agent?: http.Agent): Promise<PostOutcome> {
   return new Promise((resolve) => {
     const payload = Buffer.from(body, 'utf8');
-    const transport = url.protocol === 'https:' ? https : http;
     let settled = false;
     const finish = (outcome: PostOutcome): void => {
       if (settled) return;
       settled = true;
       resolve(outcome);
     };
-    const request = transport.request(url, {
-      method: 'POST',
-      agent,
-      headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': payload.length },
-      timeout: timeoutMs,
-    }, (response) => {
+    const onResponse = (response: http.IncomingMessage): void => {
       const chunks: Buffer[] = [];
       let kept = 0;
       response.on('data', (chunk: Buffer) => {
@@ -45,7 +39,21 @@ export function postJson(url: URL, headers: Readonly<Record<string, string>>, bo
         finish({ status: response.statusCode, retryAfter: typeof retryAfter === 'string' ? retryAfter : undefined, body: Buffer.concat(chunks).toString('utf8').slice(0, MAX_BODY) });
       });
       response.on('error', (error) => finish({ error }));
-    });
+    };
+    const options: http.RequestOptions = {
+      method: 'POST',
+      agent,
+      headers: { ...headers, 'Content-Type': 'application/json', 'Content-Length': payload.length },
+      timeout: timeoutMs,
+    };
+    let request: http.ClientRequest;
+    try {
+      request = url.protocol === 'https:' ? https.request(url, options, onResponse) : http.request(url, options, onResponse);
+    } catch (error) {
+      // Node refuses a request it cannot send (an invalid header) by throwing, not through 'error'.
+      finish({ error: error instanceof Error ? error : new Error(String(error)) });
+      return;
+    }
     request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     request.on('error', (error) => finish({ error }));
     request.end(payload);

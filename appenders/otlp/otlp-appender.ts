@@ -17,6 +17,9 @@ import { backoffDelay, verdictOf } from './retry-policy.js';
 
 const EXIT_SENDER = fileURLToPath(new URL('./exit-sender.js', import.meta.url));
 
+/** A request stops taking records at about this size (a record larger than it goes alone): collectors refuse bodies past a limit (the OpenTelemetry Collector's default is 20 MiB). */
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
 /** Time and timers, injectable so that tests of backoff fire timers themselves instead of sleeping. */
 export interface OtlpClock {
   now(): number;
@@ -44,6 +47,8 @@ export interface OtlpAppenderOptions extends AppenderOptions {
   batchSize?: number;
   /** Records kept while the collector is slow or away; beyond it new records are dropped and counted (default 2048). */
   maxQueueSize?: number;
+  /** The same bound in bytes of serialized records (default 8 MiB), for events with large fields. */
+  maxQueueBytes?: number;
   /** How long a batch that is not full waits for more records, ms (default 1000). */
   delay?: number;
   /** A request is abandoned after this long without an answer, ms (default 10,000). */
@@ -65,6 +70,20 @@ function pairs(value: Readonly<Record<string, string>> | string | undefined, opt
   return typeof value === 'string' ? keyValueList(value, option) : Object.entries(value);
 }
 
+/** A header Node would refuse when sending: refused when the appender is built, naming the header but never its value. */
+function checkHeader(name: string, value: string): void {
+  try {
+    http.validateHeaderName(name);
+  } catch {
+    throw new Error(`headers: "${name.slice(0, 60)}" is not a valid header name`);
+  }
+  try {
+    http.validateHeaderValue(name, value);
+  } catch {
+    throw new Error(`headers: the value of "${name}" holds characters a header cannot carry (a line break?)`);
+  }
+}
+
 function positive(value: number | undefined, fallback: number, option: string): number {
   const result = value ?? fallback;
   if (!Number.isInteger(result) || result < 1) throw new RangeError(`${option} must be a whole number of at least 1, got ${value}`);
@@ -79,6 +98,7 @@ export interface OtlpSettings {
   readonly resource: readonly [string, string][];
   readonly batchSize: number;
   readonly maxQueueSize: number;
+  readonly maxQueueBytes: number;
   readonly delay: number;
   readonly timeout: number;
   readonly retryDelay: number;
@@ -116,6 +136,7 @@ export class OtlpAppender extends AppenderSkeleton implements ExitFlushable {
   private readonly resource: string;
   private readonly batchSize: number;
   private readonly maxQueueSize: number;
+  private readonly maxQueueBytes: number;
   private readonly delay: number;
   private readonly timeout: number;
   private readonly retryDelay: number;
@@ -126,6 +147,7 @@ export class OtlpAppender extends AppenderSkeleton implements ExitFlushable {
   private readonly agent: http.Agent;
   private readonly writeRecord = logRecordWriter();
   private queue: QueuedRecord[] = [];
+  private queuedBytes = 0;
   /** Records accepted into the queue so far, and records that left it (sent, refused or lost): flush() waits for the second to reach the first. */
   private accepted = 0;
   private finished = 0;
@@ -152,6 +174,7 @@ export class OtlpAppender extends AppenderSkeleton implements ExitFlushable {
     this.headers = settings.headers;
     this.resource = resourceJson(settings.resource);
     this.maxQueueSize = settings.maxQueueSize;
+    this.maxQueueBytes = settings.maxQueueBytes;
     this.batchSize = settings.batchSize;
     this.delay = settings.delay;
     this.timeout = settings.timeout;
@@ -173,6 +196,7 @@ export class OtlpAppender extends AppenderSkeleton implements ExitFlushable {
     const headers = Object.fromEntries(options.headers !== undefined
       ? pairs(options.headers, 'headers')
       : keyValueList(environment.OTEL_EXPORTER_OTLP_LOGS_HEADERS ?? environment.OTEL_EXPORTER_OTLP_HEADERS, 'OTEL_EXPORTER_OTLP_HEADERS'));
+    for (const [name, value] of Object.entries(headers)) checkHeader(name, value);
     const resource = new Map<string, string>();
     resource.set('service.name', options.serviceName?.trim() || environment.OTEL_SERVICE_NAME?.trim() || 'unknown_service:node');
     const extra = options.resourceAttributes !== undefined
@@ -183,6 +207,7 @@ export class OtlpAppender extends AppenderSkeleton implements ExitFlushable {
     const retryDelay = positive(options.retryDelay, 1000, 'retryDelay');
     return {
       url, headers, resource: [...resource], maxQueueSize,
+      maxQueueBytes: positive(options.maxQueueBytes, 8 * 1024 * 1024, 'maxQueueBytes'),
       batchSize: Math.min(positive(options.batchSize, 512, 'batchSize'), maxQueueSize),
       delay: positive(options.delay, 1000, 'delay'),
       timeout: positive(options.timeout, 10_000, 'timeout'),
@@ -209,15 +234,17 @@ export class OtlpAppender extends AppenderSkeleton implements ExitFlushable {
 
   protected write(event: LoggingEvent): void {
     const json = this.writeRecord(event, this.clock.now());
-    if (this.queue.length >= this.maxQueueSize) {
+    const bytes = Buffer.byteLength(json);
+    if (this.queue.length >= this.maxQueueSize || this.queuedBytes + bytes > this.maxQueueBytes) {
       if (this.droppedUnreported === 0) {
-        this.errorHandler.error(this.name, new Error(`queue of ${this.maxQueueSize} records is full (${this.where}); dropping records until the collector catches up`));
+        this.errorHandler.error(this.name, new Error(`queue of ${this.maxQueueSize} records or ${this.maxQueueBytes} bytes is full (${this.where}); dropping records until the collector catches up`));
       }
       this.dropped++;
       this.droppedUnreported++;
       return;
     }
-    this.queue.push({ scope: event.loggerName, json });
+    this.queue.push({ scope: event.loggerName, json, bytes });
+    this.queuedBytes += bytes;
     this.accepted++;
     // Logged by a later 'exit' listener: no event-loop turn follows to send it.
     if (ExitFlush.exiting) this.flushForExit(true);
@@ -249,7 +276,7 @@ export class OtlpAppender extends AppenderSkeleton implements ExitFlushable {
   /** Starts a request now when a batch is full, a flush or close waits, else after `delay`; never while one is in flight or a retry waits. */
   private schedule(): void {
     if (this.sending || this.timerKind === 'backoff' || this.queue.length === 0) return;
-    if (this.queue.length >= this.batchSize || this.waiters.length > 0 || this.closed) {
+    if (this.queue.length >= this.batchSize || this.queuedBytes >= MAX_REQUEST_BYTES || this.waiters.length > 0 || this.closed) {
       this.cancelTimer();
       this.send();
     } else if (this.timerKind === undefined) {
@@ -276,12 +303,28 @@ export class OtlpAppender extends AppenderSkeleton implements ExitFlushable {
   private send(): void {
     if (this.sending || this.queue.length === 0) return;
     this.sending = true;
-    const count = Math.min(this.queue.length, this.batchSize);
+    const count = this.batchEnd(this.queue, 0);
     const body = exportRequest(this.resource, this.queue, 0, count);
     const generation = this.generation;
     void postJson(this.url, this.headers, body, this.timeout, this.agent).then((outcome) => {
       if (generation === this.generation) this.answered(verdictOf(outcome, this.clock.now()), count);
     });
+  }
+
+  /** Where the batch starting at `start` ends: `batchSize` records, or fewer once the request reaches MAX_REQUEST_BYTES (never none). */
+  private batchEnd(records: readonly QueuedRecord[], start: number): number {
+    const last = Math.min(records.length, start + this.batchSize);
+    let end = start + 1;
+    let bytes = records[start]!.bytes;
+    while (end < last && bytes + records[end]!.bytes <= MAX_REQUEST_BYTES) bytes += records[end++]!.bytes;
+    return end;
+  }
+
+  /** The first `count` records left the queue (accepted, refused or given up). */
+  private removeSent(count: number): void {
+    for (let i = 0; i < count; i++) this.queuedBytes -= this.queue[i]!.bytes;
+    this.queue.splice(0, count);
+    this.finished += count;
   }
 
   private answered(verdict: ReturnType<typeof verdictOf>, count: number): void {
@@ -305,8 +348,7 @@ export class OtlpAppender extends AppenderSkeleton implements ExitFlushable {
       this.startTimer('backoff', wait);
       return;
     }
-    this.queue.splice(0, count);
-    this.finished += count;
+    this.removeSent(count);
     this.attempt = 0;
     if (verdict.kind === 'refused') {
       this.errorHandler.error(this.name, new LostRecordsError(count, `${count} records refused by ${this.where} (${verdict.reason}); not retried`));
@@ -345,8 +387,7 @@ export class OtlpAppender extends AppenderSkeleton implements ExitFlushable {
   /** Closing with the collector still away: what cannot be sent is counted, not silently lost. */
   private giveUp(): void {
     const lost = this.queue.length + this.droppedUnreported;
-    this.finished += this.queue.length;
-    this.queue = [];
+    this.removeSent(this.queue.length);
     this.droppedUnreported = 0;
     if (lost > 0) this.errorHandler.error(this.name, new LostRecordsError(lost, `${lost} records could not be sent at close (${this.where}: ${this.lastFailure})`));
     this.wakeWaiters();
@@ -367,10 +408,12 @@ export class OtlpAppender extends AppenderSkeleton implements ExitFlushable {
     this.sending = false;
     const records = this.queue;
     this.queue = [];
+    this.queuedBytes = 0;
     const batches: ExitSend['batches'] = [];
-    for (let start = 0; start < records.length; start += this.batchSize) {
-      const end = Math.min(records.length, start + this.batchSize);
+    for (let start = 0; start < records.length;) {
+      const end = this.batchEnd(records, start);
       batches.push({ body: exportRequest(this.resource, records, start, end), records: end - start });
+      start = end;
     }
     const input: ExitSend = { url: this.url.href, headers: this.headers, batches, budgetMs: this.closeTimeout, timeoutMs: this.timeout };
     const child = spawnSync(process.execPath, [EXIT_SENDER], { input: JSON.stringify(input), encoding: 'utf8', timeout: this.closeTimeout + 2000 });

@@ -4,6 +4,8 @@ import { jsonString } from '../../layouts/json-string.js';
 export interface QueuedRecord {
   readonly scope: string;
   readonly json: string;
+  /** UTF-8 length of `json`. */
+  readonly bytes: number;
 }
 
 /** The OTLP/JSON Resource for string attributes (`service.name` first). */

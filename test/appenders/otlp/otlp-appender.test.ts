@@ -331,10 +331,27 @@ describe('OtlpAppender', () => {
       expect(receiver.messages()).to.deep.equal(['record 0', 'record 1', 'record 2', 'record 3']);
       expect(handler.messages).to.deep.equal([
         `cannot send to ${receiver.endpoint}/v1/logs: HTTP 503; keeping up to 4 records and retrying`,
-        `queue of 4 records is full (${receiver.endpoint}/v1/logs); dropping records until the collector catches up`,
+        `queue of 4 records or 8388608 bytes is full (${receiver.endpoint}/v1/logs); dropping records until the collector catches up`,
         `5 records were dropped while the queue was full (${receiver.endpoint}/v1/logs)`,
       ]);
       expect(handler.lost).to.deep.equal([5]);
+    });
+
+    it('the queue is bounded in bytes too: an event with huge fields is dropped and counted, not kept', async () => {
+      const appender = make({ maxQueueBytes: 64 * 1024 });
+      appender.append(event(0, { fields: { blob: 'x'.repeat(100 * 1024) } }));
+      appender.append(event(1));
+      await appender.flush();
+      expect(receiver.messages()).to.deep.equal(['record 1']);
+      expect([appender.droppedRecords, handler.lost]).to.deep.equal([1, [1]]);
+    });
+
+    it('a request stops taking records at about 4 MiB, so a collector\'s body limit is not met by a batch of large records', async () => {
+      const appender = make({ maxQueueBytes: 64 * 1024 * 1024 });
+      for (let i = 0; i < 5; i++) appender.append(event(i, { fields: { blob: 'x'.repeat(1024 * 1024) } }));
+      await appender.flush();
+      expect(receiver.received.map((r) => r.request.resourceLogs[0]!.scopeLogs[0]!.logRecords.length)).to.deep.equal([3, 2]);
+      expect(receiver.messages()).to.deep.equal([0, 1, 2, 3, 4].map((i) => `record ${i}`));
     });
 
     it('closing while the collector is away tries until closeTimeout, then counts what is left as lost', async () => {
@@ -359,6 +376,12 @@ describe('OtlpAppender', () => {
       expect(receiver.received).to.have.length(4);
       expect(handler.lost).to.deep.equal([2]);
       expect(handler.messages.at(-1)).to.equal(`2 records could not be sent at close (${receiver.endpoint}/v1/logs: HTTP 503)`);
+    });
+
+    it('refuses a header Node could not send when built, naming it but not its value', () => {
+      expect(() => make({ headers: { 'x-key': 'abc\r\nInjected: 1' } })).to.throw('headers: the value of "x-key" holds characters a header cannot carry (a line break?)');
+      expect(() => make({ headers: { 'bad name': 'v' } })).to.throw('headers: "bad name" is not a valid header name');
+      expect(() => make({ headers: { 'x-key': 's3cret\n' } })).to.throw(Error).with.property('message').that.does.not.include('s3cret');
     });
 
     it('never puts the endpoint\'s credentials or query, or a header value, in a report', async () => {
