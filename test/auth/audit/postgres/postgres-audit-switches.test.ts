@@ -5,7 +5,7 @@ import { AuditLog } from '../../../../src/auth/audit/audit-log.js';
 import { PostgresAuditStorage } from '../../../../src/auth/audit/postgres/postgres-audit-storage.js';
 import { GroupPermissions } from '../../../../src/auth/tokens/token-permissions.js';
 import type { User } from '../../../../src/auth/users/user-directory.js';
-import { eventually } from '../../../auth/console/pages/eventually.js';
+import { eventually } from '../../support/eventually.js';
 import { rejectionOf } from '../../support/rejection.js';
 import { requirePostgres, sqlRows, type PostgresServer, type TestDatabase } from '../../store/postgres/postgres-server.js';
 

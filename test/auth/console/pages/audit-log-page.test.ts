@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { httpCall } from '../../support/http-call.js';
 import { logIn, openBrowser, requireChromium, screenshots, scrollsSideways, startDemoForBrowser, PHONE, DESKTOP, type Browser, type DemoUnderTest } from '../browser.js';
 import { ConsoleClient } from '../console-client.js';
-import { eventually } from './eventually.js';
+import { eventually } from '../../support/eventually.js';
 
 const TOKENS = '/rest/de.resolution.apitokenauth/latest/user/token';
 const basic = (user: string, password: string) => 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { httpCall } from '../../support/http-call.js';
 import { logIn, openBrowser, requireChromium, screenshots, scrollsSideways, startDemoForBrowser, DESKTOP, PHONE, type Browser, type DemoUnderTest } from '../browser.js';
-import { eventually } from './eventually.js';
+import { eventually } from '../../support/eventually.js';
 
 const basic = (user: string, password: string) => 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
 
