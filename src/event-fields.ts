@@ -32,15 +32,14 @@ export function eventFields(bound: EventFields | undefined, own: Record<string, 
  * call neither throws into the caller nor loses the other fields.
  */
 export function copyEachValue(values: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(values)) {
+  // Entries, not assignments: a "__proto__" key (JSON.parse makes such own keys) stays a field.
+  return Object.fromEntries(Object.keys(values).map((key) => {
     try {
-      copy[key] = values[key];
+      return [key, values[key]];
     } catch (cause) {
-      copy[key] = `[Unserializable: ${cause instanceof Error ? cause.message : String(cause)}]`;
+      return [key, `[Unserializable: ${cause instanceof Error ? cause.message : String(cause)}]`];
     }
-  }
-  return copy;
+  }));
 }
 
 /** A value is absent when missing or undefined (as JSON.stringify leaves such members out). */

@@ -86,6 +86,17 @@ describe('ChildLogger (logger.with)', () => {
     expect(Object.isFrozen(log.fields)).to.equal(true);
   });
 
+  it('keeps a "__proto__" key of parsed JSON as a field, and a throwing getter as a marker', () => {
+    const parsed = JSON.parse('{"__proto__":{"admin":true},"user":"ann"}') as Record<string, unknown>;
+    const log = hierarchy.getLogger('api').with(parsed).with({ get broken(): unknown { throw new Error('getter failed'); } });
+    log.info('parsed');
+    const fields = root.events[0]!.fields!;
+    expect(Object.keys(fields)).to.deep.equal(['__proto__', 'user', 'broken']);
+    expect(Object.getPrototypeOf(fields)).to.equal(Object.prototype);
+    expect(fields.broken).to.equal('[Unserializable: getter failed]');
+    expect((fields as { admin?: unknown }).admin).to.equal(undefined);
+  });
+
   it('is not a logger of the hierarchy', () => {
     const logger = hierarchy.getLogger('api');
     const before = hierarchy.getCurrentLoggers();
