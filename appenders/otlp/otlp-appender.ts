@@ -119,12 +119,13 @@ interface FlushWaiter {
  * instrumentation scope.
  *
  * Records are serialized when appended and queued (bounded: beyond `maxQueueSize`
- * new ones are dropped and counted); a batch leaves when it is full or after
- * `delay`, one request at a time, so the collector receives them in order. A
- * record leaves the queue only when the collector accepted it: network errors and
- * 429/502/503/504 are retried with exponential backoff and jitter (Retry-After
- * honoured); another 4xx or 5xx is final and its records are counted as lost. An
- * outage is reported once, its recovery with the number of records dropped.
+ * records or `maxQueueBytes` bytes new ones are dropped and counted); a batch
+ * leaves when it is full or after `delay`, one request at a time, so the
+ * collector receives them in order. A record leaves the queue only when the
+ * collector accepted it: network errors and 429/502/503/504 are retried with
+ * exponential backoff and jitter (Retry-After honoured); another 4xx or 5xx is
+ * final and its records are counted as lost. An outage is reported once, its
+ * recovery with the number of records dropped.
  * `close()` / `shutdown()` send what is queued, bounded by `closeTimeout`; at
  * process exit the rest is sent by a child process (see exit-sender.ts), as the
  * DatabaseAppender writes its rows.
