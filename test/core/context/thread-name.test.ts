@@ -25,11 +25,12 @@ describe('ThreadName', () => {
       `import(${JSON.stringify(module)}).then(({ ThreadName }) => require('node:worker_threads').parentPort.postMessage(ThreadName.get()));`,
       { eval: true },
     );
+    // Read now: once the worker's script ends, Node reports its threadId as -1.
+    const threadId = worker.threadId;
     const name = await new Promise<string>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
     });
-    const threadId = worker.threadId;
     await worker.terminate();
     expect(name).to.equal(`Thread-${threadId}`);
   });
