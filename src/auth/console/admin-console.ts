@@ -200,7 +200,8 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
 
   const safeReturn = (route: Route, value: string | null): string => {
     const home = `${route.mount}/`;
-    if (value === null || !value.startsWith(home) || /[\\\s]|\/\//.test(value.slice(1))) return home;
+    // `//host` and `/\host` are other sites to a browser; at the root the mount is '' and home is '/'.
+    if (value === null || !value.startsWith(home) || /[\\\s]|\/\//.test(value)) return home;
     return value;
   };
 

@@ -184,6 +184,21 @@ describe('adminConsole', function () {
     expect((await client.get('/admin/counter')).body).to.include('>Log in</button>');
   });
 
+  it('returns after login only to a path of its own, also when mounted at the root (no //other.host)', async () => {
+    const client = await start((handler) => createServer((req, res) => handler(req, res)));
+    for (const target of ['//evil.example/', '/\\evil.example/', '//evil.example/counter']) {
+      client.cookies.delete('lw_console');
+      await client.get('/');
+      const login = await client.post('/login', { csrf: client.csrf, return: target, username: 'admin', password: 'secret' });
+      expect(login.status).to.equal(303);
+      expect(login.headers.location, target).to.equal('/');
+    }
+    client.cookies.delete('lw_console');
+    await client.get('/');
+    const inside = await client.post('/login', { csrf: client.csrf, return: '/counter', username: 'admin', password: 'secret' });
+    expect(inside.headers.location).to.equal('/counter');
+  });
+
   it('sends the strict Content-Security-Policy, nosniff and no-store with every page', async () => {
     const client = await start((handler) => createServer((req, res) => handler(req, res)), { basePath: '/admin' });
     for (const reply of [await client.get('/admin/'), await client.logIn('/admin', 'admin', 'secret'), await client.get('/admin/counter')]) {
