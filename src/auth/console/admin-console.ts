@@ -1,12 +1,15 @@
 import { timingSafeEqual, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { MDC } from '../../context/mdc.js';
 import { getLogger } from '../../log-manager.js';
 import type { AuditCoverage } from '../audit/audit-coverage.js';
 import type { AuthModule } from '../auth-module.js';
 import { systemClock, type Clock } from '../clock.js';
 import { logSafe } from '../log-safe.js';
 import { requestPath } from '../http/request-path.js';
+import { usernameKey } from '../http/request-mdc.js';
+import { loggableUserName } from '../loggable-user-name.js';
 import type { SsoEvents } from '../sso/sso-events.js';
 import type { User, UserDirectory } from '../users/user-directory.js';
 import { clearCookie, readCookie, setCookie, type CookieSettings } from './console-cookies.js';
@@ -307,7 +310,11 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
       else showLogin(req, res, route, 200, safeReturn(route, here), null);
       return;
     }
+    // What is logged while serving a signed-in request names its user, as the REST API's lines do.
+    await MDC.run({ [usernameKey(authenticator.flavour)]: loggableUserName(user.name) }, () => signedIn(req, res, route, method, session, user));
+  };
 
+  const signedIn = async (req: IncomingMessage, res: ServerResponse, route: Route, method: string, session: ConsoleSession, user: User): Promise<void> => {
     if (method === 'POST') {
       const form = await readFormBody(req);
       if (!sameToken(form.get('csrf'), session.csrfToken)) {

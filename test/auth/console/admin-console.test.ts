@@ -30,6 +30,7 @@ function testPages(state: { count: number }): ConsolePageFactory[] {
           const by = Number(form.get('by'));
           if (!Number.isInteger(by)) return { status: 422, message: `"${form.get('by')}" is not a <number>` };
           state.count += by;
+          getLogger('test.CounterPage').info(`added ${by}`);
           return { flash: `Added ${by}`, query: 'q=after' };
         },
         reveal: () => ({ flash: 'Made a secret', reveal: html`<p id="secret">${'s3cret<'}</p>` }),
@@ -137,6 +138,8 @@ describe('adminConsole', function () {
         expect(posted.status).to.equal(303);
         expect(posted.headers.location).to.equal('/admin/counter?q=after');
         expect(state.count).to.equal(5);
+        // Logged while serving the session's request: the line names its user, as a REST request's would.
+        expect(memory.events.find((e) => e.message === 'added 5')?.mdc['jira.username']).to.equal('admin');
         const page = await client.get('/admin/counter?q=after');
         expect(page.body).to.include('role="status">Added 5</div>');
         expect((await client.get('/admin/counter')).body).not.to.include('Added 5');
