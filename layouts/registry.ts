@@ -107,7 +107,7 @@ const json: LayoutKind = {
 const ECS_OPTIONS = {
   serviceName: 'string', serviceVersion: 'string', serviceEnvironment: 'string', serviceNodeName: 'string', eventDataset: 'string',
   ecsVersion: 'string', mdc: 'string', includeOrigin: 'boolean', stackTraceAsArray: 'boolean', additionalFields: 'string',
-  includeMarkers: 'boolean', exceptionPattern: 'string', throwableConverter: 'string', additionalField: 'string',
+  includeMarkers: 'boolean', exceptionPattern: 'string', throwableConverter: 'string',
 } as const;
 
 /** ecs-logging-java's options that have nothing to act on here: accepted, so its configuration files load, and reported. */
@@ -115,7 +115,6 @@ const ECS_JAVA_ONLY: Readonly<Record<string, string>> = {
   includeMarkers: 'logwarden events carry no markers',
   exceptionPattern: 'error.stack_trace is the stack as logwarden prints it',
   throwableConverter: 'error.stack_trace is the stack as logwarden prints it',
-  additionalField: 'logback\'s <additionalField> elements are not read; give AdditionalFields=key=value,... instead',
 };
 
 /** The ECS layout; `mdc` is where the MDC goes unless the file says (ecs-logging-java's names: top-level fields, as it writes them). */

@@ -24,7 +24,10 @@ export interface EcsLayoutOptions {
   includeOrigin?: boolean;
   /** `error.stack_trace` as an array of lines instead of one text. */
   stackTraceAsArray?: boolean;
-  /** Fixed top-level fields on every record: an object, or `key=value` pairs separated by commas. */
+  /**
+   * Fixed top-level fields on every record: an object, or `key=value` pairs
+   * separated by commas, keys and values percent-decoded (`%2C` for a comma in a value).
+   */
   additionalFields?: Readonly<Record<string, string>> | string;
 }
 
@@ -48,7 +51,12 @@ function parseAdditionalFields(fields: EcsLayoutOptions['additionalFields']): [s
     if (part.trim() === '') continue;
     const eq = part.indexOf('=');
     if (eq <= 0) throw new Error(`additionalFields: expected key=value, got "${part.trim()}"`);
-    pairs.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()]);
+    const key = part.slice(0, eq).trim();
+    try {
+      pairs.push([decodeURIComponent(key), decodeURIComponent(part.slice(eq + 1).trim())]);
+    } catch {
+      throw new Error(`additionalFields: "${key}" is not valid percent-encoding (write % as %25)`);
+    }
   }
   return pairs;
 }

@@ -266,8 +266,14 @@ export function readLog4j2Layout(element: XmlElement, reading: XmlReading): { la
     if (ownOptions || name === 'alwayswriteexceptions') options.push([attribute.name, reading.option(element, attribute.name)]);
     else reading.warn(reading.at(element, attribute), `${plugin} attribute "${attribute.name}" is not supported; ignored`);
   }
+  // ecs-logging-java's EcsLayout takes its fixed fields as <KeyValuePair key value/> children.
+  const pairs = lower === 'ecslayout' ? element.childrenNamed('KeyValuePair') : [];
+  if (pairs.length > 0) {
+    const text = pairs.map((pair) => `${encodeURIComponent(reading.required(pair, 'key'))}=${encodeURIComponent(reading.attr(pair, 'value') ?? '')}`).join(',');
+    options.push(['AdditionalFields', { value: text, position: reading.at(pairs[0]!) }]);
+  }
   for (const child of element.children) {
-    if (child !== patternElement) reading.warn(reading.at(child), `${plugin} element <${child.name}> is not supported; ignored`);
+    if (child !== patternElement && !pairs.includes(child)) reading.warn(reading.at(child), `${plugin} element <${child.name}> is not supported; ignored`);
   }
   return { layout: reading.component(className, element, options), charset };
 }

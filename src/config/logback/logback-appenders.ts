@@ -189,14 +189,24 @@ function readEncoder(element: XmlElement, reading: XmlReading, resolveClass: (na
   }
   const options: [string, OptionValue | undefined][] = [];
   let charset: OptionValue | undefined;
+  // ecs-logging-java's EcsEncoder takes its fixed fields as <additionalField><key/><value/></additionalField>.
+  const additional: string[] = [];
+  let additionalAt: OptionValue['position'] | undefined;
   for (const option of [...holder.children, ...(inner ? inner.children : [])]) {
     if (option === inner) continue;
     const lower = option.name.toLowerCase();
-    if (lower === 'pattern') options.push(['Pattern', reading.textOption(option)]);
+    if (lower === 'additionalfield') {
+      const key = option.childrenNamed('key')[0];
+      if (!key || reading.text(key) === '') throw errorAt(reading.at(option), 'needs a <key>');
+      const value = option.childrenNamed('value')[0];
+      additional.push(`${encodeURIComponent(reading.text(key))}=${encodeURIComponent(value ? reading.text(value) : '')}`);
+      additionalAt ??= reading.at(option);
+    } else if (lower === 'pattern') options.push(['Pattern', reading.textOption(option)]);
     else if (lower === 'charset') charset = reading.textOption(option);
     else if (lower === 'immediateflush' || lower === 'outputpatternasheader') reading.warn(reading.at(option), `encoder option <${option.name}> is not supported; ignored`);
     else options.push([option.name, reading.textOption(option)]);
   }
+  if (additional.length > 0) options.push(['AdditionalFields', { value: additional.join(','), position: additionalAt! }]);
   return { layout: reading.component(className, source, options), charset };
 }
 

@@ -244,6 +244,25 @@ describe('EcsLayout', () => {
         'fields.message': 'forged', 'fields.log.level': 'FATAL', 'fields.@timestamp': 'x', 'fields.service.name': 'other', 'fields.labels': 'l',
       });
     });
+
+    it('cannot reach a field the layout writes through an object or a longer dotted key (Elasticsearch reads log: {level} as log.level)', () => {
+      /** Every leaf of a record under its dotted path, as Elasticsearch indexes dotted keys and objects alike. */
+      const leaves = (value: unknown, path = ''): [string, unknown][] => value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.entries(value).flatMap(([key, member]) => leaves(member, path === '' ? key : `${path}.${key}`))
+        : [[path, value]];
+      const hostile = {
+        log: { level: 'FATAL', logger: 'forged' }, trace: { id: 'forged' }, 'log.origin': { function: 'forged' }, process: { thread: { name: 'forged' } },
+        'message.text': 'forged', 'log.level.name': 'forged', ecs: { version: 'forged' },
+      };
+      for (const mdc of ['labels', 'fields'] as const) {
+        const line = layout({ mdc }).format(fixedEvent({ fields: hostile, mdc: { 'error.type': 'forged', log: 'forged' }, trace: { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 } }));
+        const paths = leaves(conformsToSpec(line));
+        for (const own of ['@timestamp', 'log.level', 'message', 'log.logger', 'process.thread.name', 'trace.id', 'ecs.version']) {
+          expect(paths.filter(([path]) => path === own || path.startsWith(`${own}.`)), `${mdc}: ${own}`).to.have.length(1);
+        }
+        expect(paths.filter(([, value]) => value === 'forged').every(([path]) => path.startsWith('fields.') || path.startsWith('labels.')), mdc).to.equal(true);
+      }
+    });
   });
 
   describe('errors and origin', () => {
@@ -276,6 +295,11 @@ describe('EcsLayout', () => {
     it('additionalFields from key=value text or an object, after the service fields', () => {
       expect(parse({ additionalFields: 'team=payments, region = eu-1' })).to.deep.include({ team: 'payments', region: 'eu-1' });
       expect(parse({ additionalFields: { team: 'payments' }, ecsVersion: '1.2.0' })).to.deep.include({ team: 'payments', 'ecs.version': '1.2.0' });
+    });
+
+    it('additionalFields text is percent-decoded, so a value can hold commas and equals signs', () => {
+      expect(parse({ additionalFields: 'note=a%2Cb%3Dc,k%20ey=%25' })).to.deep.include({ note: 'a,b=c', 'k ey': '%' });
+      expect(() => layout({ additionalFields: 'note=100%' })).to.throw('additionalFields: "note" is not valid percent-encoding (write % as %25)');
     });
 
     it('refuses an additional field the layout writes itself, and text that is not key=value', () => {
@@ -372,14 +396,20 @@ describe('EcsLayout', () => {
       });
     }
 
-    it('logback.xml with ecs-logging-java\'s <additionalField>: loads, and the warning says to use AdditionalFields', () => {
-      const file = join(dir, 'logback.xml');
-      writeFileSync(file, FILES['logback.xml']!.replace('<serviceName>svc</serviceName>', '<serviceName>svc</serviceName><additionalField><key>team</key><value>payments</value></additionalField>'));
-      const handle = configure(file);
-      expect(handle.warnings).to.have.length(1);
-      expect(handle.warnings[0]).to.include('additionalField is ignored: logback\'s <additionalField> elements are not read; give AdditionalFields=key=value,... instead');
-      getLogger('app').info('still logs');
-      expect(conformsToSpec((getLogger().getAppender('M') as MemoryAppender).text)).to.deep.include({ message: 'still logs', 'service.name': 'svc' });
+    it('ecs-logging-java\'s fixed fields: Log4j 2 <KeyValuePair> children and logback <additionalField> elements, any text in their values', () => {
+      const value = 'a,b=c%d & more';
+      const variants: Record<string, string> = {
+        'log4j2.xml': FILES['log4j2.xml']!.replace('<EcsLayout serviceName="svc"/>', `<EcsLayout serviceName="svc"><KeyValuePair key="team" value="payments"/><KeyValuePair key="note" value="a,b=c%d &amp; more"/></EcsLayout>`),
+        'logback.xml': FILES['logback.xml']!.replace('<serviceName>svc</serviceName>', `<serviceName>svc</serviceName><additionalField><key>team</key><value>payments</value></additionalField><additionalField><key>note</key><value>a,b=c%d &amp; more</value></additionalField>`),
+      };
+      for (const [name, text] of Object.entries(variants)) {
+        const file = join(dir, name);
+        writeFileSync(file, text);
+        expect(configure(file).warnings, name).to.deep.equal([]);
+        getLogger('app').info('with fixed fields');
+        const parsed = conformsToSpec((getLogger().getAppender('M') as MemoryAppender).lines.at(-1)!);
+        expect(parsed, name).to.deep.include({ team: 'payments', note: value, 'service.name': 'svc' });
+      }
     });
   });
 
