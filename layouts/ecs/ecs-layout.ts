@@ -110,7 +110,15 @@ export class EcsLayout implements Layout {
       reserved.add(key);
       if (value !== undefined) fixed += ',' + jsonString(key) + ':' + jsonString(value);
     }
-    const safeKey = (key: string): string => jsonString(reserved.has(key) ? COLLISION_PREFIX + key : key);
+    // Elasticsearch reads {"log":{"level":..}} as log.level, and "log.level.x" as a member of it: keys on such paths collide too.
+    const parents = new Set<string>();
+    for (const key of reserved) for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) parents.add(key.slice(0, dot));
+    const collides = (key: string): boolean => {
+      if (reserved.has(key) || parents.has(key)) return true;
+      for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) if (reserved.has(key.slice(0, dot))) return true;
+      return false;
+    };
+    const safeKey = (key: string): string => jsonString(collides(key) ? COLLISION_PREFIX + key : key);
 
     let lastLevel: Level | undefined;
     let levelJson = '';
