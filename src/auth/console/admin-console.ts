@@ -17,6 +17,7 @@ import { consoleLayout, type LayoutNavigationEntry } from './console-layout.js';
 import { PageRequestError, type ConsolePage, type ConsolePageFactory, type ConsoleServices, type Flash, type PageContext } from './console-page.js';
 import { CONSOLE_PAGES } from './console-pages.js';
 import { redirect, sendAsset, sendConsoleJson, sendPage } from './console-response.js';
+import { CONSOLE_ICON } from './console-icon.js';
 import { CONSOLE_SCRIPT } from './console-script.js';
 import { ConsoleSessions, type ConsoleSession } from './console-sessions.js';
 import { CONSOLE_STYLESHEET } from './console-stylesheet.js';
@@ -72,6 +73,7 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const ASSETS: Readonly<Record<string, { type: string; body: string; etag: string }>> = {
   '/assets/console.css': { type: 'text/css; charset=utf-8', body: CONSOLE_STYLESHEET, etag: etagOf(CONSOLE_STYLESHEET) },
   '/assets/console.js': { type: 'text/javascript; charset=utf-8', body: CONSOLE_SCRIPT, etag: etagOf(CONSOLE_SCRIPT) },
+  '/assets/icon.svg': { type: 'image/svg+xml', body: CONSOLE_ICON, etag: etagOf(CONSOLE_ICON) },
 };
 
 const log = getLogger('logwarden.auth.console.AdminConsole');

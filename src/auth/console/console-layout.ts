@@ -46,6 +46,7 @@ export function consoleLayout(parts: LayoutParts): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${parts.title} - ${CONSOLE_NAME}</title>
+<link rel="icon" href="${basePath}/assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${basePath}/assets/console.css">
 <script src="${basePath}/assets/console.js" defer></script>
 </head>

@@ -223,6 +223,9 @@ describe('adminConsole', function () {
     const js = await client.get('/admin/assets/console.js');
     expect(js.headers['content-type']).to.equal('text/javascript; charset=utf-8');
     expect(js.headers['content-security-policy']).to.equal(CONTENT_SECURITY_POLICY);
+    const icon = await client.get('/admin/assets/icon.svg');
+    expect([icon.status, icon.headers['content-type']]).to.deep.equal([200, 'image/svg+xml']);
+    expect((await client.get('/admin/')).body).to.include('<link rel="icon" href="/admin/assets/icon.svg"');
     const again = await client.get('/admin/assets/console.js', { 'If-None-Match': String(js.headers.etag) });
     expect(again.status).to.equal(304);
   });

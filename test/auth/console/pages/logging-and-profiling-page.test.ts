@@ -79,6 +79,22 @@ describe('admin console: Logging & Profiling, in Chromium', function () {
     await screenshots(page, 'console-logging');
   });
 
+  it('loads its script, stylesheet and icon from the console alone, with no Content-Security-Policy violation', async () => {
+    const problems: string[] = [];
+    const foreign: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text()); });
+    page.on('requestfailed', (request) => problems.push(`${request.url()}: ${request.failure()?.errorText}`));
+    page.on('request', (request) => { if (!request.url().startsWith(`${demo.consoleUrl}/`)) foreign.push(request.url()); });
+    await logIn(page, demo.consoleUrl, 'admin', 'admin');
+    await page.goto(`${demo.consoleUrl}/logging`);
+    await page.getByLabel('Filter loggers').fill('pats');
+    await page.locator('#tail[data-file]').waitFor();
+    expect(problems).to.deep.equal([]);
+    expect(foreign).to.deep.equal([]);
+    expect(await page.locator('#loggers tbody tr:not([hidden])').count()).to.equal(1);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('header.bar')!).backgroundColor)).to.equal('rgb(7, 71, 166)');
+  });
+
   it('changes a logger\'s level in place without touching the file', async () => {
     await openAsAdmin();
     const before = readFileSync(demo.configFile, 'utf8');
