@@ -132,15 +132,16 @@ describe('admin console: Logging & Profiling, in Chromium', function () {
 
   it('marks the logs after rolling them over: the marker begins the new file, the old lines are in the backup', async () => {
     await openAsAdmin();
+    getLogger('com.example.BeforeRoll').info('logged before the roll-over');
     await page.getByLabel('Message').fill('Fresh start');
     await page.getByLabel('Roll over logs').check();
     await page.getByRole('button', { name: 'Mark' }).click();
     await page.getByRole('status').waitFor();
     expect(await flash()).to.include('Rolled over first:').and.include('filelog');
     await flushLogs();
-    expect(readFileSync(join(demo.logDir, 'atlassian-jira.log.1'), 'utf8')).to.include('Before the upgrade');
+    expect(readFileSync(join(demo.logDir, 'atlassian-jira.log.1'), 'utf8')).to.include('logged before the roll-over');
     const fresh = mainLog();
-    expect(fresh).not.to.include('Before the upgrade');
+    expect(fresh).not.to.include('logged before the roll-over');
     expect(fresh.split('\n')[0]).to.include('LogMarker');
     expect(fresh).to.include('Fresh start');
   });
