@@ -3,6 +3,11 @@ import { renderThrowable } from './throwable.js';
 
 /** Deeper than this, a value is written as a marker: a value built to nest without end cannot exhaust the stack. */
 const MAX_DEPTH = 10;
+/**
+ * More values than this in one field make it a marker: ten arrays of ten, each the
+ * same array again, are 110 objects that write 10^10 values.
+ */
+const MAX_VALUES = 100_000;
 
 /**
  * Any value a caller attached to an event (a structured field), as JSON text on one
@@ -11,17 +16,18 @@ const MAX_DEPTH = 10;
  * `"[Circular]"`, a nesting deeper than 10 as `"[Too deep]"`, a BigInt as the
  * exact number, an Error as `{type, message, stack_trace}` (ECS's error fields), a
  * Map as an object and a Set as an array; a getter or toJSON that throws makes the
- * value `"[Unserializable: reason]"`.
+ * value `"[Unserializable: reason]"`, and so does one of more than 100,000 values.
  */
 export function jsonValue(value: unknown): string | undefined {
   try {
-    return write(value, 0, []);
+    return write(value, 0, [], { left: MAX_VALUES });
   } catch (error) {
     return jsonString(`[Unserializable: ${error instanceof Error ? error.message : String(error)}]`);
   }
 }
 
-function write(value: unknown, depth: number, path: object[]): string | undefined {
+function write(value: unknown, depth: number, path: object[], budget: { left: number }): string | undefined {
+  if (--budget.left < 0) throw new Error(`more than ${MAX_VALUES} values`);
   switch (typeof value) {
     case 'string': return jsonString(value);
     case 'number': return Number.isFinite(value) ? String(value) : 'null';
@@ -40,14 +46,14 @@ function write(value: unknown, depth: number, path: object[]): string | undefine
     return `{"type":${jsonString(String(type))},"message":${jsonString(String(object.message))},"stack_trace":${jsonString(renderThrowable(object).slice(0, -1))}}`;
   }
   const toJSON = (object as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') return write(toJSON.call(object), depth, path);
+  if (typeof toJSON === 'function') return write(toJSON.call(object), depth, path, budget);
   path.push(object);
   let out: string;
   if (Array.isArray(object) || object instanceof Set) {
     out = '[';
     let first = true;
     for (const item of object) {
-      out += (first ? '' : ',') + (write(item, depth + 1, path) ?? 'null');
+      out += (first ? '' : ',') + (write(item, depth + 1, path, budget) ?? 'null');
       first = false;
     }
     out += ']';
@@ -55,7 +61,7 @@ function write(value: unknown, depth: number, path: object[]): string | undefine
     const entries: Iterable<[unknown, unknown]> = object instanceof Map ? object : Object.entries(object);
     out = '{';
     for (const [key, member] of entries) {
-      const json = write(member, depth + 1, path);
+      const json = write(member, depth + 1, path, budget);
       if (json === undefined) continue;
       out += (out.length === 1 ? '' : ',') + jsonString(String(key)) + ':' + json;
     }

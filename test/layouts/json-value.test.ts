@@ -22,6 +22,14 @@ describe('jsonValue', () => {
     expect(jsonValue({ toJSON(): never { throw new Error('nope'); } })).to.equal('"[Unserializable: nope]"');
   });
 
+  it('writes at most 100,000 values of one field: a small graph that repeats an array in itself cannot make unbounded work', () => {
+    let repeated: unknown = 'x';
+    for (let depth = 0; depth < 9; depth++) repeated = Array<unknown>(10).fill(repeated);
+    expect(jsonValue({ fanOut: repeated })).to.equal('"[Unserializable: more than 100000 values]"');
+    const large = Array.from({ length: 99_999 }, (_, i) => i);
+    expect(jsonValue(large)).to.equal(JSON.stringify(large));
+  });
+
   it('a repeated (not cyclic) object is written each time', () => {
     const shared = { id: 1 };
     expect(jsonValue({ a: shared, b: shared })).to.equal('{"a":{"id":1},"b":{"id":1}}');
