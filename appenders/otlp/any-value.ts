@@ -3,6 +3,11 @@ import { renderThrowable } from '../../layouts/throwable.js';
 
 /** Deeper than this a value is sent as a marker: a value built to nest without end cannot exhaust the stack. */
 const MAX_DEPTH = 10;
+/**
+ * More values than this in one field make it a marker: ten arrays of ten, each the
+ * same array again, are 110 objects that hold 10^10 values.
+ */
+const MAX_VALUES = 100_000;
 
 /**
  * A structured field's value as an OTLP/JSON AnyValue (`{"stringValue":...}`,
@@ -12,12 +17,12 @@ const MAX_DEPTH = 10;
  * an exact intValue, an integer beyond 2^53 a doubleValue, NaN and the infinities
  * the proto3 JSON strings, a cycle `"[Circular]"`, nesting deeper than 10
  * `"[Too deep]"`. Never throws: a getter or toJSON that does makes the value
- * `"[Unserializable: reason]"`. Undefined, null, functions and symbols are the
- * empty AnyValue `{}`.
+ * `"[Unserializable: reason]"`, and so does one of more than 100,000 values.
+ * Undefined, null, functions and symbols are the empty AnyValue `{}`.
  */
 export function anyValue(value: unknown): string {
   try {
-    return write(value, 0, []);
+    return write(value, 0, [], { left: MAX_VALUES });
   } catch (error) {
     return stringValue(`[Unserializable: ${error instanceof Error ? error.message : String(error)}]`);
   }
@@ -27,7 +32,8 @@ function stringValue(text: string): string {
   return '{"stringValue":' + jsonString(text) + '}';
 }
 
-function write(value: unknown, depth: number, path: object[]): string {
+function write(value: unknown, depth: number, path: object[], budget: { left: number }): string {
+  if (--budget.left < 0) throw new Error(`more than ${MAX_VALUES} values`);
   switch (typeof value) {
     case 'string': return stringValue(value);
     case 'number':
@@ -51,17 +57,17 @@ function write(value: unknown, depth: number, path: object[]): string {
     return kvlist([['type', stringValue(String(type))], ['message', stringValue(String(object.message))], ['stacktrace', stringValue(renderThrowable(object).slice(0, -1))]]);
   }
   const toJSON = (object as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') return write(toJSON.call(object), depth, path);
+  if (typeof toJSON === 'function') return write(toJSON.call(object), depth, path, budget);
   path.push(object);
   let out: string;
   if (Array.isArray(object) || object instanceof Set) {
     const values: string[] = [];
-    for (const item of object) values.push(write(item, depth + 1, path));
+    for (const item of object) values.push(write(item, depth + 1, path, budget));
     out = '{"arrayValue":{"values":[' + values.join(',') + ']}}';
   } else {
     const members: [string, string][] = [];
     const entries: Iterable<[unknown, unknown]> = object instanceof Map ? object : Object.entries(object);
-    for (const [key, member] of entries) members.push([String(key), write(member, depth + 1, path)]);
+    for (const [key, member] of entries) members.push([String(key), write(member, depth + 1, path, budget)]);
     out = kvlist(members);
   }
   path.pop();

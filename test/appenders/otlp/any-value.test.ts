@@ -39,4 +39,12 @@ describe('OTLP AnyValue of a field value', () => {
     expect(anyValue(deep)).to.include('[Too deep]');
     expect(parse({ get x(): never { throw new Error('denied'); } })).to.deep.equal({ stringValue: '[Unserializable: denied]' });
   });
+
+  it('sends at most 100,000 values of one field: a small graph that repeats an array in itself cannot make unbounded work', () => {
+    let repeated: unknown = 'x';
+    for (let depth = 0; depth < 9; depth++) repeated = Array<unknown>(10).fill(repeated);
+    expect(parse({ fanOut: repeated })).to.deep.equal({ stringValue: '[Unserializable: more than 100000 values]' });
+    const large = Array.from({ length: 99_999 }, (_, i) => i);
+    expect(parse(large)).to.deep.equal({ arrayValue: { values: large.map((i) => ({ intValue: i })) } });
+  });
 });
