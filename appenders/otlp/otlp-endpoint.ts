@@ -39,7 +39,8 @@ export function describeUrl(url: URL): string {
 }
 
 function redact(text: string): string {
-  return text.replace(/\/\/[^/@]*@/, '//').replace(/[?#].*$/, '');
+  // Up to the last @: a password may hold an unencoded / or @ that made the URL invalid.
+  return text.replace(/\/\/.*@/, '//').replace(/[?#].*$/, '');
 }
 
 /**
@@ -50,11 +51,16 @@ function redact(text: string): string {
 export function keyValueList(text: string | undefined, option: string): [string, string][] {
   if (text === undefined) return [];
   const pairs: [string, string][] = [];
-  for (const part of text.split(',')) {
+  for (const [index, part] of text.split(',').entries()) {
     if (part.trim() === '') continue;
     const eq = part.indexOf('=');
     const key = (eq < 0 ? part : part.slice(0, eq)).trim();
-    if (eq <= 0 || key === '') throw new Error(`${option}: expected key=value pairs separated by commas, got an entry without "=" (${eq < 0 ? `"${key.slice(0, 40)}"` : 'empty key'})`);
+    if (eq < 0) {
+      // Most likely the rest of a value that held a comma, so part of a credential: only its place is said.
+      const after = pairs.at(-1)?.[0];
+      throw new Error(`${option}: expected key=value pairs separated by commas; entry ${index + 1}${after === undefined ? '' : ` (after "${after}")`} has no "="${after === undefined ? '' : ' (write a comma in a value as %2C)'}`);
+    }
+    if (eq === 0 || key === '') throw new Error(`${option}: expected key=value pairs separated by commas, got an entry without "=" (empty key)`);
     let value = part.slice(eq + 1).trim();
     try {
       value = decodeURIComponent(value);
