@@ -105,15 +105,18 @@ export async function startDemoForBrowser(options: Partial<DemoOptions> & { conf
   };
 }
 
-/** Logs in through the console's login form, found by its labels, and waits for the page it leads to. */
+/**
+ * Logs in through the console's login form, found by its labels, and waits until the
+ * page it leads to has loaded: it is signed in once a Log out button shows (the form
+ * is at the console's own URL, so the URL alone cannot tell).
+ */
 export async function logIn(page: Page, consoleUrl: string, user: string, password: string): Promise<void> {
   await page.goto(`${consoleUrl}/`);
   await page.getByLabel('Username').fill(user);
   await page.getByLabel('Password').fill(password);
-  await Promise.all([
-    page.waitForURL((url) => !url.pathname.endsWith('/login')),
-    page.getByRole('button', { name: 'Log in' }).click(),
-  ]);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('button', { name: 'Log out' }).waitFor();
+  await page.waitForLoadState('load');
 }
 
 /**
