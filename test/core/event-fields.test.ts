@@ -98,6 +98,20 @@ describe('structured fields of a logging call', () => {
     expect(memory.events[0]!.fields).to.deep.equal({ orderId: 7, broken: '[Unserializable: getter failed]' });
   });
 
+  it('keeps a field named __proto__ (JSON.parse makes one) as a field of a call, of a with() child and past a throwing getter, and changes no prototype', () => {
+    const parsed = JSON.parse('{"__proto__": {"level": "FATAL"}, "user": "ann"}') as Record<string, unknown>;
+    log.info(parsed, 'call');
+    log.with(parsed).info('child');
+    Object.defineProperty(parsed, 'broken', { enumerable: true, get: () => { throw new Error('no'); } });
+    log.info(parsed, 'getter');
+    for (const event of memory.events) {
+      expect(Object.getPrototypeOf(event.fields), event.message).to.equal(Object.prototype);
+      expect(Object.hasOwn(event.fields!, '__proto__'), event.message).to.equal(true);
+      expect(fieldValue(event.fields!, '__proto__'), event.message).to.deep.equal({ level: 'FATAL' });
+      expect(fieldValue(event.fields!, 'level'), event.message).to.equal(undefined);
+    }
+  });
+
   it('makes no fields for a string message', () => {
     log.info('plain');
     expect(memory.events[0]!.fields).to.equal(undefined);
