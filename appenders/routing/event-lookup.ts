@@ -1,3 +1,4 @@
+import { jsonValue } from '../../layouts/json-value.js';
 import type { LoggingEvent } from '../../src/logging-event.js';
 
 /** Text made from an event: a route key, or an attribute of an appender made for a route. */
@@ -15,7 +16,8 @@ const EVENT_FIELDS: Readonly<Record<string, Lookup>> = {
 
 function fieldText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
-  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // jsonValue, not JSON.stringify: a cycle or a BigInt inside must not throw and drop the event.
+  return typeof value === 'string' ? value : typeof value === 'object' ? jsonValue(value) : String(value);
 }
 
 /** The run-time lookup `prefix:key`, or undefined when logwarden has no such lookup. */

@@ -11,6 +11,13 @@ describe('compileEventText (Log4j 2 run-time lookups)', () => {
       .to.equal('alice/17/["a"]/WARN/com.acme.Audit/worker-1');
   });
 
+  it('looks up a field JSON.stringify cannot write (a cycle, a BigInt, a throwing toJSON) without throwing, so the event is still routed', () => {
+    const cyclic: Record<string, unknown> = { id: 1 };
+    cyclic.self = cyclic;
+    const odd = fixedEvent({ fields: { cyclic, big: 2n ** 64n, hostile: { toJSON: () => { throw new Error('no'); } } } });
+    expect(compileEventText('${map:cyclic}|${map:big}|${map:hostile}')(odd)).to.equal('{"id":1,"self":"[Circular]"}|18446744073709551616|"[Unserializable: no]"');
+  });
+
   it('prints a missing value as its :-default, else as written (as Log4j 2 does)', () => {
     expect(compileEventText('${ctx:team:-none} ${ctx:team}')(event)).to.equal('none ${ctx:team}');
   });
