@@ -69,8 +69,12 @@ export const LogManager = {
     logger.level = resolved;
   },
 
-  /** Back to log4j's defaults: root at DEBUG, no appenders (all closed), threshold ALL, empty contexts. */
+  /**
+   * Back to log4j's defaults: root at DEBUG, no appenders (all closed), threshold ALL,
+   * empty contexts, and no configuration file for persisted levels to go into.
+   */
   async resetConfiguration(): Promise<void> {
+    levelPersister = null;
     resetProcessFrame();
     await defaultHierarchy.resetConfiguration();
   },

@@ -44,6 +44,15 @@ describe('persisting levels (LogManager.setLevel with persist)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('writes nothing into the last file after resetConfiguration: a persisted level then has no file to go to', async () => {
+    configure(path);
+    await defaultConfigurator.stopWatching();
+    await LogManager.resetConfiguration();
+    expect(() => LogManager.setLevel('com.atlassian', Level.ERROR, { persist: true }))
+      .to.throw('Cannot persist the level of "com.atlassian": the configuration was not loaded from a file');
+    expect(readFileSync(path, 'utf8')).to.equal(ORIGINAL);
+  });
+
   it('changes only the level token of an existing entry, every other byte kept', () => {
     configure(path);
     LogManager.setLevel('com.atlassian', Level.ERROR, { persist: true });
