@@ -5,7 +5,9 @@ import { JSON_REQUEST_ID, JSON_USER, LOGGER_NAME, MDC_VALUES, logInTurns, messag
 import type { Subject } from './subject.js';
 
 async function close(destination: ReturnType<typeof pino.destination>): Promise<void> {
-  destination.flushSync();
+  // flushSync() while an asynchronous write is in flight writes the rest ahead of it
+  // (lines out of order at the end of the file); flush(cb) waits for that write.
+  await new Promise<void>((resolve, reject) => destination.flush((error) => (error ? reject(error) : resolve())));
   const closed = once(destination, 'close');
   destination.end();
   await closed;
