@@ -6,7 +6,12 @@ import type { Logger } from './logger.js';
 /** Checks and snapshots the fields given to `with`: later changes to the caller's object do not reach the child. */
 export function childFields(loggerName: string, bound: EventFields | undefined, fields: unknown): EventFields {
   if (!isPlainObject(fields)) {
-    const got = fields === null ? 'null' : Array.isArray(fields) ? 'an array' : typeof fields === 'object' ? `a ${fields.constructor?.name ?? 'object'}` : typeof fields;
+    let got: string;
+    try {
+      got = fields === null ? 'null' : Array.isArray(fields) ? 'an array' : typeof fields === 'object' ? `a ${fields.constructor?.name ?? 'object'}` : typeof fields;
+    } catch {
+      got = 'an object that cannot be read (a revoked Proxy?)';
+    }
     throw new TypeError(`with() on logger "${loggerName}": expected a plain object of fields, got ${got}`);
   }
   return Object.freeze({ ...bound, ...copyEachValue(fields) });

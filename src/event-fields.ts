@@ -8,7 +8,13 @@ export type EventFields = Readonly<Record<string, unknown>>;
  */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
+  let prototype: unknown;
+  try {
+    prototype = Object.getPrototypeOf(value);
+  } catch {
+    // A revoked Proxy (immer's stale drafts) or a throwing trap: a value to print, never an exception for the caller.
+    return false;
+  }
   return prototype === Object.prototype || prototype === null;
 }
 
@@ -32,8 +38,15 @@ export function eventFields(bound: EventFields | undefined, own: Record<string, 
  * call neither throws into the caller nor loses the other fields.
  */
 export function copyEachValue(values: Record<string, unknown>): Record<string, unknown> {
+  let keys: string[];
+  try {
+    keys = Object.keys(values);
+  } catch {
+    // A Proxy whose keys cannot be listed has no field to show.
+    return {};
+  }
   // Entries, not assignments: a "__proto__" key (JSON.parse makes such own keys) stays a field.
-  return Object.fromEntries(Object.keys(values).map((key) => {
+  return Object.fromEntries(keys.map((key) => {
     try {
       return [key, values[key]];
     } catch (cause) {

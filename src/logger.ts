@@ -23,6 +23,15 @@ function noop(): void {}
 
 const INSPECT_OPTIONS = { breakLength: Infinity, depth: 4 } as const;
 
+/** `instanceof Error`, false for a Proxy whose prototype cannot be read (a revoked one) instead of an exception in the caller. */
+function isError(value: unknown): value is Error {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
 function renderValue(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === undefined) return '';
@@ -235,7 +244,7 @@ export class Logger {
 
     let error: Error | undefined;
     let count = args.length;
-    if (count !== 0 && args[count - 1] instanceof Error) {
+    if (count !== 0 && isError(args[count - 1])) {
       error = args[count - 1] as Error;
       count--;
     }
@@ -250,7 +259,7 @@ export class Logger {
           message = next;
           first = 1;
         }
-      } else if (message instanceof Error && error === undefined && messageFollows) {
+      } else if (isError(message) && error === undefined && messageFollows) {
         error = message;
         message = next;
         first = 1;
@@ -261,7 +270,7 @@ export class Logger {
       text = count === first ? message : formatWithOptions(INSPECT_OPTIONS, message, ...args.slice(first, count));
     } else if (typeof message === 'function') {
       text = this.evaluateLazy(message as () => unknown);
-    } else if (message instanceof Error && error === undefined && count === 0) {
+    } else if (isError(message) && error === undefined && count === 0) {
       error = message;
       text = message.message;
     } else {

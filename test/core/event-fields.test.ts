@@ -112,6 +112,32 @@ describe('structured fields of a logging call', () => {
     }
   });
 
+  it('keeps the call alive and the line when an argument is a Proxy that cannot be read (revoked, as immer revokes its drafts, or with throwing traps)', () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const hostile = [
+      revoked.proxy,
+      new Proxy({}, { getPrototypeOf: () => { throw new Error('no prototype'); } }),
+      new Proxy({}, { ownKeys: () => { throw new Error('no keys'); } }),
+    ];
+    for (const value of hostile) {
+      expect(() => log.info(value, 'first')).not.to.throw();
+      expect(() => log.info('last %s', 'x', value)).not.to.throw();
+      expect(() => log.info(value)).not.to.throw();
+    }
+    // An object that cannot be read as fields is printed, as any other value: util.inspect knows revoked Proxies.
+    expect(memory.events.map((e) => e.message)).to.deep.equal([
+      '<Revoked Proxy> first', 'last x <Revoked Proxy>', '<Revoked Proxy>',
+      '{} first', 'last x {}', '{}',
+      'first', 'last x {}', '{}',
+    ]);
+    // with() refuses what is not a plain object with its own clear error; keys that cannot be listed are no fields.
+    expect(() => log.with(revoked.proxy as Record<string, unknown>)).to.throw(TypeError, 'with() on logger "shop.orders": expected a plain object of fields');
+    expect(() => log.with(hostile[1] as Record<string, unknown>)).to.throw(TypeError, 'with() on logger "shop.orders": expected a plain object of fields');
+    log.with(hostile[2] as Record<string, unknown>).info('child');
+    expect(memory.events.at(-1)!.message).to.equal('child');
+  });
+
   it('makes no fields for a string message', () => {
     log.info('plain');
     expect(memory.events[0]!.fields).to.equal(undefined);
