@@ -12,8 +12,13 @@ let renderedOf: EventFields | undefined;
 let rendered: Map<string, string> | undefined;
 
 function render(value: object): string {
-  if (value instanceof Error) return `${value.name}: ${value.message}`;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  try {
+    if (value instanceof Error) return `${value.name}: ${value.message}`;
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  } catch (cause) {
+    // A revoked Proxy (a stale immer draft) or a throwing getter: marked as jsonValue marks it, the line still written.
+    return `[Unserializable: ${cause instanceof Error ? cause.message : String(cause)}]`;
+  }
   return jsonValue(value) ?? '';
 }
 

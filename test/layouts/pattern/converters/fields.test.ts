@@ -28,6 +28,17 @@ describe('%fields', () => {
     expect(layout.format(event)).to.equal('"odd key"=1 order="{\\"id\\":7,\\"items\\":[\\"a b\\"]}" list=[1,2]');
   });
 
+  it('prints a value that cannot be read (a revoked Proxy, a throwing getPrototypeOf) as a marker, so the line is still written', () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const hostile = new Proxy({}, { getPrototypeOf: () => { throw new Error('no prototype'); } });
+    const layout = new PatternLayout('%X{draft} | %fields');
+    expect(layout.format(fixedEvent({ fields: { draft: revoked.proxy, hostile } }))).to.equal(
+      '[Unserializable: Cannot perform \'getPrototypeOf\' on a proxy that has been revoked] | '
+      + 'draft="[Unserializable: Cannot perform \'getPrototypeOf\' on a proxy that has been revoked]" hostile="[Unserializable: no prototype]"',
+    );
+  });
+
   it('is a keyword in every style', () => {
     const event = fixedEvent({ fields: { a: 1 } });
     for (const style of ['log4j', 'enhanced', 'logback', 'log4j2'] as PatternStyle[]) {
