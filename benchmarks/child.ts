@@ -125,17 +125,21 @@ async function main(): Promise<void> {
     const devNull = scenario.endsWith('-devnull');
     const target = scenario === 'rolling' ? dir : devNull ? '/dev/null' : join(dir, 'out.log');
     const count = scenario === 'disabled' ? DISABLED_CALLS : lines;
+    const cpuStart = process.cpuUsage();
     const start = process.hrtime.bigint();
     const measured = await (run as (target: string | number, count?: number, perTurn?: number) => Promise<number | void>).call(
       subject, scenario === 'disabled' ? count : target, count, PER_TURN[scenario as ScenarioName]);
     const elapsedNs = typeof measured === 'number' ? measured : Number(process.hrtime.bigint() - start);
+    const cpu = process.cpuUsage(cpuStart);
+    // A subject that times itself (the floor) leaves set-up out of its time; its CPU time would hold it.
+    const cpuNsPerLine = typeof measured === 'number' ? undefined : (cpu.user + cpu.system) * 1000 / lines;
     let problem: string | null = null;
     if (scenario === 'rolling') problem = checkLines(readRolledSet(dir, 'out.log'), lines);
     else if (scenario !== 'disabled' && !devNull) problem = checkLines(readFileSync(target, 'utf8'), lines);
     const peakRssMiB = process.resourceUsage().maxRSS / 1024;
     console.log(JSON.stringify(scenario === 'disabled'
       ? { nsPerCall: elapsedNs / count, peakRssMiB, problem }
-      : { linesPerSec: lines / (elapsedNs / 1e9), peakRssMiB, problem }));
+      : { linesPerSec: lines / (elapsedNs / 1e9), cpuNsPerLine, peakRssMiB, problem }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,7 +9,9 @@ import { SUBJECTS } from './subjects/index.js';
  * `npm run bench`: every (scenario, subject) pair in a fresh child process,
  * interleaved over several rounds so that drift of the shared machine hits all
  * subjects alike; prints medians, min/max, peak RSS and logwarden's ratio to each
- * peer measured in the same run, then the targets.
+ * peer measured in the same run, then the targets. Each line scenario also gets the
+ * process's CPU time per line (every thread, user + system), which moves less than
+ * wall time when other work shares the machine.
  * Environment: BENCH_ROUNDS (5), BENCH_LINES (200000), BENCH_SCENARIOS, BENCH_SUBJECTS
  * (comma lists of the names in scenarios.ts and subjects/index.ts).
  */
@@ -25,6 +27,7 @@ interface Measurement {
   p50Ms?: number;
   p99Ms?: number;
   cpuMicrosPerRequest?: number;
+  cpuNsPerLine?: number;
   peakRssMiB: number;
   problem?: string | null;
   error?: string;
@@ -133,16 +136,20 @@ for (const scenario of scenarios) {
   }
   const ns = scenario === 'disabled';
   out.push('', `### ${SCENARIOS[scenario]}`, '');
-  out.push(`| subject | median ${ns ? 'ns/call' : 'lines/s'} | min | max | peak RSS MiB | logwarden ${ns ? 'speed-up' : '×'} |`);
-  out.push('| --- | --- | --- | --- | --- | --- |');
+  out.push(`| subject | median ${ns ? 'ns/call' : 'lines/s'} | min | max | CPU ns/line | peak RSS MiB | logwarden ${ns ? 'speed-up' : '×'} | logwarden × by CPU |`);
+  out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
   const ours = medianOf(scenario, 'logwarden');
+  const cpuOf = (subject: string) => medianField(scenario, subject, (m) => m.cpuNsPerLine);
+  const oursCpu = cpuOf('logwarden');
   for (const subject of subjects) {
     const list = results.get(key(scenario, subject));
     if (!list || list.length === 0) continue;
     const values = list.map(value);
     const med = median(values);
     const ratio = ours === undefined ? '' : (ns ? med / ours : ours / med).toFixed(2);
-    out.push(`| ${SUBJECTS[subject]!.name} | ${fmt(med, ns)} | ${fmt(Math.min(...values), ns)} | ${fmt(Math.max(...values), ns)} | ${rssOf(scenario, subject)!.toFixed(1)} | ${subject === 'logwarden' ? '—' : ratio} |`);
+    const cpu = cpuOf(subject);
+    const cpuRatio = cpu === undefined || oursCpu === undefined || subject === 'logwarden' ? '—' : (cpu / oursCpu).toFixed(2);
+    out.push(`| ${SUBJECTS[subject]!.name} | ${fmt(med, ns)} | ${fmt(Math.min(...values), ns)} | ${fmt(Math.max(...values), ns)} | ${cpu === undefined ? '—' : Math.round(cpu)} | ${rssOf(scenario, subject)!.toFixed(1)} | ${subject === 'logwarden' ? '—' : ratio} | ${cpuRatio} |`);
   }
 }
 
