@@ -32,6 +32,19 @@ describe('%K / %map / %MAP (Log4j 2): the event\'s fields', () => {
     expect(log4j2Layout('%K{nested}').format(fixedEvent({ fields }))).to.equal('{a=1, b=2}');
   });
 
+  it('prints what it cannot read or would never finish as a marker, so the line is still written', () => {
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    const hostile = { get secret(): never { throw new Error('no access'); } };
+    let repeated: unknown = 'x';
+    for (let depth = 0; depth < 8; depth++) repeated = Array<unknown>(10).fill(repeated);
+    const fields = { draft: revoked.proxy, hostile, repeated };
+    expect(log4j2Layout('%K{draft}').format(fixedEvent({ fields }))).to.equal('[Unserializable: Cannot perform \'getPrototypeOf\' on a proxy that has been revoked]');
+    expect(log4j2Layout('%K{hostile}').format(fixedEvent({ fields }))).to.equal('[Unserializable: no access]');
+    expect(log4j2Layout('%K{repeated}').format(fixedEvent({ fields }))).to.equal('[Unserializable: more than 100000 values]');
+    expect(log4j2Layout('%K').format(fixedEvent({ fields }))).to.equal('[Unserializable: Cannot perform \'getPrototypeOf\' on a proxy that has been revoked]');
+  });
+
   it('is not cached with the context: two events of one context print their own fields', () => {
     const layout = log4j2Layout('%p %K{id}');
     expect(layout.format(fixedEvent({ fields: { id: 1 } }))).to.equal('INFO 1');
