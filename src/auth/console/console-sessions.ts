@@ -17,6 +17,12 @@ export interface ConsoleSessionsOptions {
   idleMillis?: number;
   /** At most this many sessions are kept; past it the least recently used one ends (default 10,000). */
   maxSessions?: number;
+  /**
+   * At most this many sessions of one user; past it that user's least recently used
+   * one ends (default 10), so one account logging in again and again cannot push
+   * everyone else's sessions out of maxSessions.
+   */
+  maxSessionsPerUser?: number;
   clock: Clock;
 }
 
@@ -27,6 +33,7 @@ export interface ConsoleSessionsOptions {
 export class ConsoleSessions {
   readonly idleMillis: number;
   private readonly maxSessions: number;
+  private readonly maxSessionsPerUser: number;
   private readonly clock: Clock;
   // In order of last use (a touched session is moved to the end): the first is the one to evict.
   private readonly sessions = new Map<string, ConsoleSession>();
@@ -34,8 +41,10 @@ export class ConsoleSessions {
   constructor(options: ConsoleSessionsOptions) {
     this.idleMillis = options.idleMillis ?? 30 * 60_000;
     this.maxSessions = options.maxSessions ?? 10_000;
+    this.maxSessionsPerUser = options.maxSessionsPerUser ?? 10;
     if (!(this.idleMillis > 0)) throw new RangeError(`idleMillis must be positive, not ${this.idleMillis}`);
     if (!(this.maxSessions >= 1)) throw new RangeError(`maxSessions must be at least 1, not ${this.maxSessions}`);
+    if (!(this.maxSessionsPerUser >= 1)) throw new RangeError(`maxSessionsPerUser must be at least 1, not ${this.maxSessionsPerUser}`);
     this.clock = options.clock;
   }
 
@@ -45,6 +54,8 @@ export class ConsoleSessions {
 
   create(user: string): ConsoleSession {
     this.evictExpired();
+    const own = [...this.sessions.values()].filter((session) => session.user === user);
+    for (const session of own.slice(0, Math.max(0, own.length - this.maxSessionsPerUser + 1))) this.sessions.delete(session.id);
     while (this.sessions.size >= this.maxSessions) this.sessions.delete(this.sessions.keys().next().value!);
     const session: ConsoleSession = {
       id: randomBytes(32).toString('base64url'),

@@ -25,6 +25,19 @@ describe('ConsoleSessions', () => {
     expect(sessions.size).to.equal(0);
   });
 
+  it('keeps at most maxSessionsPerUser of one user (default 10), ending that user\'s least recently used: logging in again and again cannot push other users out', () => {
+    const clock = new ManualClock(0);
+    const sessions = new ConsoleSessions({ clock, maxSessions: 20 });
+    const admin = sessions.create('admin');
+    const own = Array.from({ length: 100 }, () => sessions.create('dev'));
+    expect(sessions.find(admin.id)).to.equal(admin);
+    expect(sessions.size).to.equal(11);
+    expect(own.filter((session) => sessions.find(session.id) !== null)).to.deep.equal(own.slice(-10));
+    const few = new ConsoleSessions({ clock, maxSessionsPerUser: 2 });
+    const [first, second, third] = [few.create('dev'), few.create('dev'), few.create('dev')];
+    expect([few.find(first.id), few.find(second.id), few.find(third.id)]).to.deep.equal([null, second, third]);
+  });
+
   it('keeps at most maxSessions, ending the least recently used first', () => {
     const clock = new ManualClock(0);
     const sessions = new ConsoleSessions({ clock, maxSessions: 2 });
