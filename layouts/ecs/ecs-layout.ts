@@ -103,6 +103,11 @@ export class EcsLayout implements Layout {
       if (reserved.has(key) || constant.some(([k, v]) => k === key && v !== undefined)) {
         throw new Error(`additionalFields: "${key}" is a field the ECS layout writes itself`);
       }
+      const written = [...reserved, ...constant.filter(([, v]) => v !== undefined).map(([k]) => k)];
+      const crossing = written.find((other) => other.startsWith(`${key}.`) || key.startsWith(`${other}.`));
+      if (crossing !== undefined) {
+        throw new Error(`additionalFields: "${key}" and "${crossing}" are one path to Elasticsearch (an object and a member of it): give another name`);
+      }
       constant.push([key, value]);
     }
     let fixed = '';

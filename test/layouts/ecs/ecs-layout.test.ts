@@ -307,6 +307,14 @@ describe('EcsLayout', () => {
       expect(() => layout({ serviceName: 's', additionalFields: { 'service.name': 'x' } })).to.throw('"service.name"');
       expect(() => layout({ additionalFields: 'team' })).to.throw('additionalFields: expected key=value, got "team"');
     });
+
+    it('refuses an additional field on the path of another (log beside log.level), which Elasticsearch could not map: every record would be rejected', () => {
+      expect(() => layout({ additionalFields: 'log=x' })).to.throw('additionalFields: "log" and "log.level" are one path to Elasticsearch (an object and a member of it)');
+      expect(() => layout({ additionalFields: 'message.lang=en' })).to.throw('"message.lang" and "message"');
+      expect(() => layout({ additionalFields: 'team=a,team.name=b' })).to.throw('"team.name" and "team"');
+      expect(() => layout({ serviceName: 's', additionalFields: 'service=x' })).to.throw('"service" and "service.name"');
+      expect(parse({ additionalFields: 'service=x,team.name=b' })).to.deep.include({ service: 'x', 'team.name': 'b' });
+    });
   });
 
   describe('from configuration names (layouts/registry.ts)', () => {
