@@ -104,7 +104,8 @@ export class EcsLayout implements Layout {
         throw new Error(`additionalFields: "${key}" is a field the ECS layout writes itself`);
       }
       const written = [...reserved, ...constant.filter(([, v]) => v !== undefined).map(([k]) => k)];
-      const crossing = written.find((other) => other.startsWith(`${key}.`) || key.startsWith(`${other}.`));
+      // labels is an object already: labels.env is one of its members, as the spec means them.
+      const crossing = written.find((other) => other.startsWith(`${key}.`) || (other !== 'labels' && key.startsWith(`${other}.`)));
       if (crossing !== undefined) {
         throw new Error(`additionalFields: "${key}" and "${crossing}" are one path to Elasticsearch (an object and a member of it): give another name`);
       }

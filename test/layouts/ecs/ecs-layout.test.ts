@@ -313,7 +313,7 @@ describe('EcsLayout', () => {
       expect(() => layout({ additionalFields: 'message.lang=en' })).to.throw('"message.lang" and "message"');
       expect(() => layout({ additionalFields: 'team=a,team.name=b' })).to.throw('"team.name" and "team"');
       expect(() => layout({ serviceName: 's', additionalFields: 'service=x' })).to.throw('"service" and "service.name"');
-      expect(parse({ additionalFields: 'service=x,team.name=b' })).to.deep.include({ service: 'x', 'team.name': 'b' });
+      expect(parse({ additionalFields: 'service=x,team.name=b,labels.env=prod' })).to.deep.include({ service: 'x', 'team.name': 'b', 'labels.env': 'prod' });
     });
   });
 
