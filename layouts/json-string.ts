@@ -1,7 +1,12 @@
 /** What JSON.stringify escapes besides quotes and backslashes, plus the characters JavaScript reads as line ends. */
 const NEEDS_STRINGIFY = /[\u0000-\u001f\ud800-\udfff\u2028\u2029\u0085]/;
-const QUOTE_OR_BACKSLASH = /["\\]/g;
 const LINE_SEPARATORS = /[\u2028\u2029\u0085]/g;
+
+/**
+ * Past this many quotes and backslashes, JSON.stringify writes the literal faster
+ * than slicing around each of them.
+ */
+const MAX_SLICED_ESCAPES = 4;
 
 /**
  * Replaces the characters that JavaScript (and tools built on it) treat as line
@@ -12,13 +17,35 @@ export function escapeLineSeparators(json: string): string {
 }
 
 /**
+ * `value` as a JSON literal when it holds nothing to escape but quotes and
+ * backslashes. A log message usually holds none or a few: finding them with
+ * indexOf and joining the slices costs about half of a global regex replace with
+ * `\\$&`, which was the largest cost of a JSON line.
+ */
+function quotedPlain(value: string): string {
+  let quote = value.indexOf('"');
+  let backslash = value.indexOf('\\');
+  if (quote < 0 && backslash < 0) return '"' + value + '"';
+  let out = '"';
+  let from = 0;
+  for (let escapes = 0; ; escapes++) {
+    const at = quote < 0 ? backslash : backslash < 0 || quote < backslash ? quote : backslash;
+    if (at < 0) break;
+    if (escapes === MAX_SLICED_ESCAPES) return JSON.stringify(value);
+    out += value.slice(from, at) + '\\';
+    from = at;
+    if (at === quote) quote = value.indexOf('"', at + 1);
+    else backslash = value.indexOf('\\', at + 1);
+  }
+  return out + value.slice(from) + '"';
+}
+
+/**
  * A JSON string literal for `value`, always on one line: JSON.stringify's escaping
  * (control characters, quotes, backslashes, lone surrogates as `\udXXX`) plus
  * U+2028, U+2029 and U+0085, so text from a request cannot start a forged record.
- * The usual text has at most quotes to escape, which one replace writes faster
- * than JSON.stringify.
  */
 export function jsonString(value: string): string {
-  if (!NEEDS_STRINGIFY.test(value)) return '"' + value.replace(QUOTE_OR_BACKSLASH, '\\$&') + '"';
+  if (!NEEDS_STRINGIFY.test(value)) return quotedPlain(value);
   return escapeLineSeparators(JSON.stringify(value));
 }

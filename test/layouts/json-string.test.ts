@@ -8,6 +8,14 @@ describe('jsonString', () => {
     }
   });
 
+  it('is JSON.stringify\'s text for any number of quotes and backslashes, alone or mixed, at either end', () => {
+    for (let n = 0; n <= 12; n++) {
+      for (const text of ['"'.repeat(n), '\\'.repeat(n), 'a"\\'.repeat(n) + 'z', '\\"x'.repeat(n), `"${'b'.repeat(n)}\\`]) {
+        expect(jsonString(text), JSON.stringify(text)).to.equal(JSON.stringify(text));
+      }
+    }
+  });
+
   it('also escapes U+2028, U+2029 and U+0085, which JSON allows raw but JavaScript reads as line ends', () => {
     expect(jsonString('a\u2028b\u2029c\u0085d')).to.equal('"a\\u2028b\\u2029c\\u0085d"');
     expect(JSON.parse(jsonString('a\u2028b\u2029c\u0085d\n"'))).to.equal('a\u2028b\u2029c\u0085d\n"');
