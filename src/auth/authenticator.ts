@@ -201,7 +201,7 @@ export class Authenticator {
         return this.decision(facts, 'pass', 200, null, null, null, '');
       case 'malformed':
         this.log.debug(`Refusing a malformed Authorization header from ${logSafe(facts.address)}: ${credentials.reason}. REST endpoint: ${logSafe(facts.path)}`);
-        if (this.passwordDisabled) this.log.info(this.messages.noValidToken('anonymous', facts.path));
+        if (this.passwordDisabled) this.log.info(() => this.messages.noValidToken('anonymous', facts.path));
         this.audit?.authenticationFailed(this.auditDetails(facts, null, null, 'Malformed Authorization header'), this.passwordDisabled);
         return this.refused(facts, null);
       case 'bearer':
@@ -219,7 +219,7 @@ export class Authenticator {
 
     if (!this.allowed.isEmpty && !this.allowed.matches(facts.address)) {
       if (this.passwordDisabled) {
-        this.log.info(this.messages.addressNotAllowed(shownUser, facts.address, facts.path));
+        this.log.info(() => this.messages.addressNotAllowed(shownUser, facts.address, facts.path));
         this.audit?.authenticationFailed(this.auditDetails(facts, shownUser, record, 'IP address not allowed'), true);
         return this.decision(facts, 'denied', 403, null, null, null, MESSAGES.address);
       }
@@ -227,7 +227,7 @@ export class Authenticator {
     }
 
     if (!scopeAllows(record.scope, facts.method)) {
-      this.log.info(this.messages.readOnlyScope(shownUser, facts.method, facts.path));
+      this.log.info(() => this.messages.readOnlyScope(shownUser, facts.method, facts.path));
       this.audit?.permissionDenied(this.auditDetails(facts, shownUser, record, 'Read-only token used for a write request'));
       return this.decision(facts, 'denied', 403, shownUser, record, null, MESSAGES.scope);
     }
@@ -242,7 +242,7 @@ export class Authenticator {
     }
 
     if (record.family === 'pat') this.patServiceLog.debug(patMessages.authenticated(record.owner, record.id));
-    this.log.info(this.messages.found(record.description, record.scope, record.owner, record.createdAt, facts.path));
+    this.log.info(() => this.messages.found(record.description, record.scope, record.owner, record.createdAt, facts.path));
     this.batcher?.record(record.id, this.clock.now());
     this.throttle?.recordSuccess(record.owner, facts.address);
     this.audit?.authenticationSucceeded(this.auditDetails(facts, record.owner, record));
@@ -274,7 +274,7 @@ export class Authenticator {
 
   private async noValidToken(facts: RequestFacts, basicUser: string | null, secret: string, reason: string): Promise<AuthDecision> {
     if (this.passwordDisabled) {
-      this.log.info(this.messages.noValidToken(basicUser ?? 'anonymous', facts.path));
+      this.log.info(() => this.messages.noValidToken(basicUser ?? 'anonymous', facts.path));
       this.audit?.authenticationFailed(this.auditDetails(facts, basicUser, null, reason), true);
       return this.refused(facts, basicUser);
     }
@@ -283,7 +283,7 @@ export class Authenticator {
 
   /** Resolution hands anything that is not a usable token to the product's own (password) authenticator. */
   private async passOn(facts: RequestFacts, basicUser: string | null, secret: string, reason: string): Promise<AuthDecision> {
-    this.log.info(this.messages.passedOn(basicUser ?? 'anonymous', facts.path));
+    this.log.info(() => this.messages.passedOn(basicUser ?? 'anonymous', facts.path));
     // A password login is the product's business, not a token authentication: it is not audited here.
     if (basicUser !== null && (await this.users.verifyPassword(basicUser, secret))) {
       this.throttle?.recordSuccess(basicUser, facts.address);

@@ -10,6 +10,8 @@ import type { ProductFlavour } from '../../src/auth/messages/product-flavour.js'
 import { patToken } from '../../src/auth/tokens/pat-token.js';
 import { ADMIN_PASSWORD, admin, authFixture, basicHeader } from './support/auth-fixture.js';
 import { messagesOf } from './support/log-capture.js';
+import { ApiTokenMessages } from '../../src/auth/messages/api-token-messages.js';
+import { Level } from '../../src/level.js';
 
 const JIRA_LOGGER = 'de.resolution.apitokenauth.ApiTokenAuthenticationService';
 const BITBUCKET_LOGGER = 'de.resolution.apitokenauth.platform.auth.ApiTokenAuthSharedBase';
@@ -142,6 +144,29 @@ describe('auth/Authenticator', () => {
         expect(rateEvent.message).to.equal('User admin has been rate limited. The API token allows executing 2 requests within 5 minutes.');
       });
     });
+  });
+
+  it('builds no INFO message (its date included) while INFO is off for the product logger', async () => {
+    const f = await authFixture({ flavour: 'jira' });
+    const { token } = await f.service.create(admin, { validity: { days: 30 } });
+    getLogger(JIRA_LOGGER).level = Level.WARN;
+    const found = ApiTokenMessages.prototype.found;
+    let built = 0;
+    ApiTokenMessages.prototype.found = function (...args) {
+      built++;
+      return found.apply(this, args);
+    };
+    try {
+      const result = await f.auth.authenticate({ method: 'GET', path: PATH, authorization: `Bearer ${token}`, remoteAddress: '87.173.216.109' });
+      expect(result.outcome).to.equal('authenticated');
+      expect(built).to.equal(0);
+      getLogger(JIRA_LOGGER).level = Level.INFO;
+      await f.auth.authenticate({ method: 'GET', path: PATH, authorization: `Bearer ${token}`, remoteAddress: '87.173.216.109' });
+      expect(built).to.equal(1);
+      expect(messagesOf(f.logs, JIRA_LOGGER)).to.have.length(1);
+    } finally {
+      ApiTokenMessages.prototype.found = found;
+    }
   });
 
   describe('personal access tokens: com.atlassian.pats TRACE/DEBUG lines', () => {
