@@ -6,9 +6,17 @@
  */
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** Instants remembered with their text; past this many the memory starts over. */
+const MAX_REMEMBERED = 1000;
+
 export class MediumDateFormat {
   readonly timeZone: string;
   private readonly parts: Intl.DateTimeFormat;
+  /**
+   * The dates printed are tokens' creation dates, the same one on every request a
+   * token authenticates, and formatToParts costs several microseconds each time.
+   */
+  private readonly remembered = new Map<number, string>();
 
   constructor(timeZone?: string) {
     try {
@@ -24,6 +32,16 @@ export class MediumDateFormat {
   }
 
   format(epochMillis: number): string {
+    let text = this.remembered.get(epochMillis);
+    if (text === undefined) {
+      if (this.remembered.size === MAX_REMEMBERED) this.remembered.clear();
+      text = this.formatParts(epochMillis);
+      this.remembered.set(epochMillis, text);
+    }
+    return text;
+  }
+
+  private formatParts(epochMillis: number): string {
     let year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
     for (const part of this.parts.formatToParts(epochMillis)) {
       switch (part.type) {

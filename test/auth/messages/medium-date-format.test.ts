@@ -20,6 +20,28 @@ describe('auth/messages/MediumDateFormat', () => {
     expect(new MediumDateFormat('America/New_York').format(Date.UTC(2020, 8, 22, 2, 0, 0))).to.equal('Sep 21, 2020 10:00:00 PM');
   });
 
+  it('prints an instant formatted before from memory, the same text without asking Intl again', () => {
+    const utc = new MediumDateFormat('UTC');
+    const formatToParts = Intl.DateTimeFormat.prototype.formatToParts;
+    let asked = 0;
+    Intl.DateTimeFormat.prototype.formatToParts = function (date) {
+      asked++;
+      return formatToParts.call(this, date);
+    };
+    try {
+      const created = Date.UTC(2020, 8, 22, 14, 43, 30);
+      for (let i = 0; i < 3; i++) {
+        expect(utc.format(created)).to.equal('Sep 22, 2020 2:43:30 PM');
+        expect(utc.format(created + 1000)).to.equal('Sep 22, 2020 2:43:31 PM');
+      }
+      expect(asked).to.equal(2);
+      for (let i = 0; i < 1500; i++) utc.format(created + i * 60_000);
+      expect(utc.format(created)).to.equal('Sep 22, 2020 2:43:30 PM');
+    } finally {
+      Intl.DateTimeFormat.prototype.formatToParts = formatToParts;
+    }
+  });
+
   it('names an unknown zone', () => {
     expect(() => new MediumDateFormat('Mars/Olympus')).to.throw(/Mars\/Olympus/);
   });
