@@ -2,30 +2,28 @@ import { resolve } from 'node:path';
 import { ConfigurationError } from '../config/configuration-error.js';
 import { formatOf, readConfigText } from '../config/load.js';
 import { isLog4j2Properties } from '../config/log4j2/log4j2-properties.js';
-import { writePropertiesLevel } from '../config/log4j2/log4j2-properties-level.js';
 import { PropertiesDocument } from '../config/properties/properties-document.js';
-import { writeXmlLoggerLevel } from '../config/xml/xml-logger-level-file.js';
-import { writeYamlLoggerLevel } from '../config/yaml-level-file.js';
+import { writeLevelToFile } from '../config/level-file.js';
 import { Level } from '../level.js';
 import { commandArguments, EXIT_OK, EXIT_USAGE, usageError, type CommandIo } from './command.js';
 
 const USAGE = `Usage: logwarden level <logger> <LEVEL> --config <file>
 
-Writes a logger's level into a log4j .properties file (or a Log4j 2 properties or
-XML file, a logback XML file, or a YAML file) without a running process, with the editor LogManager.setLevel(..., { persist:
+Writes a logger's level into a log4j .properties file (or a Log4j 2 properties,
+XML or JSON file, a logback XML file, or a YAML or JSON file in logwarden's form)
+without a running process, with the editor LogManager.setLevel(..., { persist:
 true }) uses: only the level token of that logger's entry changes (its appender
 list, spacing, comments and every other byte stay); a logger the file does not name
 gets log4j.logger.<logger>=<LEVEL> after the last logger entry (in XML, a logger
-element). The file is replaced atomically, so a process watching it sees the old
-text or the new one.
+element; in YAML and JSON, an entry at the end of the loggers). The file is replaced
+atomically, so a process watching it sees the old text or the new one.
 
   <logger>   a logger name, or root
   <LEVEL>    ${Level.values().map((level) => level.name).join(', ')} (any case), or INHERITED
              (the logger takes its parent's level; not for root)
 
 Options:
-  --config <file>  the .properties, .xml or .yaml file to change (JSON files are
-                   not rewritten: edit loggers.<logger>.level there)
+  --config <file>  the .properties, .xml, .yaml or .json file to change
   -h, --help       this text
 
 Exit codes: 0 written (or already at that level), 2 usage error, or a file that
@@ -47,10 +45,6 @@ export async function run(args: readonly string[], io: CommandIo): Promise<numbe
 
   const file = resolve(io.cwd, values.config);
   const format = formatOf(file);
-  if (format === 'json') {
-    io.stderr.write(`logwarden level: ${values.config}: levels are written to .properties, XML and YAML files only, and this is JSON; set loggers.${loggerName}.level in it by hand\n`);
-    return EXIT_USAGE;
-  }
   try {
     if (format === 'properties') {
       const doc = PropertiesDocument.parse(readConfigText(file), file);
@@ -58,8 +52,7 @@ export async function run(args: readonly string[], io: CommandIo): Promise<numbe
         throw new ConfigurationError('has no log4j.* entry and is not in Log4j 2\'s properties form: not a logging configuration, left unchanged', file, 0);
       }
     }
-    const write = format === 'xml' ? writeXmlLoggerLevel : format === 'yaml' ? writeYamlLoggerLevel : writePropertiesLevel;
-    const { before, after } = write(file, loggerName, level);
+    const { before, after } = writeLevelToFile(file, format, loggerName, level);
     io.stdout.write(after === before ? `${values.config}: ${loggerName} is already at ${level?.name ?? 'INHERITED'}; unchanged\n` : `${values.config}:\n${changedLines(before, after)}`);
     return EXIT_OK;
   } catch (cause) {

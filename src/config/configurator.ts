@@ -9,11 +9,9 @@ import { applyConfiguration, NOTHING_APPLIED, type AppliedConfiguration } from '
 import { buildConfiguration, type BuiltAppender } from './build.js';
 import { ConfigurationError } from './configuration-error.js';
 import { withBitbucketLevels } from './logback/bitbucket-levels.js';
-import { writePropertiesLevel } from './log4j2/log4j2-properties-level.js';
 import { formatOf, objectConfigToModel, parseConfigText, readConfigText, type ConfigFormat, type Variables } from './load.js';
 import type { ConfigModel } from './model.js';
-import { writeYamlLoggerLevel } from './yaml-level-file.js';
-import { writeXmlLoggerLevel } from './xml/xml-logger-level-file.js';
+import { writeLevelToFile } from './level-file.js';
 import { DEFAULT_WATCH_OPTIONS, FileWatcher, type FileWatchOptions } from './watch.js';
 
 export interface ConfigureOptions {
@@ -140,15 +138,11 @@ export class Configurator implements LevelPersister {
     }
   }
 
-  /** LevelPersister: writes one logger's level into the .properties, YAML or XML file the configuration came from. */
+  /** LevelPersister: writes one logger's level into the .properties, YAML, JSON or XML file the configuration came from. */
   persist(loggerName: string, level: Level | null): void {
     const source = this.source;
     if (!source) throw new Error(`Cannot persist the level of "${loggerName}": the configuration was not loaded from a file`);
-    if (source.format === 'json') {
-      throw new Error(`Cannot persist the level of "${loggerName}": levels are written back to .properties, YAML and XML files only, and ${source.file} is JSON (the level is not changed)`);
-    }
-    const write = source.format === 'xml' ? writeXmlLoggerLevel : source.format === 'yaml' ? writeYamlLoggerLevel : writePropertiesLevel;
-    const { before, after } = write(source.file, loggerName, level);
+    const { before, after } = writeLevelToFile(source.file, source.format, loggerName, level);
     if (after === before) return;
     // If the file already differed from what is running, an operator's edit is pending:
     // the watcher must still see the file as changed and apply all of it.

@@ -25,7 +25,7 @@ export interface ConfigurationHandle {
  * an object of the YAML shape. Synchronous, like log4j's PropertyConfigurator: a bad
  * file throws a ConfigurationError naming file, line and key, and leaves the running
  * configuration untouched. With `{ watch: true }` edits to the file are applied as
- * they are saved. Configured from a .properties file,
+ * they are saved. Configured from a file (of any format),
  * `LogManager.setLevel(name, level, { persist: true })` writes levels back into it.
  */
 export function configure(source: string | object, options: ConfigureOptions = {}): ConfigurationHandle {

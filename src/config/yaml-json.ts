@@ -41,7 +41,8 @@ export interface ObjectInput {
   readonly supplied: Readonly<Record<string, string>>;
 }
 
-const TOP_LEVEL = new Set(['debug', 'reset', 'threshold', 'properties', 'root', 'loggers', 'appenders']);
+/** The top-level keys; a mapping with none of them is not a configuration. */
+export const TOP_LEVEL: ReadonlySet<string> = new Set(['debug', 'reset', 'threshold', 'properties', 'root', 'loggers', 'appenders']);
 
 /** Parses YAML or JSON text; a syntax error names the line. */
 export function parseStructuredText(text: string, format: 'yaml' | 'json', origin: string): unknown {

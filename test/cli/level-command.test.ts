@@ -96,18 +96,33 @@ describe('cli/level-command (logwarden level, run as the bin)', function () {
     expect(fs.readFileSync(yaml, 'utf8')).to.equal('loggers:\n  x:\n    level: DEBUG   # kept\n  y: WARN\n');
   });
 
-  it('refuses, exit 2 and the file unchanged: an unknown level, root INHERITED, no --config, a JSON file, a file that is no log4j configuration, a missing file', () => {
+  it('writes the level into a JSON file, in logwarden\'s form or Log4j 2\'s, only that value changing', () => {
+    const json = path.join(dir, 'log4j.json');
+    fs.writeFileSync(json, '{\n  "loggers": {\n    "x": "INFO, console",\n    "y": "WARN"\n  }\n}\n');
+    const run = logwarden('level', 'x', 'DEBUG', '--config', json);
+    expect([run.code, run.stdout]).to.deep.equal([0, `${json}:\n  3: -    "x": "INFO, console",\n  3: +    "x": "DEBUG, console",\n`]);
+    expect(fs.readFileSync(json, 'utf8')).to.equal('{\n  "loggers": {\n    "x": "DEBUG, console",\n    "y": "WARN"\n  }\n}\n');
+
+    const log4j2 = path.join(dir, 'log4j2.json');
+    const text = '{ "Configuration": { "Loggers": { "Root": { "level": "warn" }, "Logger": [ { "name": "com.atlassian.pats", "level": "info" } ] } } }\n';
+    fs.writeFileSync(log4j2, text);
+    expect(logwarden('level', 'com.atlassian.pats', 'TRACE', '--config', log4j2).code).to.equal(0);
+    expect(logwarden('level', 'root', 'error', '--config', log4j2).code).to.equal(0);
+    expect(fs.readFileSync(log4j2, 'utf8')).to.equal(text.replace('"level": "info"', '"level": "TRACE"').replace('"level": "warn"', '"level": "ERROR"'));
+  });
+
+  it('refuses, exit 2 and the file unchanged: an unknown level, root INHERITED, no --config, JSON and properties files that are no logging configuration, a missing file', () => {
     const unknown = logwarden('level', 'x', 'DEBG', '--config', file);
     expect([unknown.code, unknown.stderr.split('\n')[0]]).to.deep.equal([2, 'logwarden level: unknown level "DEBG" (known: ALL, TRACE, DEBUG, INFO, WARN, ERROR, FATAL, OFF, INHERITED)']);
     expect(logwarden('level', 'root', 'INHERITED', '--config', file).stderr).to.include('the root logger must have a level');
     expect(logwarden('level', 'x', 'DEBUG').stderr).to.include('--config <file> is required');
     expect(fs.readFileSync(file, 'utf8')).to.equal(CONFIG);
 
-    const json = path.join(dir, 'log4j.json');
-    fs.writeFileSync(json, '{"loggers": {"x": "INFO"}}\n');
+    const json = path.join(dir, 'package.json');
+    fs.writeFileSync(json, '{"name": "app"}\n');
     const onJson = logwarden('level', 'x', 'DEBUG', '--config', json);
-    expect([onJson.code, onJson.stderr]).to.deep.equal([2, `logwarden level: ${json}: levels are written to .properties, XML and YAML files only, and this is JSON; set loggers.x.level in it by hand\n`]);
-    expect(fs.readFileSync(json, 'utf8')).to.equal('{"loggers": {"x": "INFO"}}\n');
+    expect([onJson.code, onJson.stderr]).to.deep.equal([2, `logwarden level: Cannot write the level of "x" into ${json}: it has none of the keys debug, reset, threshold, properties, root, loggers, appenders, nor Log4j 2's Configuration: not a logging configuration\n`]);
+    expect(fs.readFileSync(json, 'utf8')).to.equal('{"name": "app"}\n');
 
     const other = path.join(dir, 'app.properties');
     fs.writeFileSync(other, 'server.port=8080\n');

@@ -125,12 +125,18 @@ describe('persisting levels (LogManager.setLevel with persist)', () => {
     expect(readFileSync(path, 'utf8')).to.contain('rootLogger = ERROR').and.contain('com.atlassian   :   TRACE');
   });
 
-  it('refuses clearly for a JSON configuration', () => {
+  it('writes into a JSON configuration (see json-logger-level-edit.test.ts for its layouts), and refuses one it cannot follow, changing nothing', () => {
     const jsonPath = join(dir, 'c.json');
-    writeFileSync(jsonPath, '{"root": "INFO"}\n');
+    writeFileSync(jsonPath, '{\n  "root": "INFO"\n}\n');
     configure(jsonPath);
-    expect(() => LogManager.setLevel('x', Level.INFO, { persist: true })).to.throw(/written back to \.properties, YAML and XML files only, and .*c\.json is JSON/);
-    expect(getLogger('x').level, 'a refused persist changes nothing').to.equal(null);
+    LogManager.setLevel('x', Level.DEBUG, { persist: true });
+    expect(readFileSync(jsonPath, 'utf8')).to.equal('{\n  "root": "INFO",\n  "loggers": {\n    "x": "DEBUG"\n  }\n}\n');
+    expect(getLogger('x').level).to.equal(Level.DEBUG);
+
+    writeFileSync(jsonPath, '{"root": "INFO", "loggers": {"y": 5}}\n');
+    expect(() => LogManager.setLevel('y', Level.WARN, { persist: true })).to.throw(/Cannot write the level of "y" into .*c\.json: its entry on line 1 is not a level string/);
+    expect(getLogger('y').level, 'a refused persist changes nothing').to.equal(null);
+    expect(readFileSync(jsonPath, 'utf8')).to.equal('{"root": "INFO", "loggers": {"y": 5}}\n');
   });
 
   it('writes into a YAML configuration (see yaml-level-file.test.ts for its layouts)', () => {

@@ -276,6 +276,16 @@ describe('admin console: Logging & Profiling over HTTP', function () {
       text: '<Configuration>\n  <Loggers>\n    <Root level="INFO"/>\n    <Logger name="com.atlassian.pats" level="INFO"/>\n    <Logger name="other" level="WARN"/>\n  </Loggers>\n</Configuration>\n',
       expected: '<Configuration>\n  <Loggers>\n    <Root level="INFO"/>\n    <Logger name="com.atlassian.pats" level="TRACE"/>\n    <Logger name="other" level="WARN"/>\n  </Loggers>\n</Configuration>\n',
     },
+    JSON: {
+      file: 'log4j.json',
+      text: '{\n  "root": "INFO",\n  "loggers": {\n    "com.atlassian.pats": "INFO",\n    "other": "WARN"\n  }\n}\n',
+      expected: '{\n  "root": "INFO",\n  "loggers": {\n    "com.atlassian.pats": "TRACE",\n    "other": "WARN"\n  }\n}\n',
+    },
+    'Log4j 2 JSON': {
+      file: 'log4j2.json',
+      text: '{ "Configuration": { "Loggers": {\n  "Root": { "level": "INFO" },\n  "Logger": [ { "name": "other", "level": "WARN" } ]\n} } }\n',
+      expected: '{ "Configuration": { "Loggers": {\n  "Root": { "level": "INFO" },\n  "Logger": [ { "name": "other", "level": "WARN" }, { "name": "com.atlassian.pats", "level": "TRACE" } ]\n} } }\n',
+    },
     'logback XML': {
       file: 'logback.xml',
       text: '<configuration>\n  <logger name="com.atlassian.pats" level="INFO"/>\n  <logger name="other" level="WARN"/>\n  <root level="INFO"/>\n</configuration>\n',
