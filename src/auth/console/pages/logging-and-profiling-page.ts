@@ -118,7 +118,15 @@ async function tailSection(context: PageContext): Promise<SafeHtml> {
   const appenders = fileAppenders();
   if (appenders.length === 0) return html`<p>No file appender is configured.</p>`;
   const chosen = appenders.find((appender) => appender.name === context.query.get('appender')) ?? appenders[0]!;
-  const lines = await chosen.tail({ lines: TAIL_LINES, maxBytes: TAIL_BYTES });
+  let lines: string[];
+  try {
+    lines = await chosen.tail({ lines: TAIL_LINES, maxBytes: TAIL_BYTES });
+  } catch (cause) {
+    // An unreadable file (permissions, a folder in its place) must not take the level controls down with it.
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    log.warn(`Could not read the log of appender ${logSafe(chosen.name)}: ${logSafe(reason)}`);
+    lines = [`Cannot read the log: ${reason}`];
+  }
   return html`<form class="fields" method="get" action="${context.pageUrl()}">
 <div class="field"><label for="tail-appender">Log file</label>
 <select id="tail-appender" name="appender">${appenders.map((appender) =>

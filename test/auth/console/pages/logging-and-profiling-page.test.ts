@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -353,5 +353,19 @@ describe('admin console: Logging & Profiling over HTTP', function () {
     const missing = await client.get('/admin/logging/tail?appender=nope');
     expect(missing.status).to.equal(404);
     expect(JSON.parse(missing.body).message).to.equal('There is no file appender named "nope".');
+  });
+
+  it('still shows the page, saying why, when the chosen log file cannot be read (here a folder now stands at its path)', async () => {
+    const file = join(dir, 'app.log');
+    const appender = new FileAppender({ name: 'app', file, layout: { format: (e) => `${e.message}\n` } });
+    getLogger().addAppender(appender);
+    getLogger('x').info('written');
+    await appender.flush();
+    rmSync(file);
+    mkdirSync(file);
+    const page = await client.get('/admin/logging');
+    expect(page.status).to.equal(200);
+    expect(page.body).to.include('<h2 id="add-heading">Configure logging level for another package</h2>');
+    expect(page.body).to.include('Cannot read the log: EISDIR');
   });
 });
