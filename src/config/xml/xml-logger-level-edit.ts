@@ -18,8 +18,9 @@ const SHAPES: Record<XmlDialect, { container: (doc: XmlDocument) => XmlElement |
   },
 };
 
+// Line breaks and tabs as references: a parser reads them raw as blanks (attribute-value normalization).
 const escapeAttribute = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/[\n\r\t]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The file's text with one logger's level changed and every other byte kept (comments,

@@ -48,6 +48,14 @@ describe('withXmlLoggerLevel', () => {
     expect(edit(LOG4J2, 'a"<&b', Level.INFO)).to.contain('<Logger name="a&quot;&lt;&amp;b" level="INFO"/>');
   });
 
+  it('writes a line break or tab in a name as a character reference: XML reads a raw one back as a blank, which would name another logger', () => {
+    const name = 'a\nb\tc\rd';
+    const added = edit(LOG4J2, name, Level.INFO);
+    expect(added).to.contain('<Logger name="a&#10;b&#9;c&#13;d" level="INFO"/>');
+    const changed = edit(added, name, Level.ERROR);
+    expect(changed).to.equal(added.replace('d" level="INFO"', 'd" level="ERROR"'));
+  });
+
   it('Log4j 2: INHERITED removes the level attribute (Log4j 2 has no word for it)', () => {
     expect(edit(LOG4J2, 'com.kantegasso.AuditLog', null)).to.equal(LOG4J2.replace(' level="INFO"', ''));
     expect(edit(LOG4J2, 'com.atlassian', null)).to.equal(LOG4J2);
