@@ -24,10 +24,10 @@ function logbackMap(mdc: Readonly<Record<string, string>>): string {
 }
 
 /**
- * `%X{key}` prints the event's field `key` (see fieldText), else for `trace_id`,
- * `span_id` and `trace_flags` the active span's (as OpenTelemetry's Log4j 2 and
- * logback instrumentations put them in the context data), else the MDC value ('' when
- * absent). `%X` without a key prints the
+ * `%X{key}` prints, for `trace_id`, `span_id` and `trace_flags`, the active span's
+ * (as OpenTelemetry's Log4j 2 and logback instrumentations put them in the context
+ * data: a logged object cannot forge them inside a span), else the event's field `key`
+ * (see fieldText), else the MDC value ('' when absent). `%X` without a key prints the
  * whole map: as log4j does, `{{k1,v1}{k2,v2}}` and `{}` when empty; in logback
  * style as logback does, `k1=v1, k2=v2` and nothing when empty; in log4j2 style as
  * Log4j 2 does, `{k1=v1, k2=v2}` and `{}` when empty. logback's
@@ -64,12 +64,12 @@ export const mdc: ConverterFactory = (options, context) => {
     readsFields: true,
     readsTrace: traceField !== undefined,
     format: (e: LoggingEvent) => {
+      if (traceField !== undefined && e.trace !== undefined) return traceFieldText(e.trace, traceField);
       const fields = e.fields;
       if (fields !== undefined) {
         const text = fieldText(fields, key);
         if (text !== undefined) return text;
       }
-      if (traceField !== undefined && e.trace !== undefined) return traceFieldText(e.trace, traceField);
       const value = e.mdc[key];
       // typeof also rejects inherited members such as "constructor" on plain objects.
       return typeof value === 'string' ? value : fallback;

@@ -48,11 +48,12 @@ describe('%X{key} with structured fields and trace context', () => {
     expect(layout.format(fixedEvent({ trace: { ...trace, traceFlags: 0 } }))).to.match(/ trace_flags=00$/);
   });
 
-  it('prints the MDC value of a trace key outside a span, and a field of that name before the span', () => {
+  it('prints the span\'s ids before a field or MDC value of that name, so a logged object cannot forge them; outside a span the field, then the MDC', () => {
     const layout = new PatternLayout('%X{trace_id}');
     expect(layout.format(fixedEvent({ mdc: { trace_id: 'from-mdc' } }))).to.equal('from-mdc');
     expect(layout.format(fixedEvent({ mdc: { trace_id: 'from-mdc' }, trace }))).to.equal(trace.traceId);
-    expect(layout.format(fixedEvent({ fields: { trace_id: 'from-field' }, trace }))).to.equal('from-field');
+    expect(layout.format(fixedEvent({ fields: { trace_id: 'forged' }, trace }))).to.equal(trace.traceId);
+    expect(layout.format(fixedEvent({ fields: { trace_id: 'from-field' }, mdc: { trace_id: 'from-mdc' } }))).to.equal('from-field');
     expect(layout.format(fixedEvent())).to.equal('');
   });
 
