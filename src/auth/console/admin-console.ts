@@ -229,6 +229,12 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
       showLogin(req, res, route, 400, returnTo, { kind: 'error', message: 'Enter your username and password.' }, username);
       return;
     }
+    // Basic credentials end the user at the first colon: "admin:x" would be checked, logged
+    // and audited as admin, a user who never tried to log in.
+    if (username.includes(':')) {
+      showLogin(req, res, route, 400, returnTo, { kind: 'error', message: 'A username cannot contain a colon.' }, username);
+      return;
+    }
     const decision = await authenticator.authenticate({
       method: 'POST',
       path: `${route.mount}/login`,

@@ -328,6 +328,15 @@ describe('adminConsole', function () {
     expect(memory.events.map((e) => e.message).join('\n')).not.to.include('wrong');
   });
 
+  it('refuses a username with a colon (400) instead of checking, logging and auditing the user named before it', async () => {
+    const client = await start((handler) => createServer((req, res) => handler(req, res)), { basePath: '/admin' });
+    const reply = await client.logIn('/admin', 'admin:wrong', 'guess');
+    expect(reply.status).to.equal(400);
+    expect(reply.body).to.include('A username cannot contain a colon.');
+    expect(memory.events.map((e) => e.message).join('\n')).not.to.include('User admin tried');
+    expect(auditLines.events).to.have.length(0);
+  });
+
   it('throttles logins with the REST API\'s failed-attempt throttle (429)', async () => {
     const client = await start((handler) => createServer((req, res) => handler(req, res)), { basePath: '/admin' });
     let last = 0;
