@@ -75,7 +75,13 @@ function checkHeader(name: string, value: string): void {
   try {
     http.validateHeaderName(name);
   } catch {
-    throw new Error(`headers: "${name.slice(0, 60)}" is not a valid header name`);
+    // Only the part before the first bad character is quoted: a mistyped "Authorization Bearer <token>"
+    // must not print the token.
+    const bad = name.search(/[^!#$%&'*+.^_`|~0-9A-Za-z-]/);
+    const shown = (bad < 0 ? name : name.slice(0, bad)).slice(0, 40);
+    throw new Error(bad < 0
+      ? `headers: "${shown}" is not a valid header name`
+      : `headers: the header name "${shown}" is followed by a character a header name cannot carry (character ${bad + 1}); a value goes after "="`);
   }
   try {
     http.validateHeaderValue(name, value);

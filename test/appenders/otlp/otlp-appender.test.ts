@@ -380,7 +380,15 @@ describe('OtlpAppender', () => {
 
     it('refuses a header Node could not send when built, naming it but not its value', () => {
       expect(() => make({ headers: { 'x-key': 'abc\r\nInjected: 1' } })).to.throw('headers: the value of "x-key" holds characters a header cannot carry (a line break?)');
-      expect(() => make({ headers: { 'bad name': 'v' } })).to.throw('headers: "bad name" is not a valid header name');
+      expect(() => make({ headers: { 'bad name': 'v' } })).to.throw('headers: the header name "bad" is followed by a character a header name cannot carry (character 4)');
+      expect(() => make({ headers: { '': 'v' } })).to.throw('headers: "" is not a valid header name');
+      let message = '';
+      try {
+        make({ headers: { 'Authorization Bearer s3cr3t-t0ken': 'v' } });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).to.include('"Authorization"').and.not.to.include('s3cr3t');
       expect(() => make({ headers: { 'x-key': 's3cret\n' } })).to.throw(Error).with.property('message').that.does.not.include('s3cret');
     });
 
