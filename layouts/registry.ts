@@ -106,7 +106,7 @@ const json: LayoutKind = {
 
 const ECS_OPTIONS = {
   serviceName: 'string', serviceVersion: 'string', serviceEnvironment: 'string', serviceNodeName: 'string', eventDataset: 'string',
-  ecsVersion: 'string', mdc: 'string', includeOrigin: 'boolean', stackTraceAsArray: 'boolean', additionalFields: 'string',
+  ecsVersion: 'string', mdc: 'string', includeOrigin: 'boolean', stackTraceAsArray: 'boolean', additionalFields: 'string', keyValuePairs: 'string',
   includeMarkers: 'boolean', exceptionPattern: 'string', throwableConverter: 'string',
 } as const;
 

@@ -58,11 +58,53 @@ export function unsupportedLookups(template: string): string[] {
  * events without a user). `encode` applies to looked-up values only.
  */
 export function compileEventText(template: string, encode?: (value: string) => string): EventText {
-  return compile(template, encode, () => undefined);
+  const pieces = compile(template, encode, () => undefined);
+  if (pieces.every((piece) => typeof piece === 'string')) {
+    const text = pieces.join('');
+    return () => text;
+  }
+  return (e) => {
+    let out = '';
+    for (const piece of pieces) out += typeof piece === 'string' ? piece : piece.resolve(e) ?? piece.reference;
+    return out;
+  };
 }
 
-function compile(template: string, encode: ((value: string) => string) | undefined, unknown: (reference: string) => void): EventText {
-  const pieces: (string | Lookup)[] = [];
+/**
+ * A configured value with the same run-time lookups (ecs-logging-java's
+ * `<KeyValuePair value="$${ctx:user}">`), compiled once; undefined when it has none
+ * (a constant). For an event it is the text, or undefined when no lookup in it found
+ * a value or has a default: Log4j 2's StrSubstitutor.replaceIn then reports nothing
+ * replaced, and the field is left out. Looked-up values are inserted as they are,
+ * never looked into again.
+ */
+export function compileEventValue(template: string): ((event: LoggingEvent) => string | undefined) | undefined {
+  const pieces = compile(template, undefined, () => undefined);
+  if (pieces.every((piece) => typeof piece === 'string')) return undefined;
+  return (e) => {
+    let out = '';
+    let found = false;
+    for (const piece of pieces) {
+      if (typeof piece === 'string') {
+        out += piece;
+        continue;
+      }
+      const value = piece.resolve(e);
+      found ||= value !== undefined;
+      out += value ?? piece.reference;
+    }
+    return found ? out : undefined;
+  };
+}
+
+/** A run-time lookup as written, and its text for an event: the value, else the default, else undefined. */
+interface CompiledReference {
+  readonly reference: string;
+  readonly resolve: (event: LoggingEvent) => string | undefined;
+}
+
+function compile(template: string, encode: ((value: string) => string) | undefined, unknown: (reference: string) => void): (string | CompiledReference)[] {
+  const pieces: (string | CompiledReference)[] = [];
   let from = 0;
   let open = template.indexOf('${');
   while (open >= 0) {
@@ -72,14 +114,17 @@ function compile(template: string, encode: ((value: string) => string) | undefin
     const inner = template.slice(open + 2, close);
     const dash = inner.indexOf(':-');
     const head = dash < 0 ? inner : inner.slice(0, dash);
-    const fallback = dash < 0 ? reference : inner.slice(dash + 2);
+    const fallback = dash < 0 ? undefined : inner.slice(dash + 2);
     const colon = head.indexOf(':');
     const lookup = colon < 0 ? undefined : lookupFor(head.slice(0, colon), head.slice(colon + 1));
     if (template.slice(from, open) !== '') pieces.push(template.slice(from, open));
     if (lookup) {
-      pieces.push((e) => {
-        const value = lookup(e);
-        return value === undefined ? fallback : encode ? encode(value) : value;
+      pieces.push({
+        reference,
+        resolve: (e) => {
+          const value = lookup(e);
+          return value === undefined ? fallback : encode ? encode(value) : value;
+        },
       });
     } else {
       unknown(reference);
@@ -89,13 +134,5 @@ function compile(template: string, encode: ((value: string) => string) | undefin
     open = template.indexOf('${', from);
   }
   if (from < template.length) pieces.push(template.slice(from));
-  if (pieces.every((piece) => typeof piece === 'string')) {
-    const text = pieces.join('');
-    return () => text;
-  }
-  return (e) => {
-    let out = '';
-    for (const piece of pieces) out += typeof piece === 'string' ? piece : piece(e);
-    return out;
-  };
+  return pieces;
 }

@@ -1,3 +1,4 @@
+import { compileEventValue } from '../../appenders/routing/event-lookup.js';
 import type { Level } from '../../src/level.js';
 import type { LoggingEvent } from '../../src/logging-event.js';
 import { jsonString } from '../json-string.js';
@@ -5,6 +6,8 @@ import { jsonValue } from '../json-value.js';
 import type { Layout } from '../layout.js';
 import { renderThrowable } from '../throwable.js';
 import { isoUtcMillis } from './iso-utc-millis.js';
+
+type LookedUp = (event: LoggingEvent) => string | undefined;
 
 /** Where the MDC goes: under `labels` (keys sanitized, the ECS spec's rule), as top-level fields, or nowhere. */
 export type EcsMdcPlacement = 'labels' | 'fields' | 'none';
@@ -29,6 +32,13 @@ export interface EcsLayoutOptions {
    * separated by commas, keys and values percent-decoded (`%2C` for a comma in a value).
    */
   additionalFields?: Readonly<Record<string, string>> | string;
+  /**
+   * Log4j 2's `<KeyValuePair key value>`s (ecs-logging-java's fields), written as
+   * additionalFields is, after it: a value holding run-time lookups (`${ctx:key}`,
+   * `${map:key}`, `${event:Level}`, see compileEventValue) is looked up for each
+   * event, and the field left out when none of them finds a value or has a default.
+   */
+  keyValuePairs?: Readonly<Record<string, string>> | string;
 }
 
 export const DEFAULT_ECS_VERSION = '8.10.0';
@@ -43,19 +53,19 @@ export function labelKey(key: string): string {
   return key.replace(LABEL_KEY_REPLACED, '_');
 }
 
-function parseAdditionalFields(fields: EcsLayoutOptions['additionalFields']): [string, string][] {
+function parseAdditionalFields(fields: EcsLayoutOptions['additionalFields'], option: string): [string, string][] {
   if (fields === undefined) return [];
   if (typeof fields !== 'string') return Object.entries(fields);
   const pairs: [string, string][] = [];
   for (const part of fields.split(',')) {
     if (part.trim() === '') continue;
     const eq = part.indexOf('=');
-    if (eq <= 0) throw new Error(`additionalFields: expected key=value, got "${part.trim()}"`);
+    if (eq <= 0) throw new Error(`${option}: expected key=value, got "${part.trim()}"`);
     const key = part.slice(0, eq).trim();
     try {
       pairs.push([decodeURIComponent(key), decodeURIComponent(part.slice(eq + 1).trim())]);
     } catch {
-      throw new Error(`additionalFields: "${key}" is not valid percent-encoding (write % as %25)`);
+      throw new Error(`${option}: "${key}" is not valid percent-encoding (write % as %25)`);
     }
   }
   return pairs;
@@ -91,7 +101,7 @@ export class EcsLayout implements Layout {
 
     const reserved = new Set(['@timestamp', 'log.level', 'message', 'ecs.version', 'process.thread.name', 'log.logger', 'trace.id', 'span.id',
       'error.type', 'error.message', 'error.stack_trace', 'labels', 'log.origin.file.name', 'log.origin.file.line', 'log.origin.function']);
-    const constant: [string, string | undefined][] = [
+    const ownFields: [string, string | undefined, LookedUp?][] = [
       ['ecs.version', options.ecsVersion ?? DEFAULT_ECS_VERSION],
       ['service.name', options.serviceName],
       ['service.version', options.serviceVersion],
@@ -99,23 +109,42 @@ export class EcsLayout implements Layout {
       ['service.node.name', options.serviceNodeName],
       ['event.dataset', options.eventDataset ?? options.serviceName],
     ];
-    for (const [key, value] of parseAdditionalFields(options.additionalFields)) {
-      if (reserved.has(key) || constant.some(([k, v]) => k === key && v !== undefined)) {
-        throw new Error(`additionalFields: "${key}" is a field the ECS layout writes itself`);
+    const configured = [
+      ...parseAdditionalFields(options.additionalFields, 'additionalFields').map(([key, value]) => ['additionalFields', key, value] as const),
+      ...parseAdditionalFields(options.keyValuePairs, 'keyValuePairs').map(([key, value]) => ['keyValuePairs', key, value] as const),
+    ];
+    for (const [option, key, value] of configured) {
+      if (reserved.has(key) || ownFields.some(([k, v]) => k === key && v !== undefined)) {
+        throw new Error(`${option}: "${key}" is a field the ECS layout writes itself`);
       }
-      const written = [...reserved, ...constant.filter(([, v]) => v !== undefined).map(([k]) => k)];
+      const written = [...reserved, ...ownFields.filter(([, v]) => v !== undefined).map(([k]) => k)];
       // labels is an object already: labels.env is one of its members, as the spec means them.
       const crossing = written.find((other) => other.startsWith(`${key}.`) || (other !== 'labels' && key.startsWith(`${other}.`)));
       if (crossing !== undefined) {
-        throw new Error(`additionalFields: "${key}" and "${crossing}" are one path to Elasticsearch (an object and a member of it): give another name`);
+        throw new Error(`${option}: "${key}" and "${crossing}" are one path to Elasticsearch (an object and a member of it): give another name`);
       }
-      constant.push([key, value]);
+      ownFields.push([key, value, option === 'keyValuePairs' ? compileEventValue(value) : undefined]);
     }
+    // The fixed fields as one string up to the first looked-up one; each looked-up one
+    // then carries the fixed fields declared after it, so the order stays as declared.
     let fixed = '';
-    for (const [key, value] of constant) {
+    const lookedUp: { name: string; value: LookedUp; after: string }[] = [];
+    for (const [key, value, lookup] of ownFields) {
       reserved.add(key);
-      if (value !== undefined) fixed += ',' + jsonString(key) + ':' + jsonString(value);
+      if (lookup !== undefined) lookedUp.push({ name: ',' + jsonString(key) + ':', value: lookup, after: '' });
+      else if (value === undefined) continue;
+      else if (lookedUp.length > 0) lookedUp[lookedUp.length - 1]!.after += ',' + jsonString(key) + ':' + jsonString(value);
+      else fixed += ',' + jsonString(key) + ':' + jsonString(value);
     }
+    const lookedUpFields = lookedUp.length === 0 ? undefined : (event: LoggingEvent): string => {
+      let out = '';
+      for (const field of lookedUp) {
+        const value = field.value(event);
+        if (value !== undefined) out += field.name + jsonString(value);
+        out += field.after;
+      }
+      return out;
+    };
     // Elasticsearch reads {"log":{"level":..}} as log.level, and "log.level.x" as a member of it: keys on such paths collide too.
     const parents = new Set<string>();
     for (const key of reserved) for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) parents.add(key.slice(0, dot));
@@ -175,7 +204,9 @@ export class EcsLayout implements Layout {
         threadJson = ',"process.thread.name":' + jsonString(event.threadName);
         lastThread = event.threadName;
       }
-      let out = '{"@timestamp":"' + isoUtcMillis(event.timestamp) + '"' + levelJson + jsonString(event.message) + fixed + threadJson + loggerJson;
+      let out = '{"@timestamp":"' + isoUtcMillis(event.timestamp) + '"' + levelJson + jsonString(event.message) + fixed;
+      if (lookedUpFields !== undefined) out += lookedUpFields(event);
+      out += threadJson + loggerJson;
       if (includeOrigin) out += origin(event);
       const trace = event.trace;
       if (trace !== undefined) out += ',"trace.id":' + jsonString(trace.traceId) + ',"span.id":' + jsonString(trace.spanId);

@@ -6,7 +6,7 @@ import type { XmlElement } from '../xml/xml-document.js';
 import type { XmlReading } from '../xml/xml-reading.js';
 import { readLog4j2Filters } from './log4j2-filters.js';
 import { JDBC_ATTRIBUTES, readLog4j2Jdbc } from './log4j2-jdbc.js';
-import { readLog4j2Routes, ROUTING_CLASS } from './log4j2-routing.js';
+import { readLog4j2Routes, ROUTING_CLASS, warnLookups } from './log4j2-routing.js';
 
 /** The plugin an element configures: its name, or `type` in Log4j 2's strict form (`<Appender type="File">`). */
 export function pluginOf(element: XmlElement, reading: XmlReading, generic: string): string {
@@ -266,11 +266,16 @@ export function readLog4j2Layout(element: XmlElement, reading: XmlReading): { la
     if (ownOptions || name === 'alwayswriteexceptions') options.push([attribute.name, reading.option(element, attribute.name)]);
     else reading.warn(reading.at(element, attribute), `${plugin} attribute "${attribute.name}" is not supported; ignored`);
   }
-  // ecs-logging-java's EcsLayout takes its fixed fields as <KeyValuePair key value/> children.
+  // ecs-logging-java's EcsLayout takes its fields as <KeyValuePair key value/> children;
+  // what `$${ctx:user}` leaves after the load-time substitution the layout looks up per event.
   const pairs = lower === 'ecslayout' ? element.childrenNamed('KeyValuePair') : [];
   if (pairs.length > 0) {
-    const text = pairs.map((pair) => `${encodeURIComponent(reading.required(pair, 'key'))}=${encodeURIComponent(reading.attr(pair, 'value') ?? '')}`).join(',');
-    options.push(['AdditionalFields', { value: text, position: reading.at(pairs[0]!) }]);
+    const text = pairs.map((pair) => {
+      const value = reading.attr(pair, 'value') ?? '';
+      warnLookups(value, reading.at(pair, pair.attribute('value')), reading);
+      return `${encodeURIComponent(reading.required(pair, 'key'))}=${encodeURIComponent(value)}`;
+    }).join(',');
+    options.push(['KeyValuePairs', { value: text, position: reading.at(pairs[0]!) }]);
   }
   for (const child of element.children) {
     if (child !== patternElement && !pairs.includes(child)) reading.warn(reading.at(child), `${plugin} element <${child.name}> is not supported; ignored`);

@@ -1,5 +1,5 @@
 import { unsupportedLookups } from '../../../appenders/routing/event-lookup.js';
-import { errorAt } from '../configuration-error.js';
+import { errorAt, type SourcePosition } from '../configuration-error.js';
 import type { AppenderModel, RouteModel, RoutesModel } from '../model.js';
 import type { XmlElement } from '../xml/xml-document.js';
 import type { XmlReading } from '../xml/xml-reading.js';
@@ -17,9 +17,10 @@ const TIME_UNITS: Readonly<Record<string, number>> = {
   DAYS: 86_400_000,
 };
 
-function warnLookups(text: string, element: XmlElement, reading: XmlReading): void {
+/** Warns about each run-time lookup in a configured text that logwarden cannot make. */
+export function warnLookups(text: string, position: SourcePosition, reading: XmlReading): void {
   for (const reference of unsupportedLookups(text)) {
-    reading.warn(reading.at(element), `run-time lookup ${reference} is not supported (logwarden looks up ctx:, map: and event: at run time); it stays as written`);
+    reading.warn(position, `run-time lookup ${reference} is not supported (logwarden looks up ctx:, map: and event: at run time); it stays as written`);
   }
 }
 
@@ -51,7 +52,7 @@ export function readLog4j2Routes(element: XmlElement, reading: XmlReading, used:
   used.add(routesElement);
   const pattern = reading.option(routesElement, 'pattern');
   if (!pattern || pattern.value.trim() === '') throw errorAt(reading.at(routesElement), 'needs a "pattern" attribute (the route key, such as $${ctx:user})');
-  warnLookups(pattern.value, routesElement, reading);
+  warnLookups(pattern.value, reading.at(routesElement), reading);
   const routes: RouteModel[] = [];
   for (const child of routesElement.children) {
     if (child.name.toLowerCase() !== 'route') {
@@ -68,7 +69,7 @@ export function readLog4j2Routes(element: XmlElement, reading: XmlReading, used:
     }
     if (child.children.length !== 1) throw errorAt(position, 'a Route needs a ref="..." or exactly one appender inside it');
     const appender = readAppender(child.children[0]!);
-    for (const option of appender.options.values()) warnLookups(option.value, child.children[0]!, reading);
+    for (const option of appender.options.values()) warnLookups(option.value, reading.at(child.children[0]!), reading);
     routes.push({ key, appender, position });
   }
   if (!routes.some((route) => route.key === undefined)) {

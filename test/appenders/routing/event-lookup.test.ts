@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { compileEventText, unsupportedLookups } from '../../../appenders/routing/event-lookup.js';
+import { compileEventText, compileEventValue, unsupportedLookups } from '../../../appenders/routing/event-lookup.js';
 import { Level } from '../../../src/level.js';
 import { fixedEvent } from '../../layouts/fixed-event.js';
 
@@ -29,5 +29,30 @@ describe('compileEventText (Log4j 2 run-time lookups)', () => {
   it('keeps other lookups as written and names them', () => {
     expect(compileEventText('${sd:type}-${ctx:user}')(event)).to.equal('${sd:type}-alice');
     expect(unsupportedLookups('${sd:type} ${ctx:user} ${date:yyyy}')).to.deep.equal(['${sd:type}', '${date:yyyy}']);
+  });
+});
+
+describe('compileEventValue (a configured value with run-time lookups, e.g. ECS KeyValuePair)', () => {
+  const event = fixedEvent({ level: Level.ERROR, mdc: { user: 'alice', quoted: '${ctx:user}' }, fields: { orderId: 7 } });
+
+  it('is undefined for a value without run-time lookups: a constant', () => {
+    expect(compileEventValue('payments')).to.equal(undefined);
+    expect(compileEventValue('${date:yyyy} ${env:HOME}')).to.equal(undefined);
+  });
+
+  it('looks up per event, a default counting as found; undefined when nothing is found', () => {
+    const value = compileEventValue('${ctx:user}@${map:orderId}')!;
+    expect(value(event)).to.equal('alice@7');
+    expect(value(fixedEvent())).to.equal(undefined);
+    expect(compileEventValue('${ctx:team:-none}')!(fixedEvent())).to.equal('none');
+    expect(compileEventValue('${event:Level}')!(event)).to.equal('ERROR');
+  });
+
+  it('keeps a reference it cannot find as written when another one is found', () => {
+    expect(compileEventValue('${ctx:user}/${ctx:team}')!(event)).to.equal('alice/${ctx:team}');
+  });
+
+  it('never looks into a looked-up value: an MDC value holding a lookup is written as it is', () => {
+    expect(compileEventValue('${ctx:quoted}')!(event)).to.equal('${ctx:user}');
   });
 });

@@ -317,6 +317,38 @@ describe('EcsLayout', () => {
     });
   });
 
+  describe('keyValuePairs (Log4j 2\'s <KeyValuePair>): run-time lookups per event', () => {
+    const HEAD = '{"@timestamp":"2020-09-22T15:20:50.922Z","log.level":"INFO","message":"Message 0","ecs.version":"8.10.0","service.name":"svc","event.dataset":"svc"';
+    const TAIL = '"process.thread.name":"main","log.logger":"org.apache.log4j.PatternLayoutTestCase"';
+    const pairs = layout({
+      serviceName: 'svc',
+      keyValuePairs: { team: 'payments', 'user.name': '${ctx:user}', region: 'eu-1', order: 'o-${map:orderId}', severity: '${event:Level}', tenant: '${ctx:tenant:-none}' },
+    });
+
+    it('looks up ctx:, map: and event: for each event, in the declared order among the constant ones', () => {
+      expect(pairs.format(fixedEvent({ mdc: { user: 'alice' }, fields: { orderId: 7 } }))).to.equal(
+        `${HEAD},"team":"payments","user.name":"alice","region":"eu-1","order":"o-7","severity":"INFO","tenant":"none",${TAIL},"labels":{"user":"alice"},"orderId":7}\n`);
+      expect(pairs.format(fixedEvent({ mdc: { user: 'bob', tenant: 't1' }, fields: { orderId: 8 } }))).to.equal(
+        `${HEAD},"team":"payments","user.name":"bob","region":"eu-1","order":"o-8","severity":"INFO","tenant":"t1",${TAIL},"labels":{"user":"bob","tenant":"t1"},"orderId":8}\n`);
+    });
+
+    it('leaves out a field none of whose lookups finds a value (as ecs-logging-java does), keeping the rest', () => {
+      expect(pairs.format(fixedEvent())).to.equal(`${HEAD},"team":"payments","region":"eu-1","severity":"INFO","tenant":"none",${TAIL}}\n`);
+    });
+
+    it('never looks into the message or an MDC value: a lookup written there is printed as it is', () => {
+      const line = pairs.format(fixedEvent({ message: 'hi ${ctx:secret}', mdc: { user: '${ctx:secret}', secret: 's3' } }));
+      expect(line).to.equal(
+        `${HEAD.replace('"Message 0"', '"hi ${ctx:secret}"')},"team":"payments","user.name":"\${ctx:secret}","region":"eu-1","severity":"INFO","tenant":"none",${TAIL},"labels":{"user":"\${ctx:secret}","secret":"s3"}}\n`);
+    });
+
+    it('keeps additionalFields constant even when they hold a lookup, and checks keyValuePairs\' keys as it checks theirs', () => {
+      expect(parse({ additionalFields: { who: '${ctx:user}' } }, { mdc: { user: 'alice' } })).to.deep.include({ who: '${ctx:user}' });
+      expect(() => layout({ keyValuePairs: 'message=${ctx:user}' })).to.throw('keyValuePairs: "message" is a field the ECS layout writes itself');
+      expect(() => layout({ additionalFields: 'team=a', keyValuePairs: 'team.name=${ctx:user}' })).to.throw('keyValuePairs: "team.name" and "team" are one path');
+    });
+  });
+
   describe('from configuration names (layouts/registry.ts)', () => {
     const event = fixedEvent({ mdc: { requestId: 'r1' } });
 
@@ -418,6 +450,84 @@ describe('EcsLayout', () => {
         const parsed = conformsToSpec((getLogger().getAppender('M') as MemoryAppender).lines.at(-1)!);
         expect(parsed, name).to.deep.include({ team: 'payments', note: value, 'service.name': 'svc' });
       }
+    });
+  });
+
+  describe('Log4j 2 <KeyValuePair> lookups from configuration files', () => {
+    let dir: string;
+    beforeEach(async () => {
+      await LogManager.resetConfiguration();
+      dir = mkdtempSync(join(tmpdir(), 'logwarden-ecs-lookups-'));
+    });
+    afterEach(async () => {
+      await LogManager.resetConfiguration();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** The memory appender's lines with @timestamp made fixed. */
+    const lines = (): string[] => (getLogger().getAppender('M') as MemoryAppender).lines.map((line) => line.replace(/^\{"@timestamp":"[^"]*"/, '{"@timestamp":"T"'));
+    const HEAD = '{"@timestamp":"T","log.level":"INFO","message":"paid","ecs.version":"8.10.0","service.name":"svc","event.dataset":"svc"';
+    const TAIL = '"process.thread.name":"main","log.logger":"app.orders"';
+
+    const LOG4J2_XML = [
+      '<Configuration>',
+      '  <Appenders><MemoryAppender name="M"><EcsLayout serviceName="svc" mdc="none">',
+      '    <KeyValuePair key="team" value="${sys:team}"/>',
+      '    <KeyValuePair key="user.name" value="$${ctx:user}"/>',
+      '    <KeyValuePair key="order.id" value="$${map:orderId}"/>',
+      '    <KeyValuePair key="severity" value="$${event:Level}"/>',
+      '    <KeyValuePair key="tenant" value="$${ctx:tenant:-none}"/>',
+      '    <KeyValuePair key="login" value="${ctx:user}"/>',
+      '    <KeyValuePair key="year" value="$${date:yyyy}"/>',
+      '  </EcsLayout></MemoryAppender></Appenders>',
+      '  <Loggers><Root level="info"><AppenderRef ref="M"/></Root></Loggers>',
+      '</Configuration>',
+    ].join('\n');
+
+    it('log4j2.xml: $${ctx:...}, $${map:...}, $${event:...} per event (and ${ctx:...}, which has no value at load), ${sys:...} at load, an unsupported lookup warned about and kept', () => {
+      const file = join(dir, 'log4j2.xml');
+      writeFileSync(file, LOG4J2_XML);
+      const handle = configure(file, { substitutions: { team: 'payments' } });
+      expect(handle.warnings).to.deep.equal([
+        `${file}:9:30: Configuration/Appenders/MemoryAppender[@name="M"]/EcsLayout/KeyValuePair/@value: run-time lookup \${date:yyyy} is not supported (logwarden looks up ctx:, map: and event: at run time); it stays as written`,
+      ]);
+      MDC.run({ user: 'alice' }, () => getLogger('app.orders').info({ orderId: 7 }, 'paid'));
+      MDC.run({ user: 'bob', tenant: 't1' }, () => getLogger('app.orders').info('paid'));
+      expect(lines()).to.deep.equal([
+        `${HEAD},"team":"payments","user.name":"alice","order.id":"7","severity":"INFO","tenant":"none","login":"alice","year":"\${date:yyyy}",${TAIL},"orderId":7}\n`,
+        `${HEAD},"team":"payments","user.name":"bob","severity":"INFO","tenant":"t1","login":"bob","year":"\${date:yyyy}",${TAIL}}\n`,
+      ]);
+    });
+
+    it('log4j2.json: the same KeyValuePair list read from Log4j 2\'s JSON form', () => {
+      const file = join(dir, 'log4j2.json');
+      writeFileSync(file, JSON.stringify({
+        Configuration: {
+          Appenders: { MemoryAppender: { name: 'M', EcsLayout: { serviceName: 'svc', mdc: 'none', KeyValuePair: [{ key: 'user.name', value: '$${ctx:user}' }, { key: 'team', value: 'payments' }] } } },
+          Loggers: { Root: { level: 'info', AppenderRef: { ref: 'M' } } },
+        },
+      }));
+      expect(configure(file).warnings).to.deep.equal([]);
+      MDC.run({ user: 'alice' }, () => getLogger('app.orders').info('paid'));
+      getLogger('app.orders').info('paid');
+      expect(lines()).to.deep.equal([`${HEAD},"user.name":"alice","team":"payments",${TAIL}}\n`, `${HEAD},"team":"payments",${TAIL}}\n`]);
+    });
+
+    it('logback.xml: <additionalField> values are constants (logback has no run-time lookups), whatever they hold', () => {
+      const file = join(dir, 'logback.xml');
+      writeFileSync(file, [
+        '<configuration>',
+        '  <appender name="M" class="logwarden.MemoryAppender">',
+        '    <encoder class="co.elastic.logging.logback.EcsEncoder"><serviceName>svc</serviceName>',
+        '      <additionalField><key>user.name</key><value>${ctx:user}</value></additionalField>',
+        '    </encoder>',
+        '  </appender>',
+        '  <root level="INFO"><appender-ref ref="M"/></root>',
+        '</configuration>',
+      ].join('\n'));
+      configure(file);
+      MDC.run({ user: 'alice' }, () => getLogger('app.orders').info('paid'));
+      expect(lines()).to.deep.equal([`${HEAD},"user.name":"\${ctx:user}",${TAIL},"fields.user":"alice"}\n`]);
     });
   });
 
