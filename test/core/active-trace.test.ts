@@ -8,6 +8,7 @@ import { Hierarchy } from '../../src/hierarchy.js';
 import { InternalLog } from '../../src/internal-log.js';
 import { Level } from '../../src/level.js';
 import { MemoryAppender } from '../../appenders/memory-appender.js';
+import { withGlobalTracer } from '../support/global-tracer.js';
 
 const require = createRequire(import.meta.url);
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
@@ -21,17 +22,7 @@ describe('trace correlation (active-trace)', () => {
   let memory: MemoryAppender;
   let hierarchy: Hierarchy;
 
-  before(() => {
-    // The API keeps one global registration; clear any a previous test file left.
-    context.disable();
-    trace.disable();
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    trace.setGlobalTracerProvider(new TracerProvider());
-  });
-  after(() => {
-    context.disable();
-    trace.disable();
-  });
+  withGlobalTracer();
 
   beforeEach(() => {
     hierarchy = new Hierarchy();
@@ -164,6 +155,30 @@ describe('trace correlation (active-trace)', () => {
       expect(lookup()).to.equal(undefined);
       expect(lookup()).to.equal(undefined);
       expect(internal).to.deep.equal(['logwarden:ERROR trace correlation: reading the active span failed: context lost']);
+    });
+  });
+});
+
+describe('activeTrace before OpenTelemetry is set up', () => {
+  before(() => {
+    context.disable();
+    trace.disable();
+  });
+  after(() => {
+    context.disable();
+    trace.disable();
+  });
+
+  it('gives nothing until a context manager is registered, then the active span', () => {
+    trace.getTracer('test').startActiveSpan('unmanaged', (span) => {
+      expect(activeTrace()).to.equal(undefined);
+      span.end();
+    });
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    trace.setGlobalTracerProvider(new TracerProvider());
+    trace.getTracer('test').startActiveSpan('managed', (span) => {
+      expect(activeTrace()).to.deep.equal(idsOf(span));
+      span.end();
     });
   });
 });

@@ -4,9 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { context, SeverityNumber, trace, type Attributes, type AttributeValue, type HrTime } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { SeverityNumber, trace, type Attributes, type AttributeValue, type HrTime } from '@opentelemetry/api';
 import { JsonLogsSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
@@ -20,6 +18,7 @@ import { getLogger, LogManager, shutdown } from '../../../src/log-manager.js';
 import type { LoggingEvent } from '../../../src/logging-event.js';
 import { LostRecordsError } from '../../../src/lost-records-error.js';
 import { fixedError } from '../../layouts/fixed-event.js';
+import { withGlobalTracer } from '../../support/global-tracer.js';
 import { ManualClock } from './manual-clock.js';
 import { OtlpReceiver, type ReceivedLogRecord, type ReceivedRequest } from './otlp-receiver.js';
 
@@ -188,16 +187,7 @@ describe('OtlpAppender', () => {
   });
 
   describe('through a logger: structured fields and the active OpenTelemetry span', () => {
-    before(() => {
-      context.disable();
-      trace.disable();
-      context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-      trace.setGlobalTracerProvider(new TracerProvider());
-    });
-    after(() => {
-      context.disable();
-      trace.disable();
-    });
+    withGlobalTracer();
 
     it('log.info({...}, msg) fields become typed attributes; the span gives traceId, spanId and flags', async () => {
       const hierarchy = new Hierarchy();

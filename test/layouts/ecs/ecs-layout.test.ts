@@ -1,7 +1,5 @@
 import { expect } from 'chai';
-import { context, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { trace } from '@opentelemetry/api';
 import { Hierarchy } from '../../../src/hierarchy.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +14,7 @@ import type { LoggingEvent } from '../../../src/logging-event.js';
 import { EcsLayout, labelKey, type EcsLayoutOptions } from '../../../layouts/ecs/ecs-layout.js';
 import { createLayout } from '../../../layouts/registry.js';
 import { fixedError, fixedEvent, JIRA_INSTANT } from '../fixed-event.js';
+import { withGlobalTracer } from '../../support/global-tracer.js';
 
 interface SpecField {
   type: 'datetime' | 'string' | 'integer' | 'object';
@@ -532,16 +531,7 @@ describe('EcsLayout', () => {
   });
 
   describe('through a logger: structured fields and the active OpenTelemetry span', () => {
-    before(() => {
-      context.disable();
-      trace.disable();
-      context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-      trace.setGlobalTracerProvider(new TracerProvider());
-    });
-    after(() => {
-      context.disable();
-      trace.disable();
-    });
+    withGlobalTracer();
 
     it('log.info({...}, msg) and log.with({...}) fields at the top level, trace.id and span.id of the span', async () => {
       const hierarchy = new Hierarchy();
