@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { context, INVALID_SPAN_CONTEXT, trace, type Span } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { AlwaysOffSampler, TracerProvider } from '@opentelemetry/sdk-trace';
 import { createRequire } from 'node:module';
 import { activeTrace, traceLookup } from '../../src/active-trace.js';
@@ -154,6 +155,30 @@ describe('trace correlation (active-trace)', () => {
       expect(lookup()).to.equal(undefined);
       expect(lookup()).to.equal(undefined);
       expect(internal).to.deep.equal(['logwarden:ERROR trace correlation: reading the active span failed: context lost']);
+    });
+  });
+});
+
+describe('activeTrace before OpenTelemetry is set up', () => {
+  before(() => {
+    context.disable();
+    trace.disable();
+  });
+  after(() => {
+    context.disable();
+    trace.disable();
+  });
+
+  it('gives nothing until a context manager is registered, then the active span', () => {
+    trace.getTracer('test').startActiveSpan('unmanaged', (span) => {
+      expect(activeTrace()).to.equal(undefined);
+      span.end();
+    });
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    trace.setGlobalTracerProvider(new TracerProvider());
+    trace.getTracer('test').startActiveSpan('managed', (span) => {
+      expect(activeTrace()).to.deep.equal(idsOf(span));
+      span.end();
     });
   });
 });
