@@ -149,3 +149,54 @@ export function scrollsSideways(page: Page): Promise<boolean> {
 export async function flushLogs(): Promise<void> {
   for (const appender of defaultHierarchy.allAppenders()) await appender.flush?.();
 }
+
+/**
+ * Mocha hooks for a suite of browser tests: one Chromium for the whole suite (starting it is the slow part), the
+ * suite skipped without Chromium. The browser is there once the suite's `before` hooks have run.
+ */
+export function chromiumPerSuite(): { readonly browser: Browser } {
+  const suite = {} as { browser: Browser };
+  before(async function () {
+    requireChromium(this);
+    suite.browser = await openBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+  });
+  return suite;
+}
+
+/** As chromiumPerSuite, with a fresh demo for each test, so one test's tokens and settings never reach the next. */
+export function chromiumWithDemoPerTest(): { readonly browser: Browser; readonly demo: DemoUnderTest } {
+  const suite = chromiumPerSuite() as { browser: Browser; demo: DemoUnderTest };
+  beforeEach(async () => {
+    suite.demo = await startDemoForBrowser();
+  });
+  afterEach(async () => {
+    await suite.demo?.close();
+  });
+  return suite;
+}
+
+/**
+ * Mocha hooks for browser tests that share one demo and one Chromium, each test on a new page with no cookies
+ * (so logged out), the suite skipped without Chromium.
+ */
+export function chromiumWithSharedDemo(): { readonly browser: Browser; readonly demo: DemoUnderTest; readonly page: Page } {
+  const suite = {} as { browser: Browser; demo: DemoUnderTest; page: Page };
+  before(async function () {
+    requireChromium(this);
+    suite.demo = await startDemoForBrowser();
+    suite.browser = await openBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.demo?.close();
+  });
+  beforeEach(async () => {
+    await suite.browser.context.clearCookies();
+    suite.page = await suite.browser.newPage();
+  });
+  afterEach(async () => suite.page?.close());
+  return suite;
+}

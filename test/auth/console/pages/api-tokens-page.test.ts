@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { httpCall } from '../../support/http-call.js';
-import { logIn, openBrowser, requireChromium, screenshots, scrollsSideways, startDemoForBrowser, DESKTOP, PHONE, type Browser, type DemoUnderTest } from '../browser.js';
+import { chromiumWithDemoPerTest, logIn, screenshots, scrollsSideways, DESKTOP, PHONE } from '../browser.js';
 import { eventually } from '../../support/eventually.js';
 
 const TOKENS = '/rest/de.resolution.apitokenauth/latest/user/token';
@@ -19,32 +19,17 @@ function everyFile(dir: string): { file: string; text: string }[] {
 
 describe('auth/console/pages/apiTokensPage in Chromium', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  let demo: DemoUnderTest;
+  const suite = chromiumWithDemoPerTest();
 
-  before(async function () {
-    requireChromium(this);
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    demo = await startDemoForBrowser();
-  });
-  afterEach(async () => {
-    await demo?.close();
-  });
-
-  const rest = (token: string) => httpCall(demo.demo.port, 'GET', TOKENS, `Bearer ${token}`);
+  const rest = (token: string) => httpCall(suite.demo.demo.port, 'GET', TOKENS, `Bearer ${token}`);
   const row = (page: Page, table: string, description: string) =>
     page.locator(`#${table} tbody tr`).filter({ has: page.getByRole('cell', { name: description, exact: true }) });
 
   it('creates a token shown once, used over REST, with its last use and audit records shown; renames and revokes it', async () => {
-    const page = await browser.newPage();
-    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.demo.url });
-    await logIn(page, demo.consoleUrl, 'admin', 'admin');
-    await page.goto(`${demo.consoleUrl}/api-tokens`);
+    const page = await suite.browser.newPage();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.demo.demo.url });
+    await logIn(page, suite.demo.consoleUrl, 'admin', 'admin');
+    await page.goto(`${suite.demo.consoleUrl}/api-tokens`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('API tokens');
 
     // Keyboard only: fill the form and submit it with Enter.
@@ -67,7 +52,7 @@ describe('auth/console/pages/apiTokensPage in Chromium', function () {
     expect(await scrollsSideways(page)).to.equal(false);
     await page.setViewportSize(DESKTOP);
 
-    await page.goto(`${demo.consoleUrl}/api-tokens`);
+    await page.goto(`${suite.demo.consoleUrl}/api-tokens`);
     expect(await page.content(), 'shown once: not on the next view').to.not.include(token);
     const own = row(page, 'own-tokens', 'CI pipeline');
     expect(await own.locator('td[data-label="Scope"]').textContent()).to.equal('Read Only');
@@ -78,7 +63,7 @@ describe('auth/console/pages/apiTokensPage in Chromium', function () {
     const lastUsed = await row(page, 'own-tokens', 'CI pipeline').locator('td[data-label="Last used"]').locator('time').getAttribute('datetime');
     expect(Date.parse(lastUsed!)).to.be.closeTo(Date.now(), 60_000);
 
-    await page.goto(`${demo.consoleUrl}/audit-log?text=CI+pipeline`);
+    await page.goto(`${suite.demo.consoleUrl}/audit-log?text=CI+pipeline`);
     const actions = await eventually('the audit records of the token', async () => {
       await page.reload();
       const found = await page.locator('#audit-events tbody tr td[data-label="Action"]').allTextContents();
@@ -86,7 +71,7 @@ describe('auth/console/pages/apiTokensPage in Chromium', function () {
     });
     expect(actions).to.deep.equal(['Successful authentication', 'Token created']);
 
-    await page.goto(`${demo.consoleUrl}/api-tokens`);
+    await page.goto(`${suite.demo.consoleUrl}/api-tokens`);
     await row(page, 'own-tokens', 'CI pipeline').getByLabel('New description').fill('CI pipeline (nightly)');
     await Promise.all([page.waitForURL(/\/api-tokens$/), row(page, 'own-tokens', 'CI pipeline').getByRole('button', { name: 'Rename' }).click()]);
     expect(await page.getByRole('status').first().textContent()).to.equal('The API token is now called "CI pipeline (nightly)".');
@@ -97,7 +82,7 @@ describe('auth/console/pages/apiTokensPage in Chromium', function () {
     expect(await page.getByRole('status').first().textContent()).to.equal('The API token "CI pipeline (nightly)" was revoked.');
     expect((await rest(token)).status, 'REST refuses a revoked token').to.equal(401);
 
-    await page.goto(`${demo.consoleUrl}/audit-log?text=CI+pipeline`);
+    await page.goto(`${suite.demo.consoleUrl}/audit-log?text=CI+pipeline`);
     const all = await eventually('the rename and revocation in the audit log', async () => {
       await page.reload();
       const found = await page.locator('#audit-events tbody tr td[data-label="Action"]').allTextContents();
@@ -105,8 +90,8 @@ describe('auth/console/pages/apiTokensPage in Chromium', function () {
     });
     expect(all).to.deep.equal(['Token deleted', 'Token renamed', 'Successful authentication', 'Token created']);
 
-    await demo.demo.auth.batcher.flush();
-    for (const { file, text } of [...everyFile(demo.logDir), ...everyFile(join(demo.dir, 'data'))]) {
+    await suite.demo.demo.auth.batcher.flush();
+    for (const { file, text } of [...everyFile(suite.demo.logDir), ...everyFile(join(suite.demo.dir, 'data'))]) {
       expect(text, `${file} holds the token value`).to.not.include(token);
     }
   });
@@ -114,14 +99,14 @@ describe('auth/console/pages/apiTokensPage in Chromium', function () {
   it('administrators see every user\'s tokens, filter them and revoke all tokens of a user', async () => {
     const tokens: string[] = [];
     for (const description of ['build bot', 'deploy bot']) {
-      const reply = await httpCall(demo.demo.port, 'POST', TOKENS, basic('automation-user', 'automation'), JSON.stringify({ tokenDescription: description, tokenScope: 1 }));
+      const reply = await httpCall(suite.demo.demo.port, 'POST', TOKENS, basic('automation-user', 'automation'), JSON.stringify({ tokenDescription: description, tokenScope: 1 }));
       expect(reply.status, reply.body).to.equal(200);
       tokens.push(reply.json().plainTextToken);
     }
-    await httpCall(demo.demo.port, 'POST', TOKENS, basic('admin', 'admin'), JSON.stringify({ tokenDescription: 'admin laptop' }));
-    const page = await browser.newPage();
-    await logIn(page, demo.consoleUrl, 'admin', 'admin');
-    await page.goto(`${demo.consoleUrl}/api-tokens`);
+    await httpCall(suite.demo.demo.port, 'POST', TOKENS, basic('admin', 'admin'), JSON.stringify({ tokenDescription: 'admin laptop' }));
+    const page = await suite.browser.newPage();
+    await logIn(page, suite.demo.consoleUrl, 'admin', 'admin');
+    await page.goto(`${suite.demo.consoleUrl}/api-tokens`);
     expect(await page.locator('#all-tokens tbody tr').count()).to.equal(3);
 
     await page.getByLabel('Filter by user').fill('automation-user');
@@ -140,16 +125,16 @@ describe('auth/console/pages/apiTokensPage in Chromium', function () {
   });
 
   it('a non-administrator manages their own tokens only, and gets 403 on the Audit log and SSO pages', async () => {
-    await httpCall(demo.demo.port, 'POST', TOKENS, basic('admin', 'admin'), JSON.stringify({ tokenDescription: 'not yours' }));
-    const page = await browser.newPage();
-    await logIn(page, demo.consoleUrl, 'automation-user', 'automation');
-    const reply = await page.goto(`${demo.consoleUrl}/api-tokens`);
+    await httpCall(suite.demo.demo.port, 'POST', TOKENS, basic('admin', 'admin'), JSON.stringify({ tokenDescription: 'not yours' }));
+    const page = await suite.browser.newPage();
+    await logIn(page, suite.demo.consoleUrl, 'automation-user', 'automation');
+    const reply = await page.goto(`${suite.demo.consoleUrl}/api-tokens`);
     expect(reply!.status()).to.equal(200);
     await page.getByLabel('Token description').fill('my script');
     await Promise.all([page.waitForResponse((r) => r.url().endsWith('/create')), page.getByRole('button', { name: 'Create token' }).click()]);
     const token = await page.getByLabel('New token for "my script"').inputValue();
     expect((await rest(token)).status).to.equal(200);
-    await page.goto(`${demo.consoleUrl}/api-tokens`);
+    await page.goto(`${suite.demo.consoleUrl}/api-tokens`);
     expect(await page.locator('#own-tokens tbody tr td[data-label="Description"]').allTextContents()).to.deep.equal(['my script']);
     expect(await page.locator('#all-tokens').count(), 'no listing of other users').to.equal(0);
     expect(await page.content()).to.not.include('not yours');
@@ -158,7 +143,7 @@ describe('auth/console/pages/apiTokensPage in Chromium', function () {
     expect(navigation).to.not.include('Audit log');
     expect(navigation).to.not.include('SSO');
     for (const segment of ['audit-log', 'sso']) {
-      expect((await page.goto(`${demo.consoleUrl}/${segment}`))!.status(), segment).to.equal(403);
+      expect((await page.goto(`${suite.demo.consoleUrl}/${segment}`))!.status(), segment).to.equal(403);
     }
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { httpCall } from '../../support/http-call.js';
-import { logIn, openBrowser, requireChromium, screenshots, scrollsSideways, startDemoForBrowser, PHONE, DESKTOP, type Browser, type DemoUnderTest } from '../browser.js';
+import { chromiumPerSuite, logIn, screenshots, scrollsSideways, startDemoForBrowser, PHONE, DESKTOP, type DemoUnderTest } from '../browser.js';
 import { ConsoleClient } from '../console-client.js';
 import { eventually } from '../../support/eventually.js';
 
@@ -13,17 +13,9 @@ const basic = (user: string, password: string) => 'Basic ' + Buffer.from(`${user
 
 describe('auth/console/pages/auditLogPage in Chromium', function () {
   this.timeout(120_000);
-  let browser: Browser;
+  const suite = chromiumPerSuite();
   let demo: DemoUnderTest | undefined;
   let dataDir: string;
-
-  before(async function () {
-    requireChromium(this);
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'logwarden-console-data-'));
   });
@@ -61,7 +53,7 @@ describe('auth/console/pages/auditLogPage in Chromium', function () {
 
   it('a switch saved in the page governs the next authentication, is itself audited, and survives a restart on the same data folder', async () => {
     demo = await startDemoForBrowser({ dataDir });
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     await logIn(page, demo.consoleUrl, 'admin', 'admin');
     await page.goto(`${demo.consoleUrl}/audit-log`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('Audit log');
@@ -92,7 +84,7 @@ describe('auth/console/pages/auditLogPage in Chromium', function () {
 
     await demo.close();
     demo = await startDemoForBrowser({ dataDir });
-    const again = await browser.newPage();
+    const again = await suite.browser.newPage();
     await logIn(again, demo.consoleUrl, 'admin', 'admin');
     await again.goto(`${demo.consoleUrl}/audit-log`);
     expect(await again.getByLabel('Successful authentication', { exact: true }).isChecked()).to.equal(true);
@@ -112,7 +104,7 @@ describe('auth/console/pages/auditLogPage in Chromium', function () {
         createdAt: Date.now(), expiresAt: null, lastAccessedAt: null,
       }, '127.0.0.1');
     }
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     await logIn(page, demo.consoleUrl, 'admin', 'admin');
     await page.goto(`${demo.consoleUrl}/audit-log`);
     const today = new Date().toISOString().slice(0, 10);
@@ -148,7 +140,7 @@ describe('auth/console/pages/auditLogPage in Chromium', function () {
 
   it('a non-administrator gets 403 and no link', async () => {
     demo = await startDemoForBrowser({ dataDir });
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     await logIn(page, demo.consoleUrl, 'automation-user', 'automation');
     const reply = await page.goto(`${demo.consoleUrl}/audit-log`);
     expect(reply!.status()).to.equal(403);

@@ -3,39 +3,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { httpCall } from '../../support/http-call.js';
-import { logIn, openBrowser, requireChromium, screenshots, scrollsSideways, startDemoForBrowser, DESKTOP, PHONE, type Browser, type DemoUnderTest } from '../browser.js';
+import { chromiumWithDemoPerTest, logIn, screenshots, scrollsSideways, DESKTOP, PHONE } from '../browser.js';
 import { eventually } from '../../support/eventually.js';
 
 const basic = (user: string, password: string) => 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
 
 describe('auth/console/pages/ssoPage in Chromium', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  let demo: DemoUnderTest;
-
-  before(async function () {
-    requireChromium(this);
-    browser = await openBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    demo = await startDemoForBrowser();
-  });
-  afterEach(async () => {
-    await demo?.close();
-  });
+  const suite = chromiumWithDemoPerTest();
 
   /** A failed SAML log-in reported to the demo as the host application would. */
   async function failedLogin(user: string): Promise<void> {
-    const reply = await httpCall(demo.demo.port, 'POST', '/demo/sso/login', basic('admin', 'admin'),
+    const reply = await httpCall(suite.demo.demo.port, 'POST', '/demo/sso/login', basic('admin', 'admin'),
       JSON.stringify({ user, method: 'SAML', passed: false, reason: 'Signature invalid' }));
     expect(reply.status, reply.body).to.equal(200);
   }
 
   const diagnostics = (): string[] => {
-    const file = join(demo.logDir, 'kantega-diagnostics.log');
+    const file = join(suite.demo.logDir, 'kantega-diagnostics.log');
     return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).message) : [];
   };
 
@@ -45,9 +30,9 @@ describe('auth/console/pages/ssoPage in Chromium', function () {
   }
 
   it('failure collection decides whether a failed SSO log-in reaches the diagnostics log file', async () => {
-    const page = await browser.newPage();
-    await logIn(page, demo.consoleUrl, 'admin', 'admin');
-    await page.goto(`${demo.consoleUrl}/sso`);
+    const page = await suite.browser.newPage();
+    await logIn(page, suite.demo.consoleUrl, 'admin', 'admin');
+    await page.goto(`${suite.demo.consoleUrl}/sso`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('SSO');
 
     expect(await press(page, 'Disable failure collection')).to.equal('Failure collection is disabled.');
@@ -72,14 +57,14 @@ describe('auth/console/pages/ssoPage in Chromium', function () {
   });
 
   it('shows the Kerberos and SAML usage counters with the time they count since, and resets them', async () => {
-    demo.demo.sso.recordChallengeSent('Kerberos');
-    demo.demo.sso.recordChallengeSent('Kerberos');
-    demo.demo.sso.recordLogin({ user: 'jdoe', method: 'Kerberos', passed: true });
-    demo.demo.sso.recordLogin({ user: 'ghost', method: 'Kerberos', passed: false, failure: 'userNotFound' });
-    demo.demo.sso.recordLogin({ user: 'jdoe', method: 'SAML', passed: false, failure: 'userNotInRequiredGroup' });
-    const page = await browser.newPage();
-    await logIn(page, demo.consoleUrl, 'admin', 'admin');
-    await page.goto(`${demo.consoleUrl}/sso`);
+    suite.demo.demo.sso.recordChallengeSent('Kerberos');
+    suite.demo.demo.sso.recordChallengeSent('Kerberos');
+    suite.demo.demo.sso.recordLogin({ user: 'jdoe', method: 'Kerberos', passed: true });
+    suite.demo.demo.sso.recordLogin({ user: 'ghost', method: 'Kerberos', passed: false, failure: 'userNotFound' });
+    suite.demo.demo.sso.recordLogin({ user: 'jdoe', method: 'SAML', passed: false, failure: 'userNotInRequiredGroup' });
+    const page = await suite.browser.newPage();
+    await logIn(page, suite.demo.consoleUrl, 'admin', 'admin');
+    await page.goto(`${suite.demo.consoleUrl}/sso`);
     const counts = async (): Promise<Record<string, string[]>> => {
       const rows = await page.locator('#usage-counters tbody tr').all();
       return Object.fromEntries(await Promise.all(rows.map(async (r) => [await r.locator('th').textContent(), await r.locator('td').allTextContents()])));
@@ -95,7 +80,7 @@ describe('auth/console/pages/ssoPage in Chromium', function () {
     });
     const since = async () => page.getByRole('region', { name: 'Usage counters' }).locator('time').getAttribute('datetime');
     const before = await since();
-    expect(Date.parse(before!)).to.equal(demo.demo.sso.countingSince);
+    expect(Date.parse(before!)).to.equal(suite.demo.demo.sso.countingSince);
     await page.setViewportSize(PHONE);
     expect(await scrollsSideways(page)).to.equal(false);
     await page.setViewportSize(DESKTOP);
@@ -103,7 +88,7 @@ describe('auth/console/pages/ssoPage in Chromium', function () {
 
     expect(await press(page, 'Reset counters')).to.equal('The usage counters were reset.');
     expect(Object.values(await counts()).flat().every((n) => n === '0')).to.equal(true);
-    expect(Date.parse((await since())!)).to.equal(demo.demo.sso.countingSince);
-    expect(demo.demo.sso.countingSince).to.be.at.least(Date.parse(before!));
+    expect(Date.parse((await since())!)).to.equal(suite.demo.demo.sso.countingSince);
+    expect(suite.demo.demo.sso.countingSince).to.be.at.least(Date.parse(before!));
   });
 });
