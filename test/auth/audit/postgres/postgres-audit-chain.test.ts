@@ -5,34 +5,24 @@ import { parseChainLink } from '../../../../src/auth/audit/chain/chain-line.js';
 import { PostgresAuditStorage } from '../../../../src/auth/audit/postgres/postgres-audit-storage.js';
 import { CHAIN_T0, ed25519Pair, tokenRecord, type Ed25519Pair } from '../../support/chained-audit-log.js';
 import { ManualClock } from '../../support/manual-clock.js';
-import { requirePostgres, sqlRows, type PostgresServer, type TestDatabase } from '../../store/postgres/postgres-server.js';
+import { databasePerTest, sqlRows } from '../../store/postgres/postgres-server.js';
 
 describe('auth/audit/postgres/PostgresAuditChain: each node chains its own rows of the shared audit table', function () {
   this.timeout(30_000);
-  let server: PostgresServer;
-  let db: TestDatabase;
+  const suite = databasePerTest<PostgresAuditStorage>('auditchain');
   let key: Ed25519Pair;
-  const storages: PostgresAuditStorage[] = [];
   let runs = 0;
 
-  before(async function () {
-    server = await requirePostgres(this);
+  before(() => {
     key = ed25519Pair();
-  });
-  beforeEach(async () => {
-    db = await server.createDatabase('auditchain');
-  });
-  afterEach(async () => {
-    for (const storage of storages.splice(0)) await storage.close();
   });
 
   /** A node's process: its storage and a chained AuditLog continuing from the node's head in the table. */
   async function start(node: string, clock: ManualClock): Promise<{ storage: PostgresAuditStorage; audit: AuditLog }> {
-    const storage = new PostgresAuditStorage({ ...db, node, retryDelayMillis: 20 });
-    storages.push(storage);
+    const storage = suite.opened(new PostgresAuditStorage({ ...suite.db, node, retryDelayMillis: 20 }));
     const head = await storage.chainHead();
     const audit = new AuditLog({
-      loggerName: `audit.${db.database}.${node}.${++runs}`, appender: storage.appender, source: storage.source, clock,
+      loggerName: `audit.${suite.db.database}.${node}.${++runs}`, appender: storage.appender, source: storage.source, clock,
       chain: { key: key.signing, head, checkpointEveryRecords: 3 },
     });
     return { storage, audit };
@@ -43,7 +33,7 @@ describe('auth/audit/postgres/PostgresAuditChain: each node chains its own rows 
     await storage.appender.flush();
   }
 
-  const sql = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => sqlRows<T>(db, text, values);
+  const sql = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => sqlRows<T>(suite.db, text, values);
 
   it('two nodes write interleaved; each chain verifies alone, a node continues its own chain after a restart', async () => {
     const clock = new ManualClock(CHAIN_T0);
@@ -97,8 +87,7 @@ describe('auth/audit/postgres/PostgresAuditChain: each node chains its own rows 
   });
 
   it('a node with no chained row starts a new chain', async () => {
-    const storage = new PostgresAuditStorage({ ...db, node: 'node-c' });
-    storages.push(storage);
+    const storage = suite.opened(new PostgresAuditStorage({ ...suite.db, node: 'node-c' }));
     expect(await storage.chainHead()).to.deep.include({ seq: 0, closed: true, lastKey: null });
   });
 });

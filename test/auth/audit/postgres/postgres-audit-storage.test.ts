@@ -5,35 +5,22 @@ import { InternalLog } from '../../../../src/internal-log.js';
 import { PostgresAuditStorage } from '../../../../src/auth/audit/postgres/postgres-audit-storage.js';
 import { sampleRecord } from '../../store/token-records.js';
 import { ManualClock } from '../../support/manual-clock.js';
-import { requirePostgres, type PostgresServer, type TestDatabase } from '../../store/postgres/postgres-server.js';
+import { databasePerTest } from '../../store/postgres/postgres-server.js';
 
 const DAY = 86_400_000;
 
 describe('auth/audit/postgres/PostgresAuditStorage: one audit table for several nodes', function () {
   this.timeout(30_000);
-  let server: PostgresServer;
-  let db: TestDatabase;
-  const storages: PostgresAuditStorage[] = [];
-
-  before(async function () {
-    server = await requirePostgres(this);
-  });
-  beforeEach(async () => {
-    db = await server.createDatabase('audit');
-  });
-  afterEach(async () => {
-    for (const storage of storages.splice(0)) await storage.close();
-  });
+  const suite = databasePerTest<PostgresAuditStorage>('audit');
 
   /** A node's audit log; each node has its own logger, as each would in its own process. */
   function node(name: string, clock: ManualClock, retentionDays?: number): { storage: PostgresAuditStorage; audit: AuditLog } {
-    const storage = new PostgresAuditStorage({ ...db, node: name, retryDelayMillis: 20 });
-    storages.push(storage);
-    return { storage, audit: new AuditLog({ loggerName: `audit.${db.database}.${name}`, appender: storage.appender, source: storage.source, clock, retentionDays }) };
+    const storage = suite.opened(new PostgresAuditStorage({ ...suite.db, node: name, retryDelayMillis: 20 }));
+    return { storage, audit: new AuditLog({ loggerName: `audit.${suite.db.database}.${name}`, appender: storage.appender, source: storage.source, clock, retentionDays }) };
   }
 
   async function sql<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
-    const client = new pg.Client(db);
+    const client = new pg.Client(suite.db);
     await client.connect();
     try {
       return (await client.query<T>(text)).rows;
@@ -95,19 +82,19 @@ describe('auth/audit/postgres/PostgresAuditStorage: one audit table for several 
     await a.storage.ready();
     const reports: string[] = [];
     const previous = InternalLog.setSink((line) => reports.push(line));
-    await server.kill();
+    await suite.server.kill();
     try {
       for (let i = 0; i < 5; i++) a.audit.tokenCreated('admin', sampleRecord(`t${i}`));
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(a.storage.appender.bufferedRows).to.equal(5);
     } finally {
-      await server.start();
+      await suite.server.start();
     }
     await a.storage.appender.flush();
     InternalLog.setSink(previous);
     expect((await a.audit.query()).total).to.equal(5);
     expect(reports.map((line) => line.replace(/postgres:\/\/\S+/, 'DB'))).to.deep.equal([
-      `logwarden:ERROR appender "audit-node-a" failed: cannot write to DB table logwarden_audit: connect ENOENT ${server.socketDir}/.s.PGSQL.${server.port}; keeping up to 100000 rows and retrying`,
+      `logwarden:ERROR appender "audit-node-a" failed: cannot write to DB table logwarden_audit: connect ENOENT ${suite.server.socketDir}/.s.PGSQL.${suite.server.port}; keeping up to 100000 rows and retrying`,
       'logwarden:WARN appender "audit-node-a": writing to DB table logwarden_audit again',
     ]);
   });

@@ -7,30 +7,16 @@ import { GroupPermissions } from '../../../../src/auth/tokens/token-permissions.
 import type { User } from '../../../../src/auth/users/user-directory.js';
 import { eventually } from '../../support/eventually.js';
 import { rejectionOf } from '../../support/rejection.js';
-import { requirePostgres, sqlRows, type PostgresServer, type TestDatabase } from '../../store/postgres/postgres-server.js';
+import { databasePerTest, sqlRows } from '../../store/postgres/postgres-server.js';
 
 const ALL_OFF = { successfulAuthentication: false, failedApiTokenAttempts: false, allFailedAttempts: false, permissionDenied: false };
 
 describe('auth/audit/postgres/PostgresAuditSwitches: the audit switches in the shared audit database', function () {
   this.timeout(30_000);
-  let server: PostgresServer;
-  let db: TestDatabase;
-  const storages: PostgresAuditStorage[] = [];
-
-  before(async function () {
-    server = await requirePostgres(this);
-  });
-  beforeEach(async () => {
-    db = await server.createDatabase('auditswitches');
-  });
-  afterEach(async () => {
-    for (const storage of storages.splice(0)) await storage.close();
-  });
+  const suite = databasePerTest<PostgresAuditStorage>('auditswitches');
 
   const storage = (node: string): PostgresAuditStorage => {
-    const made = new PostgresAuditStorage({ ...db, node });
-    storages.push(made);
-    return made;
+    return suite.opened(new PostgresAuditStorage({ ...suite.db, node }));
   };
 
   it('has nothing until saved; a save replaces the one row, and another node (or a restart) reads it', async () => {
@@ -39,7 +25,7 @@ describe('auth/audit/postgres/PostgresAuditSwitches: the audit switches in the s
     await a.switches.save({ ...ALL_OFF, successfulAuthentication: true });
     await a.switches.save({ ...ALL_OFF, permissionDenied: true });
     expect(await storage('node-b').switches.load()).to.deep.equal({ ...ALL_OFF, permissionDenied: true });
-    const rows = await sqlRows<{ name: string; value: string }>(db, 'SELECT name, value FROM logwarden_audit_settings');
+    const rows = await sqlRows<{ name: string; value: string }>(suite.db, 'SELECT name, value FROM logwarden_audit_settings');
     expect(rows).to.deep.equal([{ name: 'auditSwitches', value: JSON.stringify({ ...ALL_OFF, permissionDenied: true }) }]);
   });
 
@@ -48,7 +34,7 @@ describe('auth/audit/postgres/PostgresAuditSwitches: the audit switches in the s
     const admin: User = { name: 'admin', active: true, groups: ['admins'] };
     const node = async (name: string) => {
       const records = new MemoryAppender({ name: `audit-${name}` });
-      const audit = new AuditLog({ loggerName: `audit.${db.database}.${name}`, appender: records, switches: { permissionDenied: true } });
+      const audit = new AuditLog({ loggerName: `audit.${suite.db.database}.${name}`, appender: records, switches: { permissionDenied: true } });
       const coverage = await AuditCoverage.open(audit, storage(name).switches, permissions);
       return { audit, coverage, records };
     };
@@ -59,14 +45,14 @@ describe('auth/audit/postgres/PostgresAuditSwitches: the audit switches in the s
     await eventually('node B applying node A\'s change', async () => b.audit.switches.successfulAuthentication);
     expect(b.audit.switches).to.deep.equal({ successfulAuthentication: true, failedApiTokenAttempts: false, allFailedAttempts: false, permissionDenied: false });
 
-    await sqlRows(db, `UPDATE logwarden_audit_settings SET value = $1`, [JSON.stringify({ successfulAuthentication: false, failedApiTokenAttempts: false, allFailedAttempts: true, permissionDenied: false })]);
+    await sqlRows(suite.db, `UPDATE logwarden_audit_settings SET value = $1`, [JSON.stringify({ successfulAuthentication: false, failedApiTokenAttempts: false, allFailedAttempts: true, permissionDenied: false })]);
     await eventually('both nodes applying a change made in SQL', async () => a.audit.switches.allFailedAttempts && b.audit.switches.allFailedAttempts);
     expect(a.audit.switches.successfulAuthentication).to.equal(false);
     expect(a.records.events.map((e) => JSON.parse(e.message).type.action)).to.deep.equal(['Audit settings changed']);
     expect(b.records.events, 'audited where it was made, not again on each node').to.deep.equal([]);
 
-    const listening = async () => Number((await sqlRows<{ n: string }>(db,
-      "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'logwarden audit settings' AND datname = $1", [db.database]))[0]!.n);
+    const listening = async () => Number((await sqlRows<{ n: string }>(suite.db,
+      "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'logwarden audit settings' AND datname = $1", [suite.db.database]))[0]!.n);
     expect(await listening(), 'one listening connection per node').to.equal(2);
     await b.coverage.close();
     await eventually('node B\'s listening connection gone', async () => (await listening()) === 1);
@@ -77,10 +63,10 @@ describe('auth/audit/postgres/PostgresAuditSwitches: the audit switches in the s
   it('a row edited into something unreadable is an error naming the table, the database and what is wrong', async () => {
     const a = storage('node-a');
     await a.switches.save(ALL_OFF);
-    await sqlRows(db, `UPDATE logwarden_audit_settings SET value = '{"successfulAuthentication":1}'`);
+    await sqlRows(suite.db, `UPDATE logwarden_audit_settings SET value = '{"successfulAuthentication":1}'`);
     const error = await rejectionOf(a.switches.load());
-    expect(error.message).to.equal(`Audit settings in logwarden_audit_settings at postgres://postgres@${db.host}:${db.port}/${db.database}: row "auditSwitches": auditSwitches.successfulAuthentication: expected true or false, got 1`);
-    await sqlRows(db, `UPDATE logwarden_audit_settings SET value = 'nope'`);
+    expect(error.message).to.equal(`Audit settings in logwarden_audit_settings at postgres://postgres@${suite.db.host}:${suite.db.port}/${suite.db.database}: row "auditSwitches": auditSwitches.successfulAuthentication: expected true or false, got 1`);
+    await sqlRows(suite.db, `UPDATE logwarden_audit_settings SET value = 'nope'`);
     expect((await rejectionOf(a.switches.load())).message).to.match(/row "auditSwitches": not valid JSON: /);
   });
 });

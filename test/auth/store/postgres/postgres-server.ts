@@ -229,3 +229,34 @@ export async function sqlRows<T extends pg.QueryResultRow>(db: TestDatabase, tex
     await client.end();
   }
 }
+
+/**
+ * Mocha hooks for a suite of database tests: the run's server (the suite skipped without PostgreSQL), a new database
+ * whose name starts with `name` for each test, so no test sees another's rows, and whatever a test opened on it with
+ * `opened` closed after that test.
+ */
+export function databasePerTest<T extends { close(): Promise<void> }>(name: string): {
+  readonly server: PostgresServer;
+  readonly db: TestDatabase;
+  opened(resource: T): T;
+} {
+  const resources: T[] = [];
+  const suite = {
+    server: undefined as unknown as PostgresServer,
+    db: undefined as unknown as TestDatabase,
+    opened(resource: T): T {
+      resources.push(resource);
+      return resource;
+    },
+  };
+  before(async function () {
+    suite.server = await requirePostgres(this);
+  });
+  beforeEach(async () => {
+    suite.db = await suite.server.createDatabase(name);
+  });
+  afterEach(async () => {
+    for (const resource of resources.splice(0)) await resource.close();
+  });
+  return suite;
+}

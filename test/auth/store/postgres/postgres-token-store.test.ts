@@ -6,31 +6,17 @@ import { InternalLog } from '../../../../src/internal-log.js';
 import { rejectionOf } from '../../support/rejection.js';
 import { sampleRecord } from '../token-records.js';
 import { CommitCuttingProxy } from './commit-cutting-proxy.js';
-import { requirePostgres, sqlRows, type PostgresServer, type TestDatabase } from './postgres-server.js';
+import { databasePerTest, sqlRows } from './postgres-server.js';
 
 describe('auth/store/postgres/PostgresTokenStore', function () {
   this.timeout(30_000);
-  let server: PostgresServer;
-  let db: TestDatabase;
-  const stores: PostgresTokenStore[] = [];
-
-  before(async function () {
-    server = await requirePostgres(this);
-  });
-  beforeEach(async () => {
-    db = await server.createDatabase('tokens');
-  });
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.close();
-  });
+  const suite = databasePerTest<PostgresTokenStore>('tokens');
 
   function open(options: Partial<ConstructorParameters<typeof PostgresTokenStore>[0]> = {}): PostgresTokenStore {
-    const store = new PostgresTokenStore({ ...db, reconnectDelayMillis: 20, maxReconnectDelayMillis: 100, ...options });
-    stores.push(store);
-    return store;
+    return suite.opened(new PostgresTokenStore({ ...suite.db, reconnectDelayMillis: 20, maxReconnectDelayMillis: 100, ...options }));
   }
 
-  const sql = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => sqlRows<T>(db, text, values);
+  const sql = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> => sqlRows<T>(suite.db, text, values);
 
   it('keeps every change in the database, where a second store reads it back', async () => {
     const store = open();
@@ -57,7 +43,7 @@ describe('auth/store/postgres/PostgresTokenStore', function () {
     expect(await sql('SELECT component, version FROM logwarden_schema')).to.deep.equal([{ component: 'tokens', version: 2 }]);
     await sql(`UPDATE logwarden_schema SET version = 7 WHERE component = 'tokens'`);
     const error = await rejectionOf(open().get('a'));
-    expect(error.message).to.equal(`Token store postgres://postgres@${db.host}:${db.port}/${db.database}: preparing the token table failed: `
+    expect(error.message).to.equal(`Token store postgres://postgres@${suite.db.host}:${suite.db.port}/${suite.db.database}: preparing the token table failed: `
       + 'the tokens schema is at version 7, newer than the 2 this logwarden knows; upgrade logwarden');
   });
 
@@ -106,9 +92,9 @@ describe('auth/store/postgres/PostgresTokenStore', function () {
 
   it('tells the truth about a change whose COMMIT was never answered: made when it landed, failed without a trace when not', async () => {
     await open().ready();
-    const proxy = new CommitCuttingProxy(`${db.host}/.s.PGSQL.${db.port}`);
+    const proxy = new CommitCuttingProxy(`${suite.db.host}/.s.PGSQL.${suite.db.port}`);
     await proxy.start();
-    const store = new PostgresTokenStore({ ...db, host: '127.0.0.1', port: proxy.port });
+    const store = new PostgresTokenStore({ ...suite.db, host: '127.0.0.1', port: proxy.port });
     try {
       await store.insert(sampleRecord('before'));
       proxy.arm('deliver');
