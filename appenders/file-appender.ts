@@ -24,7 +24,7 @@ export interface FileAppenderOptions extends AppenderOptions {
    * turns within that millisecond share one write.
    */
   bufferedIO?: boolean | string;
-  /** Bytes per write (default 64KB); accepts KB/MB units. */
+  /** Bytes per write (default 256KB); accepts KB/MB units. */
   bufferSize?: number | string;
   /** Milliseconds a record may wait under BufferedIO (default 1000). */
   flushInterval?: number | string;
@@ -53,7 +53,12 @@ export interface FileAppenderOptions extends AppenderOptions {
   disableClustering?: boolean | string;
 }
 
-const DEFAULT_BUFFER_SIZE = 64 * 1024;
+/**
+ * Each asynchronous write wakes a thread-pool thread, and a chunk costs a stat of
+ * the path: with 64 KB chunks a server logging the Jira line ten per turn paid
+ * that every 150 lines, about a tenth of its time on a two-CPU virtual machine.
+ */
+const DEFAULT_BUFFER_SIZE = 256 * 1024;
 const DEFAULT_MAX_BUFFER_SIZE = 8 * 1024 * 1024;
 
 /** Options that stay with the forwarding process: what the writer needs is the file's settings. */
