@@ -1,5 +1,6 @@
 import { jsonValue } from '../../layouts/json-value.js';
 import type { LoggingEvent } from '../../src/logging-event.js';
+import { closingBrace, splitReference } from '../../src/config/variable-reference.js';
 
 /** Text made from an event: a route key, or an attribute of an appender made for a route. */
 export type EventText = (event: LoggingEvent) => string;
@@ -26,20 +27,6 @@ function lookupFor(prefix: string, key: string): Lookup | undefined {
   if (prefix === 'map') return (e) => (e.fields && Object.prototype.hasOwnProperty.call(e.fields, key) ? fieldText(e.fields[key]) : undefined);
   if (prefix === 'event') return EVENT_FIELDS[key.toLowerCase()];
   return undefined;
-}
-
-/** Index of the `}` closing the `${` at `open`, or -1. */
-function closing(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '$' && text[i + 1] === '{') {
-      depth++;
-      i++;
-    } else if (text[i] === '}' && --depth === 0) {
-      return i;
-    }
-  }
-  return -1;
 }
 
 /** The `${prefix:key}` references in a text that logwarden cannot look up at run time. */
@@ -108,15 +95,11 @@ function compile(template: string, encode: ((value: string) => string) | undefin
   let from = 0;
   let open = template.indexOf('${');
   while (open >= 0) {
-    const close = closing(template, open);
+    const close = closingBrace(template, open);
     if (close < 0) break;
     const reference = template.slice(open, close + 1);
-    const inner = template.slice(open + 2, close);
-    const dash = inner.indexOf(':-');
-    const head = dash < 0 ? inner : inner.slice(0, dash);
-    const fallback = dash < 0 ? undefined : inner.slice(dash + 2);
-    const colon = head.indexOf(':');
-    const lookup = colon < 0 ? undefined : lookupFor(head.slice(0, colon), head.slice(colon + 1));
+    const { prefix, key, fallback } = splitReference(template.slice(open + 2, close));
+    const lookup = prefix === undefined ? undefined : lookupFor(prefix, key);
     if (template.slice(from, open) !== '') pieces.push(template.slice(from, open));
     if (lookup) {
       pieces.push({

@@ -1,4 +1,5 @@
 import { errorAt, type SourcePosition } from './configuration-error.js';
+import { closingBrace } from './variable-reference.js';
 
 /** Where `${name}` finds its value, in this order. */
 export interface SubstitutionSources {
@@ -41,20 +42,6 @@ export interface SubstitutionSyntax {
   readonly dollarEscape?: boolean;
 }
 
-/** Index of the `}` closing the `${` at `open`, counting the `${` opened in between; -1 if none. */
-function matchingBrace(value: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < value.length; i++) {
-    if (value[i] === '$' && value[i + 1] === '{') {
-      depth++;
-      i++;
-    } else if (value[i] === '}' && --depth === 0) {
-      return i;
-    }
-  }
-  return -1;
-}
-
 /**
  * Replaces `${name}` as log4j 1.2's OptionConverter.substVars does: the name runs to
  * the first `}` (to its own closing brace with `syntax.nested`), a name found nowhere becomes the empty string, an opening `${`
@@ -87,7 +74,7 @@ export class Substitution {
     let out = '';
     let from = 0;
     while (open >= 0) {
-      const close = this.syntax.nested ? matchingBrace(value, open) : value.indexOf('}', open);
+      const close = this.syntax.nested ? closingBrace(value, open) : value.indexOf('}', open);
       if (this.syntax.dollarEscape && open > from && value[open - 1] === '$' && close >= 0) {
         out += value.slice(from, open - 1) + value.slice(open, close + 1);
         from = close + 1;

@@ -1,4 +1,5 @@
 import { Substitution } from '../substitution.js';
+import { splitReference } from '../variable-reference.js';
 
 export interface XmlVariableSources {
   /** `<Property>` / `<property>` values of the file itself. */
@@ -16,15 +17,10 @@ interface Reference {
   readonly fallback: string | undefined;
 }
 
-/** `env:HOME:-/tmp` -> prefix env, key HOME, fallback /tmp. */
+/** Any prefix but env and sys is a lookup Java makes at run time, kept whole (`ctx:user`). */
 function parseReference(name: string): Reference {
-  const dash = name.indexOf(':-');
-  const head = dash < 0 ? name : name.slice(0, dash);
-  const fallback = dash < 0 ? undefined : name.slice(dash + 2);
-  const colon = head.indexOf(':');
-  if (colon < 0) return { prefix: '', key: head, fallback };
-  const prefix = head.slice(0, colon);
-  const key = head.slice(colon + 1);
+  const { head, prefix, key, fallback } = splitReference(name);
+  if (prefix === undefined) return { prefix: '', key, fallback };
   if (prefix === 'env' || prefix === 'sys') return { prefix, key, fallback };
   return { prefix: 'other', key: head, fallback };
 }
