@@ -1,5 +1,5 @@
 import { jsonString } from './json-string.js';
-import { renderThrowable } from './throwable.js';
+import { errorType, stackTraceText } from './throwable.js';
 
 /** Deeper than this, a value is written as a marker: a value built to nest without end cannot exhaust the stack. */
 const MAX_DEPTH = 10;
@@ -42,8 +42,7 @@ function write(value: unknown, depth: number, path: object[], budget: { left: nu
   if (path.includes(object)) return '"[Circular]"';
   if (depth >= MAX_DEPTH) return '"[Too deep]"';
   if (object instanceof Error) {
-    const type = typeof object.constructor === 'function' && object.constructor.name ? object.constructor.name : object.name;
-    return `{"type":${jsonString(String(type))},"message":${jsonString(String(object.message))},"stack_trace":${jsonString(renderThrowable(object).slice(0, -1))}}`;
+    return `{"type":${jsonString(errorType(object))},"message":${jsonString(String(object.message))},"stack_trace":${jsonString(stackTraceText(object))}}`;
   }
   const toJSON = (object as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return write(toJSON.call(object), depth, path, budget);

@@ -18,3 +18,13 @@ export function renderThrowable(error: Error, eol = '\n'): string {
   }
   return out;
 }
+
+/** The type a structured record names an error by (ECS `error.type`, OpenTelemetry `exception.type`): its class, else its `name`. */
+export function errorType(error: Error): string {
+  return String(typeof error.constructor === 'function' && error.constructor.name ? error.constructor.name : error.name);
+}
+
+/** renderThrowable's text without its last line end: a structured record's stack trace field. */
+export function stackTraceText(error: Error): string {
+  return renderThrowable(error).slice(0, -1);
+}

@@ -1,5 +1,5 @@
 import { jsonString } from '../../layouts/json-string.js';
-import { renderThrowable } from '../../layouts/throwable.js';
+import { errorType, stackTraceText } from '../../layouts/throwable.js';
 
 /** Deeper than this a value is sent as a marker: a value built to nest without end cannot exhaust the stack. */
 const MAX_DEPTH = 10;
@@ -53,8 +53,7 @@ function write(value: unknown, depth: number, path: object[], budget: { left: nu
   if (object instanceof Uint8Array) return '{"bytesValue":"' + Buffer.from(object.buffer, object.byteOffset, object.byteLength).toString('base64') + '"}';
   if (object instanceof Date) return Number.isNaN(object.getTime()) ? '{}' : stringValue(object.toISOString());
   if (object instanceof Error) {
-    const type = typeof object.constructor === 'function' && object.constructor.name ? object.constructor.name : object.name;
-    return kvlist([['type', stringValue(String(type))], ['message', stringValue(String(object.message))], ['stacktrace', stringValue(renderThrowable(object).slice(0, -1))]]);
+    return kvlist([['type', stringValue(errorType(object))], ['message', stringValue(String(object.message))], ['stacktrace', stringValue(stackTraceText(object))]]);
   }
   const toJSON = (object as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return write(toJSON.call(object), depth, path, budget);

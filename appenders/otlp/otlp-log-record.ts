@@ -1,5 +1,5 @@
 import { jsonString } from '../../layouts/json-string.js';
-import { renderThrowable } from '../../layouts/throwable.js';
+import { errorType, stackTraceText } from '../../layouts/throwable.js';
 import type { Level } from '../../src/level.js';
 import type { LoggingEvent } from '../../src/logging-event.js';
 import { anyValue } from './any-value.js';
@@ -59,10 +59,9 @@ export function logRecordWriter(): (event: LoggingEvent, observedMs: number) => 
     let attributes = loggerJson + ',' + threadJson;
     const error = event.error;
     if (error !== undefined) {
-      const type = typeof error.constructor === 'function' && error.constructor.name ? error.constructor.name : error.name;
-      attributes += ',' + attribute('exception.type', '{"stringValue":' + jsonString(String(type)) + '}')
+      attributes += ',' + attribute('exception.type', '{"stringValue":' + jsonString(errorType(error)) + '}')
         + ',' + attribute('exception.message', '{"stringValue":' + jsonString(String(error.message)) + '}')
-        + ',' + attribute('exception.stacktrace', '{"stringValue":' + jsonString(renderThrowable(error).slice(0, -1)) + '}');
+        + ',' + attribute('exception.stacktrace', '{"stringValue":' + jsonString(stackTraceText(error)) + '}');
     }
     const fields = event.fields;
     const mdc = event.mdc;

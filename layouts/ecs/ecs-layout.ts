@@ -4,7 +4,7 @@ import type { LoggingEvent } from '../../src/logging-event.js';
 import { jsonString } from '../json-string.js';
 import { jsonValue } from '../json-value.js';
 import type { Layout } from '../layout.js';
-import { renderThrowable } from '../throwable.js';
+import { errorType, stackTraceText } from '../throwable.js';
 import { isoUtcMillis } from './iso-utc-millis.js';
 
 type LookedUp = (event: LoggingEvent) => string | undefined;
@@ -178,7 +178,7 @@ export class EcsLayout implements Layout {
       return out === '' ? '' : ',"labels":{' + out + '}';
     };
     const stackTrace = (error: Error): string => {
-      const text = renderThrowable(error).slice(0, -1);
+      const text = stackTraceText(error);
       if (!stackTraceAsArray) return jsonString(text);
       return '[' + text.split('\n').map(jsonString).join(',') + ']';
     };
@@ -212,8 +212,7 @@ export class EcsLayout implements Layout {
       if (trace !== undefined) out += ',"trace.id":' + jsonString(trace.traceId) + ',"span.id":' + jsonString(trace.spanId);
       const error = event.error;
       if (error !== undefined) {
-        const type = typeof error.constructor === 'function' && error.constructor.name ? error.constructor.name : error.name;
-        out += ',"error.type":' + jsonString(String(type)) + ',"error.message":' + jsonString(String(error.message)) + ',"error.stack_trace":' + stackTrace(error);
+        out += ',"error.type":' + jsonString(errorType(error)) + ',"error.message":' + jsonString(String(error.message)) + ',"error.stack_trace":' + stackTrace(error);
       }
       const fields = event.fields;
       if (mdc !== 'none') {

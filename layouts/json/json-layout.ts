@@ -6,7 +6,7 @@ import { resolveDatePattern, SimpleDateFormat } from '../date/simple-date-format
 import { escapeLineSeparators, jsonString as text } from '../json-string.js';
 import { jsonValue } from '../json-value.js';
 import type { Layout } from '../layout.js';
-import { renderThrowable } from '../throwable.js';
+import { stackTraceText } from '../throwable.js';
 import { TRACE_FIELDS, traceFlagsHex } from '../trace-fields.js';
 
 /**
@@ -272,8 +272,7 @@ export class JsonLayout implements Layout {
         case 'error':
           return (e) => {
             if (!e.error) return '';
-            const stack = renderThrowable(e.error);
-            return key + escapeLineSeparators(errorValue({ name: e.error.name, message: e.error.message, stack: stack.slice(0, -1) })) + after;
+            return key + escapeLineSeparators(errorValue({ name: e.error.name, message: e.error.message, stack: stackTraceText(e.error) })) + after;
           };
       }
     };
