@@ -1,3 +1,4 @@
+import { unserializable } from '../src/event-fields.js';
 import { jsonString } from './json-string.js';
 import { errorType, stackTraceText } from './throwable.js';
 
@@ -22,7 +23,7 @@ export function jsonValue(value: unknown): string | undefined {
   try {
     return write(value, 0, [], { left: MAX_VALUES });
   } catch (error) {
-    return jsonString(`[Unserializable: ${error instanceof Error ? error.message : String(error)}]`);
+    return jsonString(unserializable(error));
   }
 }
 

@@ -50,9 +50,14 @@ export function copyEachValue(values: Record<string, unknown>): Record<string, u
     try {
       return [key, values[key]];
     } catch (cause) {
-      return [key, `[Unserializable: ${cause instanceof Error ? cause.message : String(cause)}]`];
+      return [key, unserializable(cause)];
     }
   }));
+}
+
+/** What a value that cannot be read or serialized (a throwing getter or toJSON, a revoked Proxy) is shown as, naming why. */
+export function unserializable(cause: unknown): string {
+  return `[Unserializable: ${cause instanceof Error ? cause.message : String(cause)}]`;
 }
 
 /** A value is absent when missing or undefined (as JSON.stringify leaves such members out). */

@@ -1,5 +1,6 @@
 import { jsonString } from '../../layouts/json-string.js';
 import { errorType, stackTraceText } from '../../layouts/throwable.js';
+import { unserializable } from '../../src/event-fields.js';
 
 /** Deeper than this a value is sent as a marker: a value built to nest without end cannot exhaust the stack. */
 const MAX_DEPTH = 10;
@@ -24,7 +25,7 @@ export function anyValue(value: unknown): string {
   try {
     return write(value, 0, [], { left: MAX_VALUES });
   } catch (error) {
-    return stringValue(`[Unserializable: ${error instanceof Error ? error.message : String(error)}]`);
+    return stringValue(unserializable(error));
   }
 }
 

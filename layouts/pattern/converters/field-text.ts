@@ -1,4 +1,4 @@
-import { fieldValue, type EventFields } from '../../../src/event-fields.js';
+import { fieldValue, unserializable, type EventFields } from '../../../src/event-fields.js';
 import { jsonValue } from '../../json-value.js';
 
 /*
@@ -17,7 +17,7 @@ function render(value: object): string {
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   } catch (cause) {
     // A revoked Proxy (a stale immer draft) or a throwing getter: marked as jsonValue marks it, the line still written.
-    return `[Unserializable: ${cause instanceof Error ? cause.message : String(cause)}]`;
+    return unserializable(cause);
   }
   return jsonValue(value) ?? '';
 }

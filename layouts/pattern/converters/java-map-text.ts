@@ -1,3 +1,5 @@
+import { unserializable } from '../../../src/event-fields.js';
+
 /** How deep nested objects and arrays are printed before `[...]` stands for the rest. */
 const MAX_DEPTH = 8;
 /** More values than this make the text a marker: ten arrays of ten, each the same array again, hold 10^8. */
@@ -18,7 +20,7 @@ function guarded(print: (walk: Walk) => string): string {
   try {
     return print({ seen: new Set(), left: MAX_VALUES });
   } catch (cause) {
-    return `[Unserializable: ${cause instanceof Error ? cause.message : String(cause)}]`;
+    return unserializable(cause);
   }
 }
 
