@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { readBodyWithin } from '../http/bounded-body.js';
 
 /** The largest form the console reads; its forms are a few short fields. */
 export const MAX_FORM_BYTES = 64 * 1024;
@@ -29,15 +30,7 @@ export async function readFormBody(req: IncomingMessage): Promise<URLSearchParam
   }
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_FORM_BYTES) throw new FormBodyError(413, `The form is larger than ${MAX_FORM_BYTES} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_FORM_BYTES) {
-      req.resume();
-      throw new FormBodyError(413, `The form is larger than ${MAX_FORM_BYTES} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+  const body = await readBodyWithin(req, MAX_FORM_BYTES);
+  if (body === null) throw new FormBodyError(413, `The form is larger than ${MAX_FORM_BYTES} bytes`);
+  return new URLSearchParams(body.toString('utf8'));
 }

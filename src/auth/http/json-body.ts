@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { readBodyWithin } from './bounded-body.js';
 
 /** A request body problem the client caused: answered with `status` and `message`. */
 export class BadRequestError extends Error {
@@ -21,17 +22,9 @@ export async function readJsonBody(req: IncomingMessage, limit = DEFAULT_BODY_LI
     req.resume();
     throw new BadRequestError(413, `Request body of ${declared} bytes exceeds the limit of ${limit} bytes`);
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      req.resume();
-      throw new BadRequestError(413, `Request body exceeds the limit of ${limit} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const body = await readBodyWithin(req, limit);
+  if (body === null) throw new BadRequestError(413, `Request body exceeds the limit of ${limit} bytes`);
+  const text = body.toString('utf8');
   if (text.trim() === '') return {};
   if (type !== '' && !/^application\/(.+\+)?json\b/i.test(type)) {
     throw new BadRequestError(415, `Expected Content-Type application/json, got "${type.slice(0, 100)}"`);
