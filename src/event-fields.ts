@@ -57,7 +57,14 @@ export function copyEachValue(values: Record<string, unknown>): Record<string, u
 
 /** What a value that cannot be read or serialized (a throwing getter or toJSON, a revoked Proxy) is shown as, naming why. */
 export function unserializable(cause: unknown): string {
-  return `[Unserializable: ${cause instanceof Error ? cause.message : String(cause)}]`;
+  let reason: string;
+  try {
+    reason = cause instanceof Error ? String(cause.message) : String(cause);
+  } catch {
+    // A thrown value with no usable toString (Object.create(null), a revoked Proxy): the marker must not throw in its turn.
+    reason = 'a thrown value that cannot be printed';
+  }
+  return `[Unserializable: ${reason}]`;
 }
 
 /** A value is absent when missing or undefined (as JSON.stringify leaves such members out). */

@@ -98,6 +98,12 @@ describe('structured fields of a logging call', () => {
     expect(memory.events[0]!.fields).to.deep.equal({ orderId: 7, broken: '[Unserializable: getter failed]' });
   });
 
+  it('keeps the call alive when a getter throws a value that cannot be printed (an object without a prototype)', () => {
+    const fields = { orderId: 7, get broken(): unknown { throw Object.create(null); } };
+    expect(() => log.info(fields, 'odd')).not.to.throw();
+    expect(memory.events[0]!.fields).to.deep.equal({ orderId: 7, broken: '[Unserializable: a thrown value that cannot be printed]' });
+  });
+
   it('keeps a field named __proto__ (JSON.parse makes one) as a field of a call, of a with() child and past a throwing getter, and changes no prototype', () => {
     const parsed = JSON.parse('{"__proto__": {"level": "FATAL"}, "user": "ann"}') as Record<string, unknown>;
     log.info(parsed, 'call');

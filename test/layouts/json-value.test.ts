@@ -20,6 +20,7 @@ describe('jsonValue', () => {
     expect(jsonValue(cyclic)).to.equal('["[Circular]"]');
     expect(jsonValue(new Map([['k', new Set([1, 2])]]))).to.equal('{"k":[1,2]}');
     expect(jsonValue({ toJSON(): never { throw new Error('nope'); } })).to.equal('"[Unserializable: nope]"');
+    expect(jsonValue({ toJSON(): never { throw Object.create(null); } })).to.equal('"[Unserializable: a thrown value that cannot be printed]"');
   });
 
   it('writes at most 100,000 values of one field: a small graph that repeats an array in itself cannot make unbounded work', () => {
