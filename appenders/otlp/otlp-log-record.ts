@@ -27,6 +27,15 @@ function attribute(key: string, value: string): string {
 
 const safeKey = (key: string): string => (OWN.has(key) ? COLLISION_PREFIX + key : key);
 
+function mdcAttributes(mdc: Readonly<Record<string, string>>, skip: Readonly<Record<string, unknown>> | undefined): string {
+  let out = '';
+  for (const key in mdc) {
+    if (skip !== undefined && Object.hasOwn(skip, key)) continue;
+    out += ',' + attribute(safeKey(key), '{"stringValue":' + jsonString(mdc[key]!) + '}');
+  }
+  return out;
+}
+
 /**
  * Makes the function that turns an event into one OTLP/JSON LogRecord (the log
  * data model: times, severity number and text, the message as a string body,
@@ -34,7 +43,8 @@ const safeKey = (key: string): string => (OWN.has(key) ? COLLISION_PREFIX + key 
  * holds text, not events. Attributes: `logger.name`, `thread.name`, the
  * `exception.*` of semantic conventions, the MDC, then the event's own fields (a
  * field wins over an MDC value of the same key). A run of events' level, logger
- * and thread are serialized once.
+ * and thread are serialized once, and so is an MDC snapshot (frozen, shared by the
+ * events of a request) for events without fields.
  */
 export function logRecordWriter(): (event: LoggingEvent, observedMs: number) => string {
   let lastLevel: Level | undefined;
@@ -43,6 +53,8 @@ export function logRecordWriter(): (event: LoggingEvent, observedMs: number) => 
   let loggerJson = '';
   let lastThread: string | undefined;
   let threadJson = '';
+  let lastMdc: Readonly<Record<string, string>> | undefined;
+  let mdcJson = '';
   return (event, observedMs) => {
     if (event.level !== lastLevel) {
       levelJson = '"severityNumber":' + severityNumber(event.level) + ',"severityText":' + jsonString(event.level.name);
@@ -65,11 +77,14 @@ export function logRecordWriter(): (event: LoggingEvent, observedMs: number) => 
     }
     const fields = event.fields;
     const mdc = event.mdc;
-    for (const key in mdc) {
-      if (fields !== undefined && Object.hasOwn(fields, key)) continue;
-      attributes += ',' + attribute(safeKey(key), '{"stringValue":' + jsonString(mdc[key]!) + '}');
-    }
-    if (fields !== undefined) {
+    if (fields === undefined) {
+      if (mdc !== lastMdc) {
+        mdcJson = mdcAttributes(mdc, undefined);
+        lastMdc = mdc;
+      }
+      attributes += mdcJson;
+    } else {
+      attributes += mdcAttributes(mdc, fields);
       for (const key in fields) attributes += ',' + attribute(safeKey(key), anyValue(fields[key]));
     }
     let out = '{"timeUnixNano":"' + unixNanos(event.timestamp) + '","observedTimeUnixNano":"' + unixNanos(observedMs) + '",' + levelJson
