@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Level } from '../level.js';
-import { writeFileAtomically } from './atomic-write.js';
-import { readConfigText } from './load.js';
+import { editConfigFile } from './config-file-edit.js';
 import { isLog4j2Tree } from './log4j2/log4j2-tree.js';
 import { parseStructuredText } from './yaml-json.js';
 
@@ -205,8 +204,5 @@ function checkOnlyLevelChanged(
 
 /** Writes one logger's level into a YAML configuration in place, atomically, only when the text changes. */
 export function writeYamlLoggerLevel(file: string, loggerName: string, level: Level | null): { before: string; after: string } {
-  const before = readConfigText(file);
-  const after = withYamlLoggerLevel(before, file, loggerName, level);
-  if (after !== before) writeFileAtomically(file, after);
-  return { before, after };
+  return editConfigFile(file, (text) => withYamlLoggerLevel(text, file, loggerName, level));
 }

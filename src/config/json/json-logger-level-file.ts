@@ -1,6 +1,5 @@
 import type { Level } from '../../level.js';
-import { writeFileAtomically } from '../atomic-write.js';
-import { readConfigText } from '../load.js';
+import { editConfigFile } from '../config-file-edit.js';
 import { withJsonLoggerLevel } from './json-logger-level-edit.js';
 
 /**
@@ -9,8 +8,5 @@ import { withJsonLoggerLevel } from './json-logger-level-edit.js';
  * when it changes the text. Answers the text before and after.
  */
 export function writeJsonLoggerLevel(file: string, loggerName: string, level: Level | null): { before: string; after: string } {
-  const before = readConfigText(file);
-  const after = withJsonLoggerLevel(before, file, loggerName, level);
-  if (after !== before) writeFileAtomically(file, after);
-  return { before, after };
+  return editConfigFile(file, (text) => withJsonLoggerLevel(text, file, loggerName, level));
 }

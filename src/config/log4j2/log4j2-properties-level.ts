@@ -1,8 +1,7 @@
 import type { Level } from '../../level.js';
-import { writeFileAtomically } from '../atomic-write.js';
-import { readConfigText } from '../load.js';
+import { editConfigFile } from '../config-file-edit.js';
 import { escapeProperty } from '../properties/escape.js';
-import { writeLoggerLevel } from '../properties/logger-level-file.js';
+import { withLoggerLevel } from '../properties/logger-level-edit.js';
 import { PropertiesDocument, type PropertyEntry } from '../properties/properties-document.js';
 import { isLog4j2Properties } from './log4j2-properties.js';
 
@@ -58,13 +57,12 @@ export function withLog4j2PropertiesLevel(doc: PropertiesDocument, loggerName: s
 
 /**
  * Writes a level into a .properties configuration in place, atomically, whichever
- * form it has: Log4j 2's (withLog4j2PropertiesLevel) or log4j 1.2's (writeLoggerLevel).
+ * form it has: Log4j 2's (withLog4j2PropertiesLevel) or log4j 1.2's (withLoggerLevel),
+ * told apart on the text that is edited, read and parsed once.
  */
 export function writePropertiesLevel(file: string, loggerName: string, level: Level | null): { before: string; after: string } {
-  const before = readConfigText(file);
-  const doc = PropertiesDocument.parse(before, file);
-  if (!isLog4j2Properties(doc)) return writeLoggerLevel(file, loggerName, level);
-  const after = withLog4j2PropertiesLevel(doc, loggerName, level);
-  if (after !== before) writeFileAtomically(file, after);
-  return { before, after };
+  return editConfigFile(file, (text) => {
+    const doc = PropertiesDocument.parse(text, file);
+    return isLog4j2Properties(doc) ? withLog4j2PropertiesLevel(doc, loggerName, level) : withLoggerLevel(doc, loggerName, level);
+  });
 }

@@ -1,6 +1,5 @@
 import type { Level } from '../../level.js';
-import { writeFileAtomically } from '../atomic-write.js';
-import { readConfigText } from '../load.js';
+import { editConfigFile } from '../config-file-edit.js';
 import { XmlDocument } from './xml-document.js';
 import { withXmlLoggerLevel } from './xml-logger-level-edit.js';
 
@@ -10,8 +9,5 @@ import { withXmlLoggerLevel } from './xml-logger-level-edit.js';
  * changes the text. Answers the text before and after.
  */
 export function writeXmlLoggerLevel(file: string, loggerName: string, level: Level | null): { before: string; after: string } {
-  const before = readConfigText(file);
-  const after = withXmlLoggerLevel(XmlDocument.parse(before, file), loggerName, level);
-  if (after !== before) writeFileAtomically(file, after);
-  return { before, after };
+  return editConfigFile(file, (text) => withXmlLoggerLevel(XmlDocument.parse(text, file), loggerName, level));
 }
