@@ -180,7 +180,7 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
     return origin !== 'null' && host === req.headers.host ? null : `Origin: ${origin}`;
   };
 
-  const refuse = (req: IncomingMessage, res: ServerResponse, route: Route, status: number, message: string, session: ConsoleSession | null, user: User | null): void => {
+  const refuse = (res: ServerResponse, route: Route, status: number, message: string, session: ConsoleSession | null, user: User | null): void => {
     const body = html`<p><a href="${route.mount}/">Back to the console</a></p>`;
     sendPage(res, status, consoleLayout({
       basePath: route.mount, title: status === 403 ? 'Forbidden' : status === 404 ? 'Not found' : 'Request refused', body,
@@ -214,7 +214,7 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
     const refusal = crossSite(req);
     if (refusal) {
       log.warn(`Refused a cross-site login post from ${logSafe(clientAddress(req))} (${logSafe(refusal)})`);
-      refuse(req, res, route, 403, 'Cross-site request refused', null, null);
+      refuse(res, route, 403, 'Cross-site request refused', null, null);
       return;
     }
     const form = await readFormBody(req);
@@ -296,14 +296,14 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
     }
     if (method !== 'GET' && method !== 'POST') {
       res.setHeader('Allow', 'GET, HEAD, POST');
-      refuse(req, res, route, 405, `Method ${method} is not allowed here`, null, null);
+      refuse(res, route, 405, `Method ${method} is not allowed here`, null, null);
       return;
     }
     if (method === 'POST') {
       const refusal = crossSite(req);
       if (refusal) {
         log.warn(`Refused a cross-site post to ${logSafe(route.mount + route.rest)} from ${logSafe(clientAddress(req))} (${logSafe(refusal)})`);
-        refuse(req, res, route, 403, 'Cross-site request refused', null, null);
+        refuse(res, route, 403, 'Cross-site request refused', null, null);
         return;
       }
     }
@@ -327,7 +327,7 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
       const form = await readFormBody(req);
       if (!sameToken(form.get('csrf'), session.csrfToken)) {
         log.warn(`Refused a post to ${logSafe(route.mount + route.rest)} by ${logSafe(user.name)} without the session's CSRF token`);
-        refuse(req, res, route, 403, 'The form was out of date or not from this console. Reload the page and try again.', session, user);
+        refuse(res, route, 403, 'The form was out of date or not from this console. Reload the page and try again.', session, user);
         return;
       }
       if (route.rest === '/logout') {
@@ -342,7 +342,7 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
     if (route.rest === '') {
       const first = pages.find((page) => mayOpen(page, isAdministrator(user)));
       if (first) redirect(res, `${route.mount}/${first.segment}`);
-      else refuse(req, res, route, 403, 'There is no page of this console you may open.', session, user);
+      else refuse(res, route, 403, 'There is no page of this console you may open.', session, user);
       return;
     }
     await pageRequest(req, res, route, session, user, null);
@@ -352,7 +352,7 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
     const [segment = '', name, ...beyond] = route.rest.slice(1).split('/');
     const page = pages.find((candidate) => candidate.segment === segment);
     if (!page || beyond.length > 0) {
-      refuse(req, res, route, 404, 'There is no such page in this console.', session, user);
+      refuse(res, route, 404, 'There is no such page in this console.', session, user);
       return;
     }
     if (!mayOpen(page, isAdministrator(user))) {
@@ -361,7 +361,7 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
         user: user.name, source: clientAddress(req), method: req.method ?? 'GET', path: requestPath(route.mount + route.rest),
         reason: `Console page "${page.title}" is for administrators`,
       });
-      refuse(req, res, route, 403, `Only administrators may open ${page.title}.`, session, user);
+      refuse(res, route, 403, `Only administrators may open ${page.title}.`, session, user);
       return;
     }
     const query = new URLSearchParams(form === null ? (req.url ?? '').replace(/^[^?]*\??/, '') : '');
@@ -387,7 +387,7 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
     }
     const action = name === undefined || !page.actions || !Object.hasOwn(page.actions, name) ? undefined : page.actions[name];
     if (!action) {
-      refuse(req, res, route, 404, 'There is no such action on this page.', session, user);
+      refuse(res, route, 404, 'There is no such action on this page.', session, user);
       return;
     }
     const context = contextOf(req, route, page, session, user, query, null);
@@ -416,16 +416,16 @@ export function adminConsole(options: AdminConsoleOptions): AdminConsoleHandler 
     const route = routeOf(req, basePath);
     if (route === null) {
       if (next) next();
-      else refuse(req, res, { mount: basePath, rest: '' }, 404, 'Not found', null, null);
+      else refuse(res, { mount: basePath, rest: '' }, 404, 'Not found', null, null);
       return;
     }
     serve(req, res, route).catch((cause: unknown) => {
       if (cause instanceof FormBodyError) {
-        if (!res.headersSent) refuse(req, res, route, cause.status, cause.message, null, null);
+        if (!res.headersSent) refuse(res, route, cause.status, cause.message, null, null);
         return;
       }
       log.error(`Admin console request failed: ${logSafe(req.method ?? '')} ${logSafe(requestPath(req.url ?? ''))}`, cause instanceof Error ? cause : new Error(String(cause)));
-      if (!res.headersSent) refuse(req, res, route, 500, 'Something went wrong; the error is in the log.', null, null);
+      if (!res.headersSent) refuse(res, route, 500, 'Something went wrong; the error is in the log.', null, null);
       else res.destroy();
     });
   };
