@@ -4,6 +4,7 @@ import type { LoggingEvent } from '../../src/logging-event.js';
 import { jsonString } from '../json-string.js';
 import { jsonValue } from '../json-value.js';
 import type { Layout } from '../layout.js';
+import { memberKeys } from '../member-keys.js';
 import { errorType, stackTraceText } from '../throwable.js';
 import { isoUtcMillis } from './iso-utc-millis.js';
 
@@ -153,7 +154,7 @@ export class EcsLayout implements Layout {
       for (let dot = key.indexOf('.'); dot > 0; dot = key.indexOf('.', dot + 1)) if (reserved.has(key.slice(0, dot))) return true;
       return false;
     };
-    const safeKey = (key: string): string => jsonString(collides(key) ? COLLISION_PREFIX + key : key);
+    const safeKey = memberKeys((key) => jsonString(collides(key) ? COLLISION_PREFIX + key : key));
 
     let lastLevel: Level | undefined;
     let levelJson = '';

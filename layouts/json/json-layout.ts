@@ -6,6 +6,7 @@ import { resolveDatePattern, SimpleDateFormat } from '../date/simple-date-format
 import { escapeLineSeparators, jsonString as text } from '../json-string.js';
 import { jsonValue } from '../json-value.js';
 import type { Layout } from '../layout.js';
+import { memberKeys } from '../member-keys.js';
 import { stackTraceText } from '../throwable.js';
 import { TRACE_FIELDS, traceFlagsHex } from '../trace-fields.js';
 
@@ -102,9 +103,6 @@ function parseFields(fields: readonly string[] | string | undefined): JsonField[
   return list as JsonField[];
 }
 
-/** Member names remembered with their JSON (escaped, collision-prefixed); past this many, new ones are escaped per event. */
-const MAX_CACHED_KEYS = 1000;
-
 /**
  * One JSON object per line. The record's shape is fixed at construction: each
  * selected field becomes a key and a value writer, and the string values are
@@ -148,15 +146,7 @@ export class JsonLayout implements Layout {
       if (field === 'trace') for (const name of TRACE_FIELDS) reserved.add(name);
       else if (field !== 'fields' && !(field === 'mdc' && flattenMdc)) reserved.add(field);
     }
-    const memberKeys = new Map<string, string>();
-    const memberKey = (key: string): string => {
-      let json = memberKeys.get(key);
-      if (json === undefined) {
-        json = text(reserved.has(key) ? COLLISION_PREFIX + key : key) + ':';
-        if (memberKeys.size < MAX_CACHED_KEYS) memberKeys.set(key, json);
-      }
-      return json;
-    };
+    const memberKey = memberKeys((key) => text(reserved.has(key) ? COLLISION_PREFIX + key : key) + ':');
 
     /*
      * Each writer carries its separating commas, so the line is the writers' output
