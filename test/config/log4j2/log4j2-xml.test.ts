@@ -17,6 +17,7 @@ import { Level } from '../../../src/level.js';
 import { defaultHierarchy, getLogger, LogManager } from '../../../src/log-manager.js';
 import { fixedEvent } from '../../layouts/fixed-event.js';
 import { JIRA_EVENT_1, JIRA_EVENT_2, JIRA_LINE_1, JIRA_LINE_2, jiraMdc } from '../../layouts/reference-lines.js';
+import { refusalOf } from '../refusal.js';
 
 const CONF = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../conf');
 
@@ -25,15 +26,7 @@ const model = (xml: string, variables = { environment: {}, supplied: {} }): Conf
 const optionsOf = (m: ConfigModel, name: string): Record<string, string> =>
   Object.fromEntries([...m.appenders.get(name)!.options].map(([key, value]) => [key, value.value]));
 
-function refusal(xml: string): ConfigurationError {
-  try {
-    model(xml);
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigurationError);
-    return error as ConfigurationError;
-  }
-  throw new Error('expected the configuration to be refused');
-}
+const refusal = (xml: string): ConfigurationError => refusalOf(() => model(xml));
 
 const configuration = (appenders: string, loggers: string): string =>
   `<Configuration>\n<Appenders>\n${appenders}\n</Appenders>\n<Loggers>\n${loggers}\n</Loggers>\n</Configuration>\n`;

@@ -14,21 +14,14 @@ import { ThreadName } from '../../../src/context/thread-name.js';
 import { Level } from '../../../src/level.js';
 import { getLogger, LogManager } from '../../../src/log-manager.js';
 import { BITBUCKET_EVENT, BITBUCKET_LINE } from '../../layouts/reference-lines.js';
+import { refusalOf } from '../refusal.js';
 
 const CONF = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../conf');
 
 const NO_VARIABLES = { environment: {}, supplied: {} };
 const model = (xml: string, file = '/conf/logback.xml') => parseConfigText(xml, file, 'xml', NO_VARIABLES);
 
-function refusal(xml: string): ConfigurationError {
-  try {
-    model(xml);
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigurationError);
-    return error as ConfigurationError;
-  }
-  throw new Error('expected the configuration to be refused');
-}
+const refusal = (xml: string): ConfigurationError => refusalOf(() => model(xml));
 
 describe('logback XML', () => {
   let dir: string;

@@ -1,18 +1,11 @@
 import { expect } from 'chai';
 import { ConfigurationError } from '../../../src/config/configuration-error.js';
 import { XmlDocument } from '../../../src/config/xml/xml-document.js';
+import { refusalOf } from '../refusal.js';
 
 const parse = (text: string): XmlDocument => XmlDocument.parse(text, '/etc/app/log4j2.xml');
 
-function refusal(text: string): ConfigurationError {
-  try {
-    parse(text);
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigurationError);
-    return error as ConfigurationError;
-  }
-  throw new Error('expected the document to be refused');
-}
+const refusal = (text: string): ConfigurationError => refusalOf(() => parse(text), 'document');
 
 describe('XmlDocument', () => {
   it('reads elements, attributes and text with their lines and columns', () => {
