@@ -173,6 +173,10 @@ export class EcsLayout implements Layout {
       }
       return out;
     };
+    const overridesKey = (fields: Readonly<Record<string, unknown>>, values: Readonly<Record<string, string>>): boolean => {
+      for (const key in values) if (Object.hasOwn(fields, key)) return true;
+      return false;
+    };
     const labels = (values: Readonly<Record<string, string>>): string => {
       let out = '';
       for (const key in values) out += (out === '' ? '' : ',') + jsonString(labelKey(key)) + ':' + jsonString(values[key]!);
@@ -217,15 +221,12 @@ export class EcsLayout implements Layout {
       }
       const fields = event.fields;
       if (mdc !== 'none') {
-        if (mdc === 'fields' && fields !== undefined) {
-          out += mdcFields(event.mdc, fields);
-        } else {
-          if (event.mdc !== lastMdc) {
-            mdcJson = mdc === 'labels' ? labels(event.mdc) : mdcFields(event.mdc, undefined);
-            lastMdc = event.mdc;
-          }
-          out += mdcJson;
+        if (event.mdc !== lastMdc) {
+          mdcJson = mdc === 'labels' ? labels(event.mdc) : mdcFields(event.mdc, undefined);
+          lastMdc = event.mdc;
         }
+        // Only an event field named like an MDC key changes the top-level MDC members (the field's value wins).
+        out += mdc === 'fields' && fields !== undefined && overridesKey(fields, event.mdc) ? mdcFields(event.mdc, fields) : mdcJson;
       }
       if (fields !== undefined) {
         for (const key in fields) {
