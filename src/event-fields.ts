@@ -67,6 +67,12 @@ export function unserializable(cause: unknown): string {
   return `[Unserializable: ${reason}]`;
 }
 
+/** Whether an event field is named like one of the MDC's keys: then the field's value is written for that key, not the MDC's (as `%X{key}` reads it). */
+export function overridesMdcKey(fields: EventFields, mdc: Readonly<Record<string, string>>): boolean {
+  for (const key in mdc) if (Object.hasOwn(fields, key)) return true;
+  return false;
+}
+
 /** A value is absent when missing or undefined (as JSON.stringify leaves such members out). */
 export function fieldValue(fields: EventFields, key: string): unknown {
   return Object.hasOwn(fields, key) ? fields[key] : undefined;

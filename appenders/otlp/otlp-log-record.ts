@@ -1,5 +1,6 @@
 import { jsonString } from '../../layouts/json-string.js';
 import { errorType, stackTraceText } from '../../layouts/throwable.js';
+import { overridesMdcKey } from '../../src/event-fields.js';
 import type { Level } from '../../src/level.js';
 import type { LoggingEvent } from '../../src/logging-event.js';
 import { anyValue } from './any-value.js';
@@ -44,7 +45,7 @@ function mdcAttributes(mdc: Readonly<Record<string, string>>, skip: Readonly<Rec
  * `exception.*` of semantic conventions, the MDC, then the event's own fields (a
  * field wins over an MDC value of the same key). A run of events' level, logger
  * and thread are serialized once, and so is an MDC snapshot (frozen, shared by the
- * events of a request) for events without fields.
+ * events of a request) unless an event's field overrides one of its keys.
  */
 export function logRecordWriter(): (event: LoggingEvent, observedMs: number) => string {
   let lastLevel: Level | undefined;
@@ -77,14 +78,12 @@ export function logRecordWriter(): (event: LoggingEvent, observedMs: number) => 
     }
     const fields = event.fields;
     const mdc = event.mdc;
-    if (fields === undefined) {
-      if (mdc !== lastMdc) {
-        mdcJson = mdcAttributes(mdc, undefined);
-        lastMdc = mdc;
-      }
-      attributes += mdcJson;
-    } else {
-      attributes += mdcAttributes(mdc, fields);
+    if (mdc !== lastMdc) {
+      mdcJson = mdcAttributes(mdc, undefined);
+      lastMdc = mdc;
+    }
+    attributes += fields !== undefined && overridesMdcKey(fields, mdc) ? mdcAttributes(mdc, fields) : mdcJson;
+    if (fields !== undefined) {
       for (const key in fields) attributes += ',' + attribute(safeKey(key), anyValue(fields[key]));
     }
     let out = '{"timeUnixNano":"' + unixNanos(event.timestamp) + '","observedTimeUnixNano":"' + unixNanos(observedMs) + '",' + levelJson

@@ -1,4 +1,5 @@
 import { compileEventValue } from '../../appenders/routing/event-lookup.js';
+import { overridesMdcKey } from '../../src/event-fields.js';
 import type { Level } from '../../src/level.js';
 import type { LoggingEvent } from '../../src/logging-event.js';
 import { jsonString } from '../json-string.js';
@@ -173,10 +174,6 @@ export class EcsLayout implements Layout {
       }
       return out;
     };
-    const overridesKey = (fields: Readonly<Record<string, unknown>>, values: Readonly<Record<string, string>>): boolean => {
-      for (const key in values) if (Object.hasOwn(fields, key)) return true;
-      return false;
-    };
     const labels = (values: Readonly<Record<string, string>>): string => {
       let out = '';
       for (const key in values) out += (out === '' ? '' : ',') + jsonString(labelKey(key)) + ':' + jsonString(values[key]!);
@@ -226,7 +223,7 @@ export class EcsLayout implements Layout {
           lastMdc = event.mdc;
         }
         // Only an event field named like an MDC key changes the top-level MDC members (the field's value wins).
-        out += mdc === 'fields' && fields !== undefined && overridesKey(fields, event.mdc) ? mdcFields(event.mdc, fields) : mdcJson;
+        out += mdc === 'fields' && fields !== undefined && overridesMdcKey(fields, event.mdc) ? mdcFields(event.mdc, fields) : mdcJson;
       }
       if (fields !== undefined) {
         for (const key in fields) {

@@ -1,5 +1,5 @@
 import type fastJson from 'fast-json-stringify';
-import type { EventFields } from '../../src/event-fields.js';
+import { overridesMdcKey, type EventFields } from '../../src/event-fields.js';
 import { lazyPackage } from '../../src/lazy-package.js';
 import type { LoggingEvent, TraceContext } from '../../src/logging-event.js';
 import { resolveDatePattern, SimpleDateFormat } from '../date/simple-date-format.js';
@@ -253,10 +253,7 @@ export class JsonLayout implements Layout {
               last = e.mdc;
             }
             const values = e.fields;
-            if (values !== undefined && lastJson !== '') {
-              for (const name in e.mdc) if (Object.hasOwn(values, name)) return members(e.mdc, values);
-            }
-            return lastJson;
+            return values !== undefined && lastJson !== '' && overridesMdcKey(values, e.mdc) ? members(e.mdc, values) : lastJson;
           };
         }
         case 'error':
