@@ -109,13 +109,12 @@ export class DailyRollingFileAppender extends FileAppender {
   }
 
   /** In the writer process, forwarded records are placed by the time they arrive (at most one turn of the event loop late). */
-  override writeText(text: string): void {
+  protected override beforeRecord(): void {
     const now = this.clock();
     if (now >= this.nextCheck) {
       this.nextCheck = nextRollTime(now, this.rollPeriod, this.zone);
       this.rollOver(now);
     }
-    this.manager.write(text);
   }
 
   private rollOver(now: number): void {

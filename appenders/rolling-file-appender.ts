@@ -65,8 +65,7 @@ export class RollingFileAppender extends FileAppender {
     return 'RollingFileAppender';
   }
 
-  override writeText(text: string): void {
-    if (!this.manager.write(text)) return;
+  protected override afterRecord(): void {
     if (this.manager.fileBytes >= this.maxFileSize) this.rollOver();
   }
 

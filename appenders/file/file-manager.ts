@@ -4,6 +4,7 @@ import type { ErrorHandler } from '../../src/error-handler.js';
 import { InternalLog } from '../../src/internal-log.js';
 import { LostRecordsError } from '../../src/lost-records-error.js';
 import { ExitFlush, type ExitFlushable } from './exit-flush.js';
+import type { PieceBytes } from './piece-bytes.js';
 
 /** What to do when the buffer bound is reached. */
 export type OverflowPolicy = 'block' | 'drop';
@@ -49,8 +50,14 @@ interface Chunk {
   /** Bytes of `storage` in use. */
   bytes: number;
   records: number;
-  /** The encoded bytes, fixed once the chunk's first write was issued. */
-  buffer: Buffer | null;
+  /** Set once the chunk's first write was issued: no record is added any more. */
+  sealed: boolean;
+  /**
+   * The encoded bytes once sealed (empty before: a field that starts as null and later
+   * holds a Buffer changes the object's layout, and V8 then throws away the optimized
+   * code of every caller that was compiled for the first one).
+   */
+  buffer: Buffer;
   /** How many of `buffer`'s bytes are on disk. */
   done: number;
 }
@@ -80,7 +87,15 @@ const WRITE_DELAY_MS = 1;
 
 /** Smallest chunk storage: a few lines' worth. */
 const MIN_CHUNK_CAPACITY = 4096;
+/** Chunk storages kept for reuse while the file is busy (at the default BufferSize, 2 MB). */
+const MAX_SPARE_STORAGES = 8;
 const LINE_FEED = 0x0a;
+const UNSEALED = Buffer.alloc(0);
+
+/** Most bytes one UTF-16 code unit can take in `encoding`. */
+function mostBytesPerUnit(encoding: BufferEncoding): number {
+  return encoding === 'utf8' ? 3 : encoding === 'utf16le' ? 2 : 1;
+}
 
 function fileError(code: string, message: string): NodeJS.ErrnoException {
   const error: NodeJS.ErrnoException = new Error(message);
@@ -111,6 +126,9 @@ export class FileManager implements ExitFlushable {
   private options: FileManagerOptions;
   private readonly owners = new Set<ManagerOwner>();
   private readonly queue: Array<Chunk | RollMarker> = [];
+  /** The last chunk in the queue while records can still be added to it, else null. */
+  private filling: Chunk | null = null;
+  private unitBytes: number;
   private fd: number | null = null;
   private identity: { dev: number; ino: number } | null = null;
   /** File offset where the next byte goes. */
@@ -129,12 +147,14 @@ export class FileManager implements ExitFlushable {
    */
   private chunkCapacity: number;
   /**
-   * Storage of the last chunk written in full, for the next chunk that fits in it
-   * (at most `bufferSize`, so no more is kept than a busy file uses): a server
-   * writes a small chunk every few event-loop turns, and allocating each one
-   * off-heap costs more than filling it.
+   * Storages of chunks already written, for the next chunks that fit in them (each
+   * at most `bufferSize`): allocating one off-heap, and the kernel zeroing its pages
+   * as they are first filled, costs more than filling it. A busy file whose writes
+   * fall behind holds several chunks at once and keeps that many (up to
+   * MAX_SPARE_STORAGES); a chunk that goes out part-empty means the file is quiet
+   * again, and one is kept.
    */
-  private spareStorage: Buffer | null = null;
+  private readonly spareStorages: Buffer[] = [];
   /**
    * The one timer that starts the next write; re-armed with refresh(), so waiting
    * makes no new timer (and no new async resource) per chunk. Made again only
@@ -168,6 +188,7 @@ export class FileManager implements ExitFlushable {
   constructor(file: string, options: FileManagerOptions, owner: ManagerOwner) {
     this.path = path.resolve(file);
     this.options = { ...options };
+    this.unitBytes = mostBytesPerUnit(options.encoding);
     this.chunkCapacity = options.bufferSize;
     this.truncateOnOpen = !options.append;
     this.owners.add(owner);
@@ -211,6 +232,7 @@ export class FileManager implements ExitFlushable {
   reconfigure(options: FileManagerOptions): void {
     if (options.encoding !== this.options.encoding) this.sealTail();
     this.options = { ...options, append: this.options.append };
+    this.unitBytes = mostBytesPerUnit(options.encoding);
   }
 
   /**
@@ -219,6 +241,43 @@ export class FileManager implements ExitFlushable {
    * reported, never silent.
    */
   write(text: string): boolean {
+    const tail = this.roomFor(text.length);
+    if (tail === null) return this.writeCarefully(text);
+    this.accept(tail, tail.storage.write(text, tail.bytes, this.options.encoding));
+    return true;
+  }
+
+  /** write() of the record `record` holds, encoded piece by piece instead of joined into one string first. */
+  writePieces(record: PieceBytes): boolean {
+    const tail = this.roomFor(record.units());
+    if (tail === null) return this.writeCarefully(record.joined());
+    this.accept(tail, record.encodeInto(tail.storage, tail.bytes, this.options.encoding));
+    return true;
+  }
+
+  /**
+   * Most records fit in the chunk being filled, far from the memory bound: they take
+   * a short path, which checks only what can send them elsewhere. Returns that chunk
+   * when a record of `units` UTF-16 code units surely fits in it, else null.
+   */
+  private roomFor(units: number): Chunk | null {
+    const tail = this.filling;
+    if (tail === null || this.options.immediateFlush || ExitFlush.exiting) return null;
+    const most = units * this.unitBytes;
+    return tail.bytes + most <= tail.storage.length && this.queuedBytes + most <= this.options.maxBufferSize ? tail : null;
+  }
+
+  /** Counts a record just encoded at the end of the chunk being filled, and sends the chunk out when full or soon. */
+  private accept(tail: Chunk, bytes: number): void {
+    this.count(tail, bytes);
+    if (tail.bytes >= this.options.bufferSize) {
+      this.freeze(tail);
+      this.pump();
+    } else if (!this.timerArmed) this.schedule();
+  }
+
+  /** write() for a record that starts a chunk, nears a limit, or must be on disk before the call returns. */
+  private writeCarefully(text: string): boolean {
     if (this.closed) {
       this.report(fileError('ECLOSED', `${this.path} is closed; record dropped`), undefined);
       return false;
@@ -227,7 +286,7 @@ export class FileManager implements ExitFlushable {
     // The most bytes the record can take is enough to know that it fits where it
     // goes; measuring it is a pass over the string that cost about as much as
     // encoding it, so that is done only near a limit and to size a new chunk.
-    let bytes = text.length * (encoding === 'utf8' ? 3 : encoding === 'utf16le' ? 2 : 1);
+    let bytes = text.length * this.unitBytes;
     let measured = false;
     if (this.queuedBytes + bytes > this.options.maxBufferSize && this.queuedBytes > 0) {
       bytes = Buffer.byteLength(text, encoding);
@@ -240,8 +299,7 @@ export class FileManager implements ExitFlushable {
         }
       }
     }
-    const last = this.queue[this.queue.length - 1];
-    let tail = last?.kind === 'data' && last.buffer === null ? last : undefined;
+    let tail = this.filling ?? undefined;
     if (tail !== undefined && !measured && tail.bytes + bytes > tail.storage.length) {
       bytes = Buffer.byteLength(text, encoding);
       measured = true;
@@ -253,15 +311,11 @@ export class FileManager implements ExitFlushable {
         filled = true;
       }
       if (!measured) bytes = Buffer.byteLength(text, encoding);
-      tail = { kind: 'data', storage: this.storageFor(bytes), bytes: 0, records: 0, buffer: null, done: 0 };
+      tail = { kind: 'data', storage: this.storageFor(bytes), bytes: 0, records: 0, sealed: false, buffer: UNSEALED, done: 0 };
       this.queue.push(tail);
+      this.filling = tail;
     }
-    bytes = tail.storage.write(text, tail.bytes, encoding);
-    tail.bytes += bytes;
-    tail.records++;
-    this.queuedBytes += bytes;
-    this.acceptedTotal += bytes;
-    this.projectedFileBytes += bytes;
+    this.count(tail, tail.storage.write(text, tail.bytes, encoding));
 
     if (this.options.immediateFlush || ExitFlush.exiting) {
       this.flushSync();
@@ -274,8 +328,17 @@ export class FileManager implements ExitFlushable {
     return true;
   }
 
+  private count(chunk: Chunk, bytes: number): void {
+    chunk.bytes += bytes;
+    chunk.records++;
+    this.queuedBytes += bytes;
+    this.acceptedTotal += bytes;
+    this.projectedFileBytes += bytes;
+  }
+
   /** Queues a rollover after everything written so far; later records go to the fresh file. */
   roll(action: RollAction): void {
+    this.sealTail();
     this.queue.push({ kind: 'roll', action });
     this.projectedFileBytes = 0;
     if (this.options.immediateFlush || ExitFlush.exiting) this.flushSync();
@@ -351,6 +414,7 @@ export class FileManager implements ExitFlushable {
     if (this.owners.size > 1) return;
     if (!this.isDrained()) this.flushSync();
     this.closed = true;
+    this.filling = null;
     this.cancelScheduled();
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
@@ -456,7 +520,7 @@ export class FileManager implements ExitFlushable {
    */
   private writeDue(): boolean {
     const head = this.queue[0];
-    if (head === undefined || head.kind === 'roll' || head.buffer !== null) return true;
+    if (head === undefined || head.kind === 'roll' || head.sealed) return true;
     return this.waiters.length > 0 || this.writtenWaiters.length > 0;
   }
 
@@ -465,19 +529,23 @@ export class FileManager implements ExitFlushable {
     this.position += written;
     this.writtenTotal += written;
     while (this.writtenWaiters.length > 0 && this.writtenWaiters[0]!.target <= this.writtenTotal) this.writtenWaiters.shift()!.resolve();
-    if (chunk.done === chunk.buffer!.length) {
+    if (chunk.done === chunk.buffer.length) {
       this.queue.shift();
       this.queuedBytes -= chunk.bytes;
       // A superseded write may still be reading the storage; it is reused only when none runs.
-      if (this.lateWrites.size === 0) this.spareStorage = chunk.storage;
+      if (this.lateWrites.size === 0 && this.spareStorages.length < MAX_SPARE_STORAGES && chunk.storage.length <= this.options.bufferSize) {
+        this.spareStorages.push(chunk.storage);
+      }
     }
   }
 
   private storageFor(bytes: number): Buffer {
     const size = Math.max(Math.min(this.chunkCapacity, this.options.bufferSize), bytes);
-    const spare = this.spareStorage;
-    this.spareStorage = null;
-    return spare !== null && spare.length >= size && spare.length <= this.options.bufferSize ? spare : Buffer.allocUnsafeSlow(size);
+    // One too small (the file grew busier) or too large (BufferSize was lowered) is dropped.
+    for (let spare = this.spareStorages.pop(); spare !== undefined; spare = this.spareStorages.pop()) {
+      if (spare.length >= size && spare.length <= this.options.bufferSize) return spare;
+    }
+    return Buffer.allocUnsafeSlow(size);
   }
 
   private writeChunkSync(chunk: Chunk, fd: number): void {
@@ -489,19 +557,23 @@ export class FileManager implements ExitFlushable {
   }
 
   private freeze(chunk: Chunk): Buffer {
-    if (chunk.buffer === null) {
+    if (!chunk.sealed) {
+      chunk.sealed = true;
+      if (chunk === this.filling) this.filling = null;
       chunk.buffer = chunk.storage.subarray(0, chunk.bytes);
       const capacity = chunk.storage.length;
-      this.chunkCapacity = chunk.bytes * 4 > capacity * 3
-        ? Math.min(this.options.bufferSize, capacity * 2)
-        : Math.max(MIN_CHUNK_CAPACITY, Math.min(this.options.bufferSize, chunk.bytes * 2));
+      if (chunk.bytes * 4 > capacity * 3) {
+        this.chunkCapacity = Math.min(this.options.bufferSize, capacity * 2);
+      } else {
+        this.chunkCapacity = Math.max(MIN_CHUNK_CAPACITY, Math.min(this.options.bufferSize, chunk.bytes * 2));
+        if (this.spareStorages.length > 1) this.spareStorages.length = 1;
+      }
     }
     return chunk.buffer;
   }
 
   private sealTail(): void {
-    const tail = this.queue[this.queue.length - 1];
-    if (tail?.kind === 'data') this.freeze(tail);
+    if (this.filling !== null) this.freeze(this.filling);
   }
 
   /**
@@ -687,6 +759,7 @@ export class FileManager implements ExitFlushable {
     const unwritten = queued - (kept ?? 0);
     this.droppedSinceReport = 0;
     this.queue.length = 0;
+    this.filling = null;
     this.queuedBytes = 0;
     const cause = this.failure;
     const parts = [
@@ -726,7 +799,7 @@ export class FileManager implements ExitFlushable {
 
   /** Bytes and records of the chunk's whole lines already written, when each of its records is one line. */
   private wholeLinesWritten(chunk: Chunk): { bytes: number; records: number } {
-    const buffer = chunk.buffer!;
+    const buffer = chunk.buffer;
     // In UTF-16 a 0x0A byte can be half of another character.
     if (this.options.encoding === 'utf16le' || buffer[buffer.length - 1] !== LINE_FEED) return { bytes: 0, records: 0 };
     let lines = 0;

@@ -9,6 +9,9 @@ import { MemoryAppender } from '../../appenders/memory-appender.js';
 import { Hierarchy } from '../../src/hierarchy.js';
 import { Level } from '../../src/level.js';
 import { FilterDecision } from '../../src/filter/filter.js';
+import type { LoggingEvent } from '../../src/logging-event.js';
+import { PatternLayout } from '../../layouts/pattern/pattern-layout.js';
+import { toBufferEncoding } from '../../appenders/file/file-encoding.js';
 import { event, messageLayout, openFdCount, readLines, RecordingErrorHandler, removeDir, tempDir, waitFor } from './file/fixtures.js';
 
 describe('FileAppender', () => {
@@ -103,6 +106,54 @@ describe('FileAppender', () => {
 
     it('requires File and names the appender', () => {
       expect(() => new FileAppender({ name: 'nofile' })).to.throw(/appender "nofile": option File is required/);
+    });
+  });
+
+  describe('pattern records, written in pieces (appenders/file/piece-bytes.ts)', () => {
+    const JIRA = '%d{yyyy-MM-dd HH:mm:ss,SSSZ} %t %p %X{user} %X{request} [%c] %m%n';
+    /** Records from a few requests, as a server logs them: several per millisecond and context, non-ASCII text, an error. */
+    function serverEvents(): LoggingEvent[] {
+      const events: LoggingEvent[] = [];
+      const start = Date.UTC(2026, 10, 29, 12, 0, 0, 0);
+      for (let i = 0; i < 3000; i++) {
+        const request = Math.floor(i / 7);
+        events.push({
+          ...event(i % 11 === 0 ? `ünïcödé ✓ 😀 #${i}` : `line #${i}`, start + Math.floor(i / 5)),
+          threadName: `http-nio-8080-exec-${request % 4}`,
+          mdc: Object.freeze({ user: request % 3 === 0 ? 'jdöe' : 'admin', request: `920x${request}x1` }),
+          error: i % 500 === 499 ? new Error(`failure ${i}`) : undefined,
+        });
+      }
+      return events;
+    }
+
+    for (const encoding of ['UTF-8', 'UTF-16LE', 'ISO-8859-1']) {
+      it(`the file holds exactly what the layout formats, record after record (${encoding})`, async () => {
+        const file = path.join(dir, `pieces-${encoding}.log`);
+        const layout = new PatternLayout(JIRA, { timeZone: 'UTC' });
+        const a = appender({ file, layout, encoding, bufferSize: '8KB' });
+        const events = serverEvents();
+        for (const [i, e] of events.entries()) {
+          a.append(e);
+          if (i % 10 === 9) await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        await a.flush();
+        const expected = events.map((e) => layout.format(e)).join('');
+        expect(fs.readFileSync(file).equals(Buffer.from(expected, toBufferEncoding(encoding)))).to.equal(true);
+      });
+    }
+
+    it('ImmediateFlush, a layout recompiled between records, and records forwarded by the cluster writer all land as formatted', async () => {
+      const file = path.join(dir, 'mixed.log');
+      const layout = new PatternLayout('%p %m%n');
+      const a = appender({ file, layout, immediateFlush: true });
+      a.append(event('one'));
+      expect(fs.readFileSync(file, 'utf8')).to.equal('INFO one\n');
+      layout.conversionPattern = '[%p] %m%n';
+      a.append(event('two'));
+      a.writeText('forwarded\n');
+      a.append(event('three'));
+      expect(fs.readFileSync(file, 'utf8')).to.equal('INFO one\n[INFO] two\nforwarded\n[INFO] three\n');
     });
   });
 
