@@ -109,12 +109,13 @@ export class DailyRollingFileAppender extends FileAppender {
   }
 
   /** In the writer process, forwarded records are placed by the time they arrive (at most one turn of the event loop late). */
-  protected override beforeRecord(): void {
+  override writeText(text: string): void {
     const now = this.clock();
     if (now >= this.nextCheck) {
       this.nextCheck = nextRollTime(now, this.rollPeriod, this.zone);
       this.rollOver(now);
     }
+    this.manager.write(text);
   }
 
   private rollOver(now: number): void {

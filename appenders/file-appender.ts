@@ -6,7 +6,6 @@ import { acquireFileManager, releaseFileManager } from './file/file-manager-regi
 import { parseByteSize } from './file/byte-size.js';
 import { readFileTail, type TailOptions } from './file/file-tail.js';
 import { toBufferEncoding } from './file/file-encoding.js';
-import { PieceBytes } from './file/piece-bytes.js';
 import { toBoolean, toFileMode, toNonNegativeInteger } from './file/option-values.js';
 import { forwardingLink } from './file/cluster/cluster-logging.js';
 import type { WriterLink } from './file/cluster/writer-link.js';
@@ -126,7 +125,6 @@ export class FileAppender extends AppenderSkeleton {
   /** Set in a cluster worker or worker thread: records go to the writer process (DURABILITY.md, "Several processes"). */
   private readonly link: WriterLink | null;
   private readonly offered: boolean;
-  private readonly record = new PieceBytes();
 
   constructor(options: FileAppenderOptions) {
     super(options);
@@ -181,16 +179,8 @@ export class FileAppender extends AppenderSkeleton {
   }
 
   protected write(event: LoggingEvent): void {
-    if (this.link) {
-      this.link.write(this.render(event));
-      return;
-    }
-    this.beforeRecord();
-    const pieces = this.layout?.pieces;
-    const accepted = pieces !== undefined && this.record.fill(pieces, event)
-      ? this.manager.writePieces(this.record)
-      : this.manager.write(this.render(event));
-    if (accepted) this.afterRecord();
+    if (this.link) this.link.write(this.render(event));
+    else this.writeText(this.render(event));
   }
 
   /**
@@ -198,15 +188,8 @@ export class FileAppender extends AppenderSkeleton {
    * configured. The cluster writer feeds records from other processes in here.
    */
   writeText(text: string): void {
-    this.beforeRecord();
-    if (this.manager.write(text)) this.afterRecord();
+    this.manager.write(text);
   }
-
-  /** Runs before each record goes to this appender's own file (a time-based rollover is due here). */
-  protected beforeRecord(): void {}
-
-  /** Runs after each record the file accepted (a size-based rollover is due here). */
-  protected afterRecord(): void {}
 
   /** Asks the writer process to roll the shared file; false when this appender writes its own file. */
   protected forwardRoll(): boolean {

@@ -65,7 +65,8 @@ export class RollingFileAppender extends FileAppender {
     return 'RollingFileAppender';
   }
 
-  protected override afterRecord(): void {
+  override writeText(text: string): void {
+    if (!this.manager.write(text)) return;
     if (this.manager.fileBytes >= this.maxFileSize) this.rollOver();
   }
 

@@ -4,7 +4,6 @@ import type { ErrorHandler } from '../../src/error-handler.js';
 import { InternalLog } from '../../src/internal-log.js';
 import { LostRecordsError } from '../../src/lost-records-error.js';
 import { ExitFlush, type ExitFlushable } from './exit-flush.js';
-import type { PieceBytes } from './piece-bytes.js';
 
 /** What to do when the buffer bound is reached. */
 export type OverflowPolicy = 'block' | 'drop';
@@ -247,18 +246,11 @@ export class FileManager implements ExitFlushable {
     return true;
   }
 
-  /** write() of the record `record` holds, encoded piece by piece instead of joined into one string first. */
-  writePieces(record: PieceBytes): boolean {
-    const tail = this.roomFor(record.units());
-    if (tail === null) return this.writeCarefully(record.joined());
-    this.accept(tail, record.encodeInto(tail.storage, tail.bytes, this.options.encoding));
-    return true;
-  }
-
   /**
    * Most records fit in the chunk being filled, far from the memory bound: they take
    * a short path, which checks only what can send them elsewhere. Returns that chunk
-   * when a record of `units` UTF-16 code units surely fits in it, else null.
+   * when a record of `units` UTF-16 code units surely fits in it, else null (then
+   * the record takes writeCarefully).
    */
   private roomFor(units: number): Chunk | null {
     const tail = this.filling;

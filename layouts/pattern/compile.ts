@@ -3,8 +3,6 @@ import type { CompileContext, Converter, ConverterFactory, NestedPattern } from 
 import { CONVERTERS, LOG4J12_OPTIONLESS, LOG4J2_CONVERTERS } from './converter-map.js';
 import { applyModifier } from './format-modifier.js';
 import { parsePattern, type PatternToken } from './parser.js';
-import { recordSlots } from './record-slots.js';
-import type { RecordPieces } from '../layout.js';
 
 export interface CompiledPattern {
   readonly format: (event: LoggingEvent) => string;
@@ -12,8 +10,6 @@ export interface CompiledPattern {
   readonly usesLocation: boolean;
   /** Some converter prints (or suppresses) the throwable. */
   readonly handlesThrowable: boolean;
-  /** The record in pieces (see Layout.pieces); undefined for a pattern whose parts look at the text before them. */
-  readonly pieces?: RecordPieces | undefined;
 }
 
 type Part = (event: LoggingEvent) => string;
@@ -34,8 +30,8 @@ export function compilePattern(pattern: string, context: Omit<CompileContext, 'c
   // The enclosing converter's text is filtered, as a composite's is (see compileComposite).
   const full: CompileContext = { ...context, compileNested: (nested) => compileNested(nested, { ...full, filterText: undefined }) };
   const tokens = parse(pattern, full);
-  const { format, usesLocation, handlesThrowable, pieces } = compileSequence(tokens, full, pattern);
-  return { format, usesLocation, handlesThrowable, pieces };
+  const { format, usesLocation, handlesThrowable } = compileSequence(tokens, full, pattern);
+  return { format, usesLocation, handlesThrowable };
 }
 
 // Log4j 2's converters exist only in its style, so that the other readings stay as they were.
@@ -73,7 +69,6 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
   const contextual: boolean[] = [];
   const readsFields: boolean[] = [];
   const readsTrace: boolean[] = [];
-  const repeats: boolean[] = [];
   const separated = new Set<Part>();
   let pending = '';
   let usesLocation = false;
@@ -90,7 +85,6 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
           const printed = print(e);
           return printed === '' ? '' : printed + ' ';
         };
-        repeats[blankTaker] = false;
         text = text.slice(1);
       }
       blankTaker = -1;
@@ -134,18 +128,15 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
     contextual.push(converter.contextual === true);
     readsFields.push(converter.readsFields === true);
     readsTrace.push(converter.readsTrace === true);
-    // A modifier pads or cuts into a new string for every event, and so does a text filter.
-    repeats.push(converter.repeatsText === true && part === converter.format);
     if (converter.takesFollowingBlank && !token.modifier) blankTaker = parts.length - 1;
     pending = '';
   }
   const allContextual = contextual.every(Boolean);
   const anyReadsFields = readsFields.some(Boolean);
   const anyReadsTrace = readsTrace.some(Boolean);
-  const suffix = cacheContextualRuns(prefixes, parts, repeats, contextual, readsFields, readsTrace, pending);
+  const suffix = cacheContextualRuns(prefixes, parts, contextual, readsFields, readsTrace, pending);
   const count = parts.length;
   let format: (event: LoggingEvent) => string;
-  let pieces: RecordPieces | undefined;
   if (separated.size > 0) {
     // Parts that are not contextual keep their identity through cacheContextualRuns.
     const separatedAt = parts.map((part) => separated.has(part));
@@ -159,10 +150,20 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
       }
       return out + suffix;
     };
+  } else if (count === 0) {
+    format = () => suffix;
+  } else if (count === 1) {
+    const [p0] = prefixes as [string];
+    const [f0] = parts as [Part];
+    format = (e) => p0 + f0(e) + suffix;
   } else {
-    ({ format, pieces } = recordSlots(prefixes, parts, repeats, suffix));
+    format = (e) => {
+      let out = '';
+      for (let i = 0; i < count; i++) out += prefixes[i]! + parts[i]!(e);
+      return out + suffix;
+    };
   }
-  return { format, usesLocation, handlesThrowable, trusted, contextual: allContextual, readsFields: anyReadsFields, readsTrace: anyReadsTrace, pieces };
+  return { format, usesLocation, handlesThrowable, trusted, contextual: allContextual, readsFields: anyReadsFields, readsTrace: anyReadsTrace };
 }
 
 /**
@@ -189,21 +190,19 @@ function compileComposite(children: readonly PatternToken[], context: CompileCon
  * rest of the formatting. Most pieces of a product line (thread, level, MDC values,
  * logger name) repeat from event to event, so each run of contextual converters,
  * with the literals around it, is formatted once per context and kept as one flat
- * string (which repeats: `repeats` marks it so): a Jira line becomes date + context
- * + message. Returns the (possibly absorbed) suffix.
+ * string: a Jira line becomes date + context + message.
  */
+/** Replaces each run of contextual parts by one cached part; returns the (possibly absorbed) suffix. */
 function cacheContextualRuns(
-  prefixes: string[], parts: Part[], repeats: boolean[], contextual: readonly boolean[], readsFields: readonly boolean[], readsTrace: readonly boolean[], suffix: string,
+  prefixes: string[], parts: Part[], contextual: readonly boolean[], readsFields: readonly boolean[], readsTrace: readonly boolean[], suffix: string,
 ): string {
   const outPrefixes: string[] = [];
   const outParts: Part[] = [];
-  const outRepeats: boolean[] = [];
   let i = 0;
   while (i < parts.length) {
     if (!contextual[i]) {
       outPrefixes.push(prefixes[i]!);
       outParts.push(parts[i]!);
-      outRepeats.push(repeats[i]!);
       i++;
       continue;
     }
@@ -212,13 +211,11 @@ function cacheContextualRuns(
     const last = end === parts.length;
     outPrefixes.push('');
     outParts.push(cachedRun(prefixes.slice(i, end), parts.slice(i, end), last ? suffix : '', readsFields.slice(i, end).some(Boolean), readsTrace.slice(i, end).some(Boolean)));
-    outRepeats.push(true);
     if (last) suffix = '';
     i = end;
   }
   prefixes.splice(0, prefixes.length, ...outPrefixes);
   parts.splice(0, parts.length, ...outParts);
-  repeats.splice(0, repeats.length, ...outRepeats);
   return suffix;
 }
 

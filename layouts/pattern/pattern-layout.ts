@@ -2,7 +2,7 @@ import { InternalLog } from '../../src/internal-log.js';
 import { defaultHierarchy } from '../../src/log-manager.js';
 import type { LoggingEvent } from '../../src/logging-event.js';
 import { resolveTimeZone, type TimeZone } from '../date/time-zone.js';
-import type { Layout, RecordPieces } from '../layout.js';
+import type { Layout } from '../layout.js';
 import { renderThrowable } from '../throwable.js';
 import { compilePattern, type CompiledPattern } from './compile.js';
 import { CONVERTERS } from './converter-map.js';
@@ -73,7 +73,6 @@ export class PatternLayout implements Layout {
   private readonly explicitStyle: PatternStyle | undefined;
   private patternStyle: PatternStyle;
   private compiled: CompiledPattern;
-  private recordPieces: RecordPieces | undefined;
   private readonly alwaysWriteExceptions: boolean;
   /** Where this layout's warnings go. */
   protected readonly warn: (message: string, option?: string) => void;
@@ -90,7 +89,6 @@ export class PatternLayout implements Layout {
     this.alwaysWriteExceptions = merged.alwaysWriteExceptions ?? true;
     this.patternStyle = this.styleFor(this.pattern);
     this.compiled = this.compile(this.pattern, this.patternStyle, true);
-    this.recordPieces = this.piecesOf(this.compiled);
   }
 
   /** The style the pattern is read in (see PatternLayoutOptions.style). */
@@ -108,7 +106,6 @@ export class PatternLayout implements Layout {
     const compiled = this.compile(pattern, style, true);
     const locationChanged = compiled.usesLocation !== this.compiled.usesLocation;
     this.compiled = compiled;
-    this.recordPieces = this.piecesOf(compiled);
     this.pattern = pattern;
     this.patternStyle = style;
     // Loggers remember whether their appenders need call sites; make them look again.
@@ -124,7 +121,6 @@ export class PatternLayout implements Layout {
     this.zone = resolveTimeZone(id);
     try {
       this.compiled = this.compile(this.pattern, this.patternStyle, false);
-      this.recordPieces = this.piecesOf(this.compiled);
     } catch (error) {
       this.zone = previous;
       throw error;
@@ -141,10 +137,6 @@ export class PatternLayout implements Layout {
     return this.compiled.handlesThrowable;
   }
 
-  get pieces(): RecordPieces | undefined {
-    return this.recordPieces;
-  }
-
   format(event: LoggingEvent): string {
     const line = this.compiled.format(event);
     if (event.error === undefined || this.compiled.handlesThrowable || !this.alwaysWriteExceptions) return line;
@@ -152,18 +144,6 @@ export class PatternLayout implements Layout {
     // Log4j 2 appends its %xEx, which puts a blank after a line not ending in whitespace.
     if (this.patternStyle === 'log4j2' && line !== '' && !/\s/.test(line[line.length - 1]!)) return line + ' ' + stack;
     return line + stack;
-  }
-
-  /**
-   * The compiled pattern's pieces, for the events format() prints as the pattern
-   * alone: one with an error to append after the line is formatted whole. None
-   * when a subclass formats records its own way.
-   */
-  private piecesOf(compiled: CompiledPattern): RecordPieces | undefined {
-    const inner = compiled.pieces;
-    if (inner === undefined || this.format !== PatternLayout.prototype.format) return undefined;
-    if (compiled.handlesThrowable || !this.alwaysWriteExceptions) return inner;
-    return { stable: inner.stable, fill: (event, into) => event.error === undefined && inner.fill(event, into) };
   }
 
   /** The style of a layout given none: `log4j` here, `enhanced` in EnhancedPatternLayout. */

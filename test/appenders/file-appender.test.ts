@@ -109,9 +109,9 @@ describe('FileAppender', () => {
     });
   });
 
-  describe('pattern records, written in pieces (appenders/file/piece-bytes.ts)', () => {
+  describe('a server\'s records: a few per event-loop turn, chunks filling and going out between them', () => {
     const JIRA = '%d{yyyy-MM-dd HH:mm:ss,SSSZ} %t %p %X{user} %X{request} [%c] %m%n';
-    /** Records from a few requests, as a server logs them: several per millisecond and context, non-ASCII text, an error. */
+    /** Records from a few requests: several per millisecond and context, non-ASCII text, an error now and then. */
     function serverEvents(): LoggingEvent[] {
       const events: LoggingEvent[] = [];
       const start = Date.UTC(2026, 10, 29, 12, 0, 0, 0);
@@ -129,7 +129,7 @@ describe('FileAppender', () => {
 
     for (const encoding of ['UTF-8', 'UTF-16LE', 'ISO-8859-1']) {
       it(`the file holds exactly what the layout formats, record after record (${encoding})`, async () => {
-        const file = path.join(dir, `pieces-${encoding}.log`);
+        const file = path.join(dir, `server-${encoding}.log`);
         const layout = new PatternLayout(JIRA, { timeZone: 'UTC' });
         const a = appender({ file, layout, encoding, bufferSize: '8KB' });
         const events = serverEvents();

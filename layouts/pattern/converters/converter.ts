@@ -25,12 +25,6 @@ export interface Converter {
   /** Also reads the event's trace context (`%X{trace_id}`): as readsFields, for the span. */
   readonly readsTrace?: boolean;
   /**
-   * Gives back the very same string object for consecutive events that print alike
-   * (`%d` within a millisecond): a run of such parts and contextual ones is joined
-   * once and reused while none of them changes (see compile.ts).
-   */
-  readonly repeatsText?: boolean;
-  /**
    * When it prints nothing, the blank that follows it in the pattern is left out too
    * (Bitbucket's `%request`: a line outside a request has one blank there, not two).
    */

@@ -28,6 +28,5 @@ export const date: ConverterFactory = (options, context, keyword) => {
     context.warn?.(`bad date pattern {${spec}} for %${keyword} (${(error as Error).message}): the date is printed as ISO8601, as log4j and logback do`);
     formatter = new SimpleDateFormat(DEFAULT_DATE_PATTERN, zone);
   }
-  // SimpleDateFormat keeps its last text: the same object for every event of a millisecond.
-  return { trusted: true, repeatsText: true, format: (e) => formatter.format(e.timestamp) };
+  return { trusted: true, format: (e) => formatter.format(e.timestamp) };
 };
