@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DISABLED_CALLS, METHOD_OF, PACKAGE_OF, PER_TURN, type ScenarioName } from './scenarios.js';
+import { AWAITED_TURNS, DISABLED_CALLS, METHOD_OF, PACKAGE_OF, PER_TURN, type ScenarioName } from './scenarios.js';
+import { awaitAPromisePerTurn } from './workload.js';
 import { SUBJECTS } from './subjects/index.js';
 import { checkLines, readRolledSet } from './line-check.js';
 
@@ -120,6 +121,7 @@ async function main(): Promise<void> {
     return;
   }
   const lines = Number(linesArg);
+  if (AWAITED_TURNS.has(scenario as ScenarioName)) awaitAPromisePerTurn();
   const dir = mkdtempSync(join(tmpdir(), 'logwarden-bench-'));
   try {
     const devNull = scenario.endsWith('-devnull');

@@ -4,6 +4,7 @@ export const SCENARIOS = {
   'pattern-turn1': '(a1) (a), 1 line per event-loop turn',
   'pattern-turn10': '(a10) (a), 10 lines per event-loop turn (a server: a few lines per request)',
   'pattern-turn100': '(a100) (a), 100 lines per event-loop turn',
+  'pattern-turn10-await': '(a10p) (a10), each turn ending with an awaited promise, as an async handler\'s does (with the MDC in use, Node 20\'s AsyncLocalStorage runs hooks for every promise)',
   json: '(b) JSON line to a file, one burst',
   ecs: '(k) ECS JSON line (EcsLayout, user and requestId from the MDC as top-level fields) to a file, one burst; pino: its JSON line (b)',
   'ecs-turn10': '(k10) (k), 10 lines per event-loop turn',
@@ -33,6 +34,7 @@ export const METHOD_OF: Record<Exclude<ScenarioName, 'import' | 'http'>, 'patter
   'pattern-turn1': 'pattern',
   'pattern-turn10': 'pattern',
   'pattern-turn100': 'pattern',
+  'pattern-turn10-await': 'pattern',
   json: 'json',
   'json-turn1': 'json',
   'json-turn10': 'json',
@@ -57,6 +59,7 @@ export const PER_TURN: Partial<Record<ScenarioName, number>> = {
   'pattern-turn1': 1,
   'pattern-turn10': 10,
   'pattern-turn100': 100,
+  'pattern-turn10-await': 10,
   'json-turn1': 1,
   'json-turn10': 10,
   'json-turn100': 100,
@@ -68,6 +71,9 @@ export const PER_TURN: Partial<Record<ScenarioName, number>> = {
   'pattern-trace-off-turn10': 10,
   'pattern-trace-turn10': 10,
 };
+
+/** Turn scenarios whose turns end with an awaited promise instead of a setImmediate callback. */
+export const AWAITED_TURNS: ReadonlySet<ScenarioName> = new Set(['pattern-turn10-await']);
 
 /** What `import` loads for each subject that is a package (the others are skipped). */
 export const PACKAGE_OF: Record<string, string> = {

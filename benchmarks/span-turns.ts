@@ -1,6 +1,7 @@
 import { context, createContextKey, trace, type Span } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { inTurns } from './workload.js';
 
 /**
  * OpenTelemetry as an application sets it up (a tracer provider and the
@@ -23,15 +24,13 @@ const NOT_A_SPAN = createContextKey('bench request, not a span');
  * context made the same way that holds the span under another key: everything but
  * the logger's finding a span costs the same.
  */
-export async function logInSpans(spans: readonly Span[], count: number, perTurn: number, log: (i: number) => void, active = true): Promise<void> {
-  for (let i = 0, turn = 0; i < count; turn++) {
-    const end = Math.min(count, i + perTurn);
-    const span = spans[turn]!;
+export function logInSpans(spans: readonly Span[], count: number, perTurn: number, log: (i: number) => void, active = true): Promise<void> {
+  return inTurns(count, perTurn, (from, end) => {
+    const span = spans[from / perTurn]!;
     context.with(active ? trace.setSpan(context.active(), span) : context.active().setValue(NOT_A_SPAN, span), () => {
-      while (i < end) log(i++);
+      for (let i = from; i < end; i++) log(i);
     });
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+  });
 }
 
 /** The active span's ids as pino's mixin returns them (what @opentelemetry/instrumentation-pino adds to each record). */

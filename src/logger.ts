@@ -21,6 +21,9 @@ export type LogMethod = (message?: unknown, ...args: unknown[]) => void;
 
 function noop(): void {}
 
+/** The arguments after the message, for the usual call that has none: no array made per event. */
+const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 const INSPECT_OPTIONS = { breakLength: Infinity, depth: 4 } as const;
 
 /** `instanceof Error`, false for a Proxy whose prototype cannot be read (a revoked one) instead of an exception in the caller. */
@@ -41,23 +44,25 @@ function renderValue(value: unknown): string {
 
 // The per-level methods are installed as own properties: the shared implementation
 // when the level is enabled, `noop` when it is not, so a disabled call costs nothing.
-function traceImpl(this: Logger, message?: unknown, ...args: unknown[]): void {
-  this.emit(Level.TRACE, message, args);
+// They read `arguments` instead of a rest parameter, which would make an array for
+// every call, also for the usual one with a message only.
+function traceImpl(this: Logger, message?: unknown): void {
+  this.emit(Level.TRACE, message, arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : NO_ARGS);
 }
-function debugImpl(this: Logger, message?: unknown, ...args: unknown[]): void {
-  this.emit(Level.DEBUG, message, args);
+function debugImpl(this: Logger, message?: unknown): void {
+  this.emit(Level.DEBUG, message, arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : NO_ARGS);
 }
-function infoImpl(this: Logger, message?: unknown, ...args: unknown[]): void {
-  this.emit(Level.INFO, message, args);
+function infoImpl(this: Logger, message?: unknown): void {
+  this.emit(Level.INFO, message, arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : NO_ARGS);
 }
-function warnImpl(this: Logger, message?: unknown, ...args: unknown[]): void {
-  this.emit(Level.WARN, message, args);
+function warnImpl(this: Logger, message?: unknown): void {
+  this.emit(Level.WARN, message, arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : NO_ARGS);
 }
-function errorImpl(this: Logger, message?: unknown, ...args: unknown[]): void {
-  this.emit(Level.ERROR, message, args);
+function errorImpl(this: Logger, message?: unknown): void {
+  this.emit(Level.ERROR, message, arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : NO_ARGS);
 }
-function fatalImpl(this: Logger, message?: unknown, ...args: unknown[]): void {
-  this.emit(Level.FATAL, message, args);
+function fatalImpl(this: Logger, message?: unknown): void {
+  this.emit(Level.FATAL, message, arguments.length > 1 ? Array.prototype.slice.call(arguments, 1) : NO_ARGS);
 }
 
 /**

@@ -102,6 +102,10 @@ function compileSequence(tokens: readonly PatternToken[], context: CompileContex
         throw new Error(`${(error as Error).message} in pattern "${pattern}"`);
       }
     }
+    if (converter.constantText !== undefined && !token.modifier) {
+      pending += converter.constantText;
+      continue;
+    }
     usesLocation ||= converter.usesLocation === true;
     handlesThrowable ||= converter.handlesThrowable === true;
     trusted &&= converter.trusted === true;

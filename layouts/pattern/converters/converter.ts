@@ -25,6 +25,11 @@ export interface Converter {
   /** Also reads the event's trace context (`%X{trace_id}`): as readsFields, for the span. */
   readonly readsTrace?: boolean;
   /**
+   * Prints this text for every event (`%n`): the pattern takes it as literal text,
+   * which joins the literals around it, instead of a part called per event.
+   */
+  readonly constantText?: string;
+  /**
    * When it prints nothing, the blank that follows it in the pattern is left out too
    * (Bitbucket's `%request`: a line outside a request has one blank there, not two).
    */

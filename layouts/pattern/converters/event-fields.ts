@@ -12,5 +12,5 @@ export const relativeTime: ConverterFactory = () => ({ trusted: true, format: (e
 
 export const lineSeparator: ConverterFactory = (_options, context) => {
   const separator = context.lineSeparator;
-  return { trusted: true, contextual: true, format: () => separator };
+  return { trusted: true, contextual: true, constantText: separator, format: () => separator };
 };
