@@ -45,7 +45,7 @@ export {
 export { UnreadableLogError } from './audit/chain/audit-log-lines.js';
 export { ANONYMOUS_AUTHOR, parseAuditRecord, serializeAuditRecord, type AuditAttribute, type AuditAuthor, type AuditChangedValue, type AuditRecord, type AuditResource, type AuditType } from './audit/audit-record.js';
 export { AuditQueryError, type AuditPage, type AuditQuery } from './audit/audit-query.js';
-export { AuditCoverage, AUDIT_SWITCH_LABELS } from './audit/audit-coverage.js';
+export { AuditCoverage, AUDIT_SWITCH_LABELS, type AuditSwitchChange } from './audit/audit-coverage.js';
 export { AUDIT_SWITCH_NAMES, type AuditSwitchStore } from './audit/audit-switch-store.js';
 export { AuditSwitchFile } from './audit/audit-switch-file.js';
 export { PostgresAuditSwitches } from './audit/postgres/postgres-audit-switches.js';

@@ -16,6 +16,12 @@ export const AUDIT_SWITCH_LABELS: Readonly<Record<keyof AuditSwitches, string>> 
 
 const onOff = (value: boolean): string => (value ? 'On' : 'Off');
 
+/** What one change did: the switches in force afterwards and those it turned (none when they already were as asked). */
+export interface AuditSwitchChange {
+  readonly switches: AuditSwitches;
+  readonly changed: ReadonlyArray<keyof AuditSwitches>;
+}
+
 /**
  * The audit switches of one AuditLog as an administrator changes them at run time:
  * each change is stored first and applied only once stored, so what a restart
@@ -72,6 +78,15 @@ export class AuditCoverage {
    * save leaves the switches as they were.
    */
   change(actor: User, wanted: Partial<AuditSwitches>, source: string | null = null): Promise<AuditSwitches> {
+    return this.changeSwitches(actor, wanted, source).then((done) => done.switches);
+  }
+
+  /**
+   * change(), telling also which switches it turned: compared with the switches in
+   * force when it is applied, after the changes and reloads queued before it, not
+   * with those the caller saw (another change may come in between).
+   */
+  changeSwitches(actor: User, wanted: Partial<AuditSwitches>, source: string | null = null): Promise<AuditSwitchChange> {
     if (!this.permissions.canManageOthers(actor)) return Promise.reject(new TokenPermissionError());
     let asked: Partial<AuditSwitches>;
     try {
@@ -93,16 +108,15 @@ export class AuditCoverage {
     });
   }
 
-  private async apply(actor: string, next: AuditSwitches, source: string | null): Promise<AuditSwitches> {
+  private async apply(actor: string, next: AuditSwitches, source: string | null): Promise<AuditSwitchChange> {
     const current = this.audit.switches;
-    const changes: AuditChangedValue[] = AUDIT_SWITCH_NAMES
-      .filter((name) => next[name] !== current[name])
-      .map((name) => ({ key: AUDIT_SWITCH_LABELS[name], from: onOff(current[name]), to: onOff(next[name]) }));
-    if (changes.length === 0) return { ...current };
+    const changed = AUDIT_SWITCH_NAMES.filter((name) => next[name] !== current[name]);
+    if (changed.length === 0) return { switches: { ...current }, changed };
+    const changes: AuditChangedValue[] = changed.map((name) => ({ key: AUDIT_SWITCH_LABELS[name], from: onOff(current[name]), to: onOff(next[name]) }));
     await this.store.save(next);
     Object.assign(current, next);
     this.audit.coverageChanged(actor, changes, source);
-    return { ...current };
+    return { switches: { ...current }, changed };
   }
 }
 

@@ -114,6 +114,26 @@ describe('auth/audit/AuditCoverage', () => {
     expect((await f.audit.query()).total).to.equal(0);
   });
 
+  it('each change tells which switches it turned, against those in force when it applies: a change queued behind another that did the same turns nothing', async () => {
+    const f = await authFixture();
+    const coverage = await AuditCoverage.open(f.audit, new AuditSwitchFile(file), permissions);
+    const seenBefore = coverage.switches;
+    const [first, second, third] = await Promise.all([
+      coverage.changeSwitches(admin, { permissionDenied: true }),
+      coverage.changeSwitches(admin, { permissionDenied: true, successfulAuthentication: true }, '10.0.0.9'),
+      coverage.changeSwitches(admin, { permissionDenied: true, successfulAuthentication: true }),
+    ]);
+    expect(seenBefore.permissionDenied, 'what the second and third callers saw when they asked').to.equal(false);
+    expect(first.changed).to.deep.equal(['permissionDenied']);
+    expect(second.changed).to.deep.equal(['successfulAuthentication']);
+    expect(third.changed).to.deep.equal([]);
+    expect(third.switches).to.deep.equal({ successfulAuthentication: true, failedApiTokenAttempts: false, allFailedAttempts: false, permissionDenied: true });
+    expect((await f.audit.query()).records.map((r) => r.changedValues)).to.deep.equal([
+      [{ key: 'Successful authentication', from: 'Off', to: 'On' }],
+      [{ key: 'Permission denied', from: 'Off', to: 'On' }],
+    ]);
+  });
+
   it('changes made together are stored in the order made: the stored switches are those in force', async () => {
     const f = await authFixture();
     const store = new AuditSwitchFile(file);

@@ -154,14 +154,13 @@ export const auditLogPage: ConsolePageFactory = (services: ConsoleServices): Con
   const saveSwitches = async (form: FormFields, context: PageContext): Promise<ActionResult> => {
     if (!coverage) return { status: 409, message: 'The audit switches cannot be changed here: the console was given no place to store them.' };
     const wanted = Object.fromEntries(AUDIT_SWITCH_NAMES.map((name) => [name, form.get(name) === 'on'])) as unknown as AuditSwitches;
-    const before = coverage.switches;
+    let changed: ReadonlyArray<keyof AuditSwitches>;
     try {
-      await coverage.change(context.user, wanted, context.clientAddress);
+      ({ changed } = await coverage.changeSwitches(context.user, wanted, context.clientAddress));
     } catch (cause) {
       if (cause instanceof TokenPermissionError) return { status: 403, message: 'Only administrators may change the audit settings.' };
       throw cause;
     }
-    const changed = AUDIT_SWITCH_NAMES.filter((name) => before[name] !== wanted[name]);
     if (changed.length === 0) return { flash: 'Nothing changed: the audit settings were already so.' };
     log.info(`User ${logSafe(context.user.name)} changed the audit settings: ${changed.map((name) => `${AUDIT_SWITCH_LABELS[name]} ${wanted[name] ? 'on' : 'off'}`).join(', ')}`);
     return { flash: 'The audit settings were saved.' };
