@@ -240,32 +240,23 @@ export class FileManager implements ExitFlushable {
    * reported, never silent.
    */
   write(text: string): boolean {
-    const tail = this.roomFor(text.length);
-    if (tail === null) return this.writeCarefully(text);
-    this.accept(tail, tail.storage.write(text, tail.bytes, this.options.encoding));
-    return true;
-  }
-
-  /**
-   * Most records fit in the chunk being filled, far from the memory bound: they take
-   * a short path, which checks only what can send them elsewhere. Returns that chunk
-   * when a record of `units` UTF-16 code units surely fits in it, else null (then
-   * the record takes writeCarefully).
-   */
-  private roomFor(units: number): Chunk | null {
+    // Most records fit in the chunk being filled, far from the memory bound: they take
+    // this short path, written out in one function (helpers here were each compiled
+    // on their own as well, while a fresh process warms up).
     const tail = this.filling;
-    if (tail === null || this.options.immediateFlush || ExitFlush.exiting) return null;
-    const most = units * this.unitBytes;
-    return tail.bytes + most <= tail.storage.length && this.queuedBytes + most <= this.options.maxBufferSize ? tail : null;
-  }
-
-  /** Counts a record just encoded at the end of the chunk being filled, and sends the chunk out when full or soon. */
-  private accept(tail: Chunk, bytes: number): void {
-    this.count(tail, bytes);
-    if (tail.bytes >= this.options.bufferSize) {
-      this.freeze(tail);
-      this.pump();
-    } else if (!this.timerArmed) this.schedule();
+    const options = this.options;
+    if (tail !== null && !options.immediateFlush && !ExitFlush.exiting) {
+      const most = text.length * this.unitBytes;
+      if (tail.bytes + most <= tail.storage.length && this.queuedBytes + most <= options.maxBufferSize) {
+        this.count(tail, tail.storage.write(text, tail.bytes, options.encoding));
+        if (tail.bytes >= options.bufferSize) {
+          this.freeze(tail);
+          this.pump();
+        } else if (!this.timerArmed) this.schedule();
+        return true;
+      }
+    }
+    return this.writeCarefully(text);
   }
 
   /** write() for a record that starts a chunk, nears a limit, or must be on disk before the call returns. */
