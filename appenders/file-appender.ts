@@ -24,7 +24,7 @@ export interface FileAppenderOptions extends AppenderOptions {
    * turns within that millisecond share one write.
    */
   bufferedIO?: boolean | string;
-  /** Bytes per write (default 256KB); accepts KB/MB units. */
+  /** Most bytes per write (default 1MB); accepts KB/MB units. */
   bufferSize?: number | string;
   /** Milliseconds a record may wait under BufferedIO (default 1000). */
   flushInterval?: number | string;
@@ -56,9 +56,13 @@ export interface FileAppenderOptions extends AppenderOptions {
 /**
  * Each asynchronous write wakes a thread-pool thread, and a chunk costs a stat of
  * the path: with 64 KB chunks a server logging the Jira line ten per turn paid
- * that every 150 lines, about a tenth of its time on a two-CPU virtual machine.
+ * that every 150 lines, about a tenth of its time on a two-CPU virtual machine. At
+ * 1 MB, a busy file's chunk goes out when its millisecond is up rather than when
+ * 256 KB are full (+2-7% in four alternations of that workload, CPU per line
+ * lower). A file's first chunk is smaller and chunks grow only while they fill up,
+ * so a quiet file holds little.
  */
-const DEFAULT_BUFFER_SIZE = 256 * 1024;
+const DEFAULT_BUFFER_SIZE = 1024 * 1024;
 const DEFAULT_MAX_BUFFER_SIZE = 8 * 1024 * 1024;
 
 /** Options that stay with the forwarding process: what the writer needs is the file's settings. */

@@ -86,8 +86,10 @@ const WRITE_DELAY_MS = 1;
 
 /** Smallest chunk storage: a few lines' worth. */
 const MIN_CHUNK_CAPACITY = 4096;
-/** Chunk storages kept for reuse while the file is busy (at the default BufferSize, 2 MB). */
-const MAX_SPARE_STORAGES = 8;
+/** Storage of a file's first chunk: it grows from there while chunks fill up. */
+const FIRST_CHUNK_CAPACITY = 64 * 1024;
+/** Bytes of chunk storage kept for reuse while the file is busy. */
+const MAX_SPARE_BYTES = 2 * 1024 * 1024;
 const LINE_FEED = 0x0a;
 const UNSEALED = Buffer.alloc(0);
 
@@ -150,10 +152,11 @@ export class FileManager implements ExitFlushable {
    * at most `bufferSize`): allocating one off-heap, and the kernel zeroing its pages
    * as they are first filled, costs more than filling it. A busy file whose writes
    * fall behind holds several chunks at once and keeps that many (up to
-   * MAX_SPARE_STORAGES); a chunk that goes out part-empty means the file is quiet
+   * MAX_SPARE_BYTES); a chunk that goes out part-empty means the file is quiet
    * again, and one is kept.
    */
   private readonly spareStorages: Buffer[] = [];
+  private spareBytes = 0;
   /**
    * The one timer that starts the next write; re-armed with refresh(), so waiting
    * makes no new timer (and no new async resource) per chunk. Made again only
@@ -188,7 +191,7 @@ export class FileManager implements ExitFlushable {
     this.path = path.resolve(file);
     this.options = { ...options };
     this.unitBytes = mostBytesPerUnit(options.encoding);
-    this.chunkCapacity = options.bufferSize;
+    this.chunkCapacity = Math.min(options.bufferSize, FIRST_CHUNK_CAPACITY);
     this.truncateOnOpen = !options.append;
     this.owners.add(owner);
     ExitFlush.register(this);
@@ -516,8 +519,10 @@ export class FileManager implements ExitFlushable {
       this.queue.shift();
       this.queuedBytes -= chunk.bytes;
       // A superseded write may still be reading the storage; it is reused only when none runs.
-      if (this.lateWrites.size === 0 && this.spareStorages.length < MAX_SPARE_STORAGES && chunk.storage.length <= this.options.bufferSize) {
-        this.spareStorages.push(chunk.storage);
+      const storage = chunk.storage;
+      if (this.lateWrites.size === 0 && this.spareBytes + storage.length <= MAX_SPARE_BYTES && storage.length <= this.options.bufferSize) {
+        this.spareStorages.push(storage);
+        this.spareBytes += storage.length;
       }
     }
   }
@@ -526,6 +531,7 @@ export class FileManager implements ExitFlushable {
     const size = Math.max(Math.min(this.chunkCapacity, this.options.bufferSize), bytes);
     // One too small (the file grew busier) or too large (BufferSize was lowered) is dropped.
     for (let spare = this.spareStorages.pop(); spare !== undefined; spare = this.spareStorages.pop()) {
+      this.spareBytes -= spare.length;
       if (spare.length >= size && spare.length <= this.options.bufferSize) return spare;
     }
     return Buffer.allocUnsafeSlow(size);
@@ -549,7 +555,7 @@ export class FileManager implements ExitFlushable {
         this.chunkCapacity = Math.min(this.options.bufferSize, capacity * 2);
       } else {
         this.chunkCapacity = Math.max(MIN_CHUNK_CAPACITY, Math.min(this.options.bufferSize, chunk.bytes * 2));
-        if (this.spareStorages.length > 1) this.spareStorages.length = 1;
+        while (this.spareStorages.length > 1) this.spareBytes -= this.spareStorages.pop()!.length;
       }
     }
     return chunk.buffer;
