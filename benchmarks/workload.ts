@@ -67,7 +67,7 @@ async function inAwaitedTurns(count: number, perTurn: number, turn: (from: numbe
  * one range per event-loop turn, yielding with a setImmediate callback in between,
  * as pino's benchmarks do. Not with an awaited promise per turn: once
  * AsyncLocalStorage is in use (the MDC, OpenTelemetry's context manager), each
- * promise runs its hooks, and those made half the cost of a 10-line turn here.
+ * promise runs its hooks: about 1.8 µs more per turn here ((a10) 631k -> 711k lines/s).
  */
 export function inTurns(count: number, perTurn: number, turn: (from: number, end: number) => void): Promise<void> {
   if (awaitedTurns) return inAwaitedTurns(count, perTurn, turn);

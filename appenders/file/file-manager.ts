@@ -520,7 +520,7 @@ export class FileManager implements ExitFlushable {
       this.queuedBytes -= chunk.bytes;
       // A superseded write may still be reading the storage; it is reused only when none runs.
       const storage = chunk.storage;
-      if (this.lateWrites.size === 0 && this.spareBytes + storage.length <= MAX_SPARE_BYTES && storage.length <= this.options.bufferSize) {
+      if (this.lateWrites.size === 0 && this.spareBytes + storage.length <= MAX_SPARE_BYTES) {
         this.spareStorages.push(storage);
         this.spareBytes += storage.length;
       }
