@@ -67,7 +67,7 @@ export class RollingFileAppender extends FileAppender {
 
   override writeText(text: string): void {
     if (!this.manager.write(text)) return;
-    if (this.manager.fileBytes >= this.maxFileSize) this.rollOver();
+    if (this.manager.fileBytesReach(this.maxFileSize)) this.rollOver();
   }
 
   /** Rolls now (after what was already logged), as log4j's `rollOver()`; in a worker, the writer process rolls. */

@@ -71,6 +71,13 @@ describe('file appender exit safety (child processes)', function () {
     expectNumberedLines(allLines(file), 100_000);
   });
 
+  it('keeps the last few lines, still waiting to be encoded together, when process.exit(0) follows them', async () => {
+    const file = path.join(dir, 'app.log');
+    const result = await run(file, 7, 'exit');
+    expect(result.code, result.stderr).to.equal(0);
+    expectNumberedLines(allLines(file), 7);
+  });
+
   it('also writes what a later exit listener logs', async () => {
     const file = path.join(dir, 'app.log');
     const result = await run(file, 1000, 'exit-listener');

@@ -92,6 +92,50 @@ describe('FileManager', () => {
     files.forEach((name, i) => expect(fs.readFileSync(name, 'utf8'), name).to.equal(parts[i]!.join('')));
   });
 
+  describe('records joined before they are encoded', () => {
+    it('size checks count them at their most bytes and answer exactly, record after record', async () => {
+      const file = path.join(dir, 'sizes.log');
+      const manager = new FileManager(file, { ...options, bufferSize: 64 * 1024 }, owner);
+      // Each record is 4 bytes in UTF-8 ("€" takes 3) but may take 6 by its length alone.
+      for (let records = 1; records <= 40; records++) {
+        manager.write('€\n');
+        for (const limit of [records * 4 - 1, records * 4, records * 4 + 1, records * 6]) {
+          expect(manager.fileBytesReach(limit), `${records} records, limit ${limit}`).to.equal(records * 4 >= limit);
+        }
+      }
+      expect(manager.fileBytes).to.equal(160);
+      await manager.close();
+      expect(fs.statSync(file).size).to.equal(160);
+    });
+
+    it('written() and pendingBytes include them', async () => {
+      const file = path.join(dir, 'written.log');
+      const manager = new FileManager(file, { ...options, bufferSize: 64 * 1024 }, owner);
+      manager.write('one\n');
+      manager.write('two\n');
+      expect(manager.pendingBytes).to.equal(8);
+      await manager.written();
+      expect(fs.readFileSync(file, 'utf8')).to.equal('one\ntwo\n');
+      expect(manager.pendingBytes).to.equal(0);
+      await manager.close();
+    });
+
+    it('a record that must be on disk at once goes after them, and a rollover keeps each on its side', async () => {
+      const file = path.join(dir, 'order.log');
+      const manager = new FileManager(file, { ...options, bufferSize: 64 * 1024 }, owner);
+      manager.write('a1\n');
+      manager.write('a2\n');
+      manager.roll(() => fs.renameSync(file, `${file}.1`));
+      manager.write('b1\n');
+      manager.write('b2\n');
+      manager.reconfigure({ ...options, bufferSize: 64 * 1024, immediateFlush: true });
+      manager.write('b3\n');
+      expect(fs.readFileSync(`${file}.1`, 'utf8')).to.equal('a1\na2\n');
+      expect(fs.readFileSync(file, 'utf8')).to.equal('b1\nb2\nb3\n');
+      await manager.close();
+    });
+  });
+
   it('an asynchronous write superseded on a full disk that lands once there is room is not written a second time', async function () {
     const mountPoint = path.join(dir, 'small-fs');
     fs.mkdirSync(mountPoint);
