@@ -48,6 +48,32 @@ describe('RollingFileAppender', () => {
     expect(expected).to.equal(lines);
   });
 
+  it('rolls right after the record that brings the file to MaxFileSize, counting bytes, not characters', async () => {
+    const file = path.join(dir, 'exact.log');
+    const appender = new RollingFileAppender({ file, layout: messageLayout, maxFileSize: 1000, maxBackupIndex: 50 });
+    // 1-, 2-, 3- and 4-byte characters, so a record's bytes are not its length.
+    const alphabet = ['a', 'é', '€', '😀'];
+    for (let i = 0; i < 600; i++) {
+      appender.append(event(`${i} ${Array.from({ length: i % 23 }, (_, k) => alphabet[(i + k) % 4]).join('')}`));
+      if (i % 97 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await appender.close();
+    const backups = backupsOf(file);
+    expect(backups.length).to.be.greaterThan(5);
+    let next = 0;
+    for (const name of [...backups].sort((a, b) => Number(b.split('.').pop()) - Number(a.split('.').pop())).concat(path.basename(file))) {
+      const bytes = fs.readFileSync(path.join(dir, name));
+      const lines = bytes.toString('utf8').slice(0, -1).split('\n');
+      expect(Number(lines[0]!.split(' ')[0]), `${name} starts where the previous file ended`).to.equal(next);
+      next += lines.length;
+      if (name === path.basename(file)) continue;
+      const last = Buffer.byteLength(`${lines[lines.length - 1]}\n`);
+      expect(bytes.length, `${name} reached MaxFileSize`).to.be.at.least(1000);
+      expect(bytes.length - last, `${name} was below MaxFileSize before its last record`).to.be.below(1000);
+    }
+    expect(next).to.equal(600);
+  });
+
   it('never keeps more than MaxBackupIndex backups and drops the oldest', async () => {
     const file = path.join(dir, 'small.log');
     const appender = new RollingFileAppender({ file, layout: messageLayout, maxFileSize: 1000, maxBackupIndex: 3 });
