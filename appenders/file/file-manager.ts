@@ -142,8 +142,6 @@ export class FileManager implements ExitFlushable {
    * before anything else looks at or writes the chunk.
    */
   private pendingText = '';
-  /** `pendingText.length`, kept apart: reading the length of a joined string is not free. */
-  private pendingUnits = 0;
   private pendingRecords = 0;
   private unitBytes: number;
   private fd: number | null = null;
@@ -215,12 +213,6 @@ export class FileManager implements ExitFlushable {
     this.projectedFileBytes = this.position;
   }
 
-  /** Bytes the current file will hold once everything queued is written. */
-  get fileBytes(): number {
-    this.encodePending();
-    return this.projectedFileBytes;
-  }
-
   /**
    * Whether the current file will hold at least `limit` bytes once everything queued
    * is written: what size-based rolling asks after each record. The records not yet
@@ -228,7 +220,7 @@ export class FileManager implements ExitFlushable {
    * limit are they encoded and counted exactly.
    */
   fileBytesReach(limit: number): boolean {
-    if (this.projectedFileBytes + this.pendingUnits * this.unitBytes < limit) return false;
+    if (this.projectedFileBytes + this.pendingText.length * this.unitBytes < limit) return false;
     this.encodePending();
     return this.projectedFileBytes >= limit;
   }
@@ -280,11 +272,9 @@ export class FileManager implements ExitFlushable {
     const tail = this.filling;
     const options = this.options;
     if (tail !== null && !options.immediateFlush && !ExitFlush.exiting) {
-      const units = this.pendingUnits + text.length;
-      const most = units * this.unitBytes;
+      const most = (this.pendingText.length + text.length) * this.unitBytes;
       if (tail.bytes + most <= tail.storage.length && this.queuedBytes + most <= options.maxBufferSize) {
         this.pendingText += text;
-        this.pendingUnits = units;
         if (++this.pendingRecords === PENDING_RECORDS) {
           this.encodePending();
           if (tail.bytes >= options.bufferSize) {
@@ -306,7 +296,6 @@ export class FileManager implements ExitFlushable {
     const tail = this.filling!;
     this.count(tail, tail.storage.write(this.pendingText, tail.bytes, this.options.encoding), this.pendingRecords);
     this.pendingText = '';
-    this.pendingUnits = 0;
     this.pendingRecords = 0;
   }
 

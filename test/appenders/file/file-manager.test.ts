@@ -103,7 +103,8 @@ describe('FileManager', () => {
           expect(manager.fileBytesReach(limit), `${records} records, limit ${limit}`).to.equal(records * 4 >= limit);
         }
       }
-      expect(manager.fileBytes).to.equal(160);
+      expect(manager.fileBytesReach(160)).to.equal(true);
+      expect(manager.fileBytesReach(161)).to.equal(false);
       await manager.close();
       expect(fs.statSync(file).size).to.equal(160);
     });
